@@ -1,0 +1,145 @@
+/**
+ * Configuration from the environment (and `.env`), validated once at start.
+ * A wrong value stops the bot with a message naming the variable and what is expected.
+ */
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  puppet: { token: string | null; endpoint: string | null; noTlsInsecureClient: boolean; authority: string | null };
+  botName: string;
+  timezone: string;
+  hotline: string;
+  firstManagerId: string | null;
+  nluThreshold: number;
+  send: { minGapMs: number; jitterMs: number; dailyCap: number; maxAttempts: number; backoffMs: number };
+  sla: { respondMinutes: number; resolveHours: number; liftResolveHours: number; urgentRespondMinutes: number; remindBeforeMinutes: number };
+  rating: { inGroup: boolean; timeoutDays: number };
+  quietHours: { start: string; end: string } | null;
+  catchUpHours: number;
+  digestTime: string;
+  feeReminderDaysBefore: number;
+  sharedFaultWindowMinutes: number;
+  replayMaxAgeMinutes: number;
+  greetings: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, key: string, fallback: string): string {
+  const v = env[key]?.trim();
+  return v ? v : fallback;
+}
+
+function optional(env: Env, key: string): string | null {
+  const v = env[key]?.trim();
+  return v ? v : null;
+}
+
+function num(env: Env, key: string, fallback: number, min: number, max: number, integer = true): number {
+  const raw = env[key]?.trim();
+  if (!raw) return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+    throw new ConfigError(`${key}=${raw} is invalid: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (default ${fallback})`);
+  }
+  return v;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${key}=${env[key]} is invalid: expected true or false (default ${fallback})`);
+}
+
+const HHMM = /^([01]?\d|2[0-3]):[0-5]\d$/;
+
+function clockTime(env: Env, key: string, fallback: string): string {
+  const v = str(env, key, fallback);
+  if (!HHMM.test(v)) throw new ConfigError(`${key}=${v} is invalid: expected a time of day like 08:30`);
+  return v.padStart(5, '0');
+}
+
+function quietHours(env: Env): Config['quietHours'] {
+  const raw = str(env, 'QUIET_HOURS', '21:00-08:00');
+  if (raw === 'off' || raw === 'none') return null;
+  const [start, end, extra] = raw.split('-');
+  if (!start || !end || extra !== undefined || !HHMM.test(start) || !HHMM.test(end)) {
+    throw new ConfigError(`QUIET_HOURS=${raw} is invalid: expected START-END like 21:00-08:00, or off`);
+  }
+  return { start: start.padStart(5, '0'), end: end.padStart(5, '0') };
+}
+
+function timezone(env: Env): string {
+  const tzName = str(env, 'LINLI_TIMEZONE', 'Asia/Shanghai');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tzName });
+  } catch {
+    throw new ConfigError(`LINLI_TIMEZONE=${tzName} is invalid: expected an IANA time zone like Asia/Shanghai`);
+  }
+  return tzName;
+}
+
+function databaseUrl(env: Env): string | null {
+  const url = optional(env, 'DATABASE_URL');
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(`DATABASE_URL is invalid: expected postgres://user@host:port/database (or unset for the embedded server)`);
+  }
+  return url;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = str(env, 'LOG_LEVEL', 'info');
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL=${logLevel} is invalid: expected debug, info, warn or error`);
+  }
+  return {
+    databaseUrl: databaseUrl(env),
+    dataDir: str(env, 'DATA_DIR', './data'),
+    embeddedPgPort: num(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    puppet: {
+      token: optional(env, 'WECHATY_PUPPET_SERVICE_TOKEN'),
+      endpoint: optional(env, 'WECHATY_PUPPET_SERVICE_ENDPOINT'),
+      noTlsInsecureClient: bool(env, 'WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT', false),
+      authority: optional(env, 'WECHATY_PUPPET_SERVICE_AUTHORITY'),
+    },
+    botName: str(env, 'BOT_NAME', '邻里小助手'),
+    timezone: timezone(env),
+    hotline: str(env, 'HOTLINE', '400-800-1234'),
+    firstManagerId: optional(env, 'FIRST_MANAGER_ID'),
+    nluThreshold: num(env, 'NLU_THRESHOLD', 0.6, 0, 1, false),
+    send: {
+      minGapMs: num(env, 'SEND_MIN_GAP_MS', 1500, 1000, 600_000),
+      jitterMs: num(env, 'SEND_JITTER_MS', 1500, 0, 600_000),
+      dailyCap: num(env, 'SEND_DAILY_CAP', 2000, 1, 100_000),
+      maxAttempts: num(env, 'SEND_MAX_ATTEMPTS', 5, 1, 20),
+      backoffMs: num(env, 'SEND_BACKOFF_MS', 5000, 100, 3_600_000),
+    },
+    sla: {
+      respondMinutes: num(env, 'SLA_RESPOND_MINUTES', 15, 1, 1440),
+      resolveHours: num(env, 'SLA_RESOLVE_HOURS', 24, 1, 720),
+      liftResolveHours: num(env, 'SLA_LIFT_RESOLVE_HOURS', 2, 1, 720),
+      urgentRespondMinutes: num(env, 'SLA_URGENT_RESPOND_MINUTES', 5, 1, 1440),
+      remindBeforeMinutes: num(env, 'SLA_REMIND_BEFORE_MINUTES', 5, 0, 1440),
+    },
+    rating: {
+      inGroup: bool(env, 'RATING_IN_GROUP', true),
+      timeoutDays: num(env, 'RATING_TIMEOUT_DAYS', 3, 1, 30),
+    },
+    quietHours: quietHours(env),
+    catchUpHours: num(env, 'CATCH_UP_HOURS', 6, 0, 168),
+    digestTime: clockTime(env, 'DIGEST_TIME', '08:30'),
+    feeReminderDaysBefore: num(env, 'FEE_REMINDER_DAYS_BEFORE', 3, 0, 60),
+    sharedFaultWindowMinutes: num(env, 'SHARED_FAULT_WINDOW_MINUTES', 120, 1, 1440),
+    replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
+    greetings: bool(env, 'HOLIDAY_GREETINGS', false),
+    logLevel: logLevel as Config['logLevel'],
+  };
+}

@@ -1,0 +1,94 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/connect.js';
+import { contacts, rooms, staff } from './db/schema.js';
+import type { Job } from './domain/jobs.js';
+import type { Logger } from './log.js';
+import type { Classifier } from './nlu/types.js';
+import { enqueue, PRIORITY } from './outbox/enqueue.js';
+import { OutboxSender, type OutboxRow, type Transport } from './outbox/sender.js';
+import { compose, type Services } from './pipeline/context.js';
+import { allJobs, buildHandlers } from './pipeline/handlers.js';
+import { Intake } from './pipeline/intake.js';
+import { MessageProcessor } from './pipeline/processor.js';
+
+export interface CoreDeps {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  db: Db;
+  classifier: Classifier;
+  transport: Transport;
+  random: () => number;
+  /** the bot account's id, used to key the send rate limit */
+  account: string;
+}
+
+/** The bot without its runtime loops: intake, processing, the send queue and the timed jobs. */
+export interface Core {
+  svc: Services;
+  intake: Intake;
+  processor: MessageProcessor;
+  sender: OutboxSender;
+  jobs: Job[];
+  /** called whenever new rows may be waiting in the outbox */
+  onQueued: (fn: () => void) => void;
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const svc: Services = {
+    config: deps.config, clock: deps.clock, log: deps.log, classifier: deps.classifier, db: deps.db, random: deps.random,
+  };
+  const queuedListeners: (() => void)[] = [];
+  const notifyQueued = () => queuedListeners.forEach((fn) => fn());
+  const sender = new OutboxSender(deps.db, deps.clock, deps.transport, {
+    account: deps.account,
+    ...deps.config.send,
+    timezone: deps.config.timezone,
+    quietHours: deps.config.quietHours,
+  }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
+  const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued);
+  let draining: Promise<void> | null = null;
+  const drainMessages = () => {
+    draining ??= processor.drain().then(() => undefined, (e) => deps.log.error('processing failed', { e })).finally(() => { draining = null; });
+    return draining;
+  };
+  const intake = new Intake(deps.db, deps.clock, deps.log, () => { void drainMessages(); });
+  return { svc, intake, processor, sender, jobs: allJobs(), onQueued: (fn) => queuedListeners.push(fn) };
+}
+
+/** A message WeChat refused for good is reported to the staff room, so a person can follow up. */
+async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
+  if (row.kind === 'send-failure') return;
+  const now = svc.clock.now();
+  await svc.db.transaction(async (tx) => {
+    const staffRooms = await tx.select().from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
+    if (staffRooms.some((r) => r.id === row.roomId)) return;
+    let where = '';
+    if (row.roomId) {
+      const [r] = await tx.select().from(rooms).where(eq(rooms.id, row.roomId));
+      where = `群「${r?.topic || row.roomId}」`;
+    } else if (row.contactId) {
+      const [c] = await tx.select().from(contacts).where(eq(contacts.id, row.contactId));
+      where = `${c?.name ?? '一位住户'}（私聊）`;
+    }
+    const status = row.status === 'unknown' ? '可能未送达（发送时机器人中断）' : `发送失败（已重试${row.attempts}次）`;
+    for (const r of staffRooms) {
+      await enqueue(tx, now, {
+        to: { roomId: r.id }, priority: PRIORITY.urgent, kind: 'send-failure',
+        text: `⚠️ 发往${where}的消息${status}，请人工跟进：\n「${row.text.slice(0, 80)}」`,
+      });
+    }
+  });
+}
+
+/** Staff named in the configuration (the first manager) are bound by contact id at start. */
+export async function seedConfiguredStaff(db: Db, config: Config, now: Date): Promise<void> {
+  if (!config.firstManagerId) return;
+  await db.insert(staff).values({ contactId: config.firstManagerId, name: '经理', role: 'manager', createdAt: now }).onConflictDoNothing();
+}
+
+export async function staffByIds(db: Db, ids: string[]) {
+  return ids.length ? db.select().from(staff).where(inArray(staff.contactId, ids)) : [];
+}

@@ -1,0 +1,221 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Every message the bot sees, stored before any processing: the communication record. */
+export const messages = pgTable('messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** the WeChat message id; unique so a replayed or re-delivered message is recognised */
+  msgId: text('msg_id').notNull().unique(),
+  roomId: text('room_id'),
+  talkerId: text('talker_id').notNull(),
+  talkerName: text('talker_name').notNull(),
+  text: text('text').notNull(),
+  /** text, image, voice, app, … (non-text messages are recorded, not classified) */
+  type: text('type').notNull(),
+  mentionsBot: boolean('mentions_bot').notNull().default(false),
+  mentionIds: jsonb('mention_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  sentAt: tz('sent_at').notNull(),
+  receivedAt: tz('received_at').notNull(),
+  /** pending → handled | ignored | failed */
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  handledAt: tz('handled_at'),
+  /** what the pipeline made of it: intent, confidence, command … */
+  outcome: jsonb('outcome').$type<Record<string, unknown>>(),
+  error: text('error'),
+}, (t) => [
+  index('messages_pending_idx').on(t.id).where(sql`status = 'pending'`),
+  index('messages_room_idx').on(t.roomId, t.sentAt),
+]);
+
+/** Group chats the bot is in, keyed by room id (topics change). */
+export const rooms = pgTable('rooms', {
+  id: text('id').primaryKey(),
+  topic: text('topic').notNull().default(''),
+  community: text('community'),
+  building: text('building'),
+  /** a manager confirmed community/building (otherwise guessed from the topic) */
+  mappingConfirmed: boolean('mapping_confirmed').notNull().default(false),
+  isStaffRoom: boolean('is_staff_room').notNull().default(false),
+  active: boolean('active').notNull().default(true),
+  createdAt: tz('created_at').notNull(),
+  updatedAt: tz('updated_at').notNull(),
+});
+
+/** Staff are bound to WeChat contact ids, never to display names. */
+export const staff = pgTable('staff', {
+  contactId: text('contact_id').primaryKey(),
+  name: text('name').notNull(),
+  /** manager | supervisor | agent | technician */
+  role: text('role').notNull(),
+  active: boolean('active').notNull().default(true),
+  onDuty: boolean('on_duty').notNull().default(false),
+  addedBy: text('added_by'),
+  createdAt: tz('created_at').notNull(),
+});
+
+/** People the bot has seen, with the name they last used. */
+export const contacts = pgTable('contacts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  updatedAt: tz('updated_at').notNull(),
+});
+
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  community: text('community').notNull(),
+  building: text('building').notNull(),
+  /** e.g. "2单元1502": the part after the building */
+  unit: text('unit').notNull(),
+  areaM2: text('area_m2'),
+}, (t) => [uniqueIndex('units_address_uq').on(t.community, t.building, t.unit)]);
+
+/** A resident bound to a unit; only confirmed bindings see the ledger. */
+export const bindings = pgTable('bindings', {
+  id: serial('id').primaryKey(),
+  contactId: text('contact_id').notNull(),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  /** pending | confirmed */
+  status: text('status').notNull().default('pending'),
+  confirmedBy: text('confirmed_by'),
+  createdAt: tz('created_at').notNull(),
+}, (t) => [uniqueIndex('bindings_contact_unit_uq').on(t.contactId, t.unitId)]);
+
+export const bills = pgTable('bills', {
+  id: serial('id').primaryKey(),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  /** e.g. "2026-11" or "2026年下半年" as the billing system names it */
+  period: text('period').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  paidAt: tz('paid_at'),
+}, (t) => [uniqueIndex('bills_unit_period_uq').on(t.unitId, t.period)]);
+
+export const tickets = pgTable('tickets', {
+  id: serial('id').primaryKey(),
+  /** repair | complaint | inquiry */
+  intent: text('intent').notNull(),
+  category: text('category').notNull().default('other'),
+  /** open → accepted → resolved → closed; paused; reopened goes back to accepted/open */
+  status: text('status').notNull().default('open'),
+  urgent: boolean('urgent').notNull().default(false),
+  roomId: text('room_id'),
+  reporterId: text('reporter_id').notNull(),
+  reporterName: text('reporter_name').notNull(),
+  location: text('location'),
+  /** the resident's words, normalised and with personal data masked */
+  summary: text('summary').notNull(),
+  /** simplified | traditional — replies to the reporter use it */
+  script: text('script').notNull().default('simplified'),
+  assigneeId: text('assignee_id'),
+  sourceMessageId: text('source_message_id'),
+  reporterCount: integer('reporter_count').notNull().default(1),
+  createdAt: tz('created_at').notNull(),
+  acceptedAt: tz('accepted_at'),
+  resolvedAt: tz('resolved_at'),
+  closedAt: tz('closed_at'),
+  /** response / resolution deadlines; moved forward while paused */
+  respondDueAt: tz('respond_due_at').notNull(),
+  resolveDueAt: tz('resolve_due_at').notNull(),
+  pausedAt: tz('paused_at'),
+  /** 0 none, 1 assignee reminded, 2 supervisor, 3 manager — per clock (respond / resolve) */
+  respondLevel: integer('respond_level').notNull().default(0),
+  resolveLevel: integer('resolve_level').notNull().default(0),
+  rating: integer('rating'),
+  ratingRequestedAt: tz('rating_requested_at'),
+  reopenCount: integer('reopen_count').notNull().default(0),
+}, (t) => [
+  index('tickets_status_idx').on(t.status),
+  index('tickets_reporter_idx').on(t.reporterId, t.status),
+]);
+
+/** Everyone who reported a ticket (several residents can report one shared fault). */
+export const ticketReporters = pgTable('ticket_reporters', {
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  contactId: text('contact_id').notNull(),
+  name: text('name').notNull(),
+  roomId: text('room_id'),
+  messageId: text('message_id'),
+  createdAt: tz('created_at').notNull(),
+}, (t) => [uniqueIndex('ticket_reporters_uq').on(t.ticketId, t.contactId)]);
+
+/** The full record of every step of a ticket: who, when, from which state to which, note. */
+export const ticketEvents = pgTable('ticket_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  at: tz('at').notNull(),
+  actorId: text('actor_id'),
+  actorName: text('actor_name'),
+  action: text('action').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  note: text('note'),
+}, (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.id)]);
+
+/** The one durable send queue: every bot message is a row, written with the state change it reports. */
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** "room:<id>" or "contact:<id>"; rows of one conversation are sent in id order */
+  conversation: text('conversation').notNull(),
+  roomId: text('room_id'),
+  contactId: text('contact_id'),
+  text: text('text').notNull(),
+  mentionIds: jsonb('mention_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /** 0 urgent alert, 1 reply, 2 scheduled/broadcast */
+  priority: integer('priority').notNull().default(1),
+  /** reply | alert | notice | reminder | digest | rating … */
+  kind: text('kind').notNull().default('reply'),
+  /** when set, a second row with the same key is never queued (exactly-once scheduled sends) */
+  dedupeKey: text('dedupe_key').unique(),
+  notBefore: tz('not_before').notNull(),
+  /** pending → sending → sent | failed | unknown */
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: tz('created_at').notNull(),
+  sentAt: tz('sent_at'),
+}, (t) => [
+  index('outbox_pending_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
+  index('outbox_conversation_idx').on(t.conversation, t.id),
+]);
+
+/** Rate-limit state of the WeChat account, shared by every process on the database. */
+export const sendState = pgTable('send_state', {
+  account: text('account').primaryKey(),
+  nextAllowedAt: tz('next_allowed_at').notNull(),
+  day: text('day').notNull(),
+  sentToday: integer('sent_today').notNull().default(0),
+});
+
+/** Scheduled notices, fee reminders, digests and greetings. */
+export const schedules = pgTable('schedules', {
+  id: serial('id').primaryKey(),
+  /** notice | fee_group | fee_private | digest | greeting */
+  kind: text('kind').notNull(),
+  /** a cron expression (5 fields) for repeating schedules */
+  cron: text('cron'),
+  /** a one-off fire time */
+  runAt: tz('run_at'),
+  /** 全部 | a community | a building, for notices */
+  scope: jsonb('scope').$type<Record<string, string | null>>(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  active: boolean('active').notNull().default(true),
+  createdBy: text('created_by'),
+  createdAt: tz('created_at').notNull(),
+});
+
+/** One row per fire of a schedule: unique per slot, so a slot fires once across restarts and processes. */
+export const scheduleRuns = pgTable('schedule_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  scheduleId: integer('schedule_id').notNull().references(() => schedules.id),
+  slot: tz('slot').notNull(),
+  claimedAt: tz('claimed_at').notNull(),
+  claimedBy: text('claimed_by').notNull(),
+  /** done | skipped (missed beyond the catch-up window) */
+  status: text('status').notNull(),
+  note: text('note'),
+}, (t) => [uniqueIndex('schedule_runs_slot_uq').on(t.scheduleId, t.slot)]);

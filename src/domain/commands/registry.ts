@@ -1,0 +1,101 @@
+import type { Ctx, Handler, Role } from '../../pipeline/context.js';
+
+/** A bot command staff type in chat, e.g. `接单 #17` or `/accept 17`. */
+export interface Command {
+  /** Chinese keywords first; English aliases are matched case-insensitively */
+  keywords: string[];
+  /** who may run it; 'staff' = any active staff member, 'anyone' = residents too */
+  roles: Role[] | 'staff' | 'anyone';
+  usage: string;
+  summary: string;
+  run(ctx: Ctx, args: string): Promise<void>;
+}
+
+export interface ParsedCommand {
+  command: Command;
+  keyword: string;
+  args: string;
+  /** written with a `/` or `#` prefix, or with a ticket number right after the keyword */
+  explicit: boolean;
+}
+
+const TICKET_REF_START = /^#?\d+/;
+
+/**
+ * Finds the command a message starts with. A keyword must be followed by whitespace, a ticket
+ * reference or the end of the message: "查 #12" and "查#12" are commands, "查一下电费" is not.
+ */
+export function parseCommand(text: string, commands: Command[]): ParsedCommand | null {
+  const trimmed = text.trim().replace(/^[\uff0f\uff03]/, (c) => (c === '\uff0f' ? '/' : '#'));
+  const prefixed = /^[/#](?!\d)/.test(trimmed);
+  const body = prefixed ? trimmed.slice(1) : trimmed;
+  let best: ParsedCommand | null = null;
+  for (const command of commands) {
+    for (const keyword of command.keywords) {
+      const latin = /^[a-z]/i.test(keyword);
+      const head = body.slice(0, keyword.length);
+      if (latin ? head.toLowerCase() !== keyword.toLowerCase() : head !== keyword) continue;
+      const rest = body.slice(keyword.length);
+      if (rest && !/^[\s\u2005:：]/.test(rest) && !TICKET_REF_START.test(rest)) continue;
+      if (latin && !prefixed) continue; // English aliases need the slash: "/accept 17"
+      if (best && best.keyword.length >= keyword.length) continue;
+      const args = rest.replace(/^[\s\u2005:：]+/, '').trim();
+      best = { command, keyword, args, explicit: prefixed || TICKET_REF_START.test(args) };
+    }
+  }
+  return best;
+}
+
+export function mayRun(command: Command, ctx: Ctx): boolean {
+  if (command.roles === 'anyone') return true;
+  if (!ctx.staff) return false;
+  if (command.roles === 'staff') return true;
+  return command.roles.includes(ctx.staff.role as Role);
+}
+
+/**
+ * Runs staff commands. For staff any keyword counts; for residents only an explicit command
+ * (`/…`, `#…` or a ticket number) does — "通知大家明天停水" from a neighbour is not a command.
+ * A refused command changes nothing and is answered privately, never in the group.
+ */
+export function commandHandler(commands: Command[]): Handler {
+  return async (ctx, next) => {
+    const parsed = parseCommand(ctx.text, commands);
+    if (!parsed) return next();
+    const { command, args } = parsed;
+    if (!ctx.staff && command.roles !== 'anyone' && !parsed.explicit && !ctx.isPrivate) return next();
+    ctx.outcome.command = command.keywords[0];
+    if (!mayRun(command, ctx)) {
+      ctx.outcome.refused = true;
+      await ctx.replyPrivately(ctx.staff
+        ? `「${command.keywords[0]}」需要${roleNames(command.roles)}权限，您的角色是${roleName(ctx.staff.role)}。`
+        : `「${command.keywords[0]}」是物业工作人员的指令，您的账号没有这个权限，这条消息没有改动任何工单。如需报修或咨询，直接在群里描述问题即可。`);
+      return;
+    }
+    await command.run(ctx, args);
+  };
+}
+
+const ROLE_NAMES: Record<Role, string> = { manager: '经理', supervisor: '主管', agent: '客服/管家', technician: '维修师傅' };
+
+export function roleName(role: string): string {
+  return ROLE_NAMES[role as Role] ?? role;
+}
+
+function roleNames(roles: Command['roles']): string {
+  return Array.isArray(roles) ? roles.map(roleName).join('或') : '工作人员';
+}
+
+/** `帮助`: the commands this person may use. */
+export function helpCommand(all: () => Command[]): Command {
+  return {
+    keywords: ['帮助', '指令', 'help'],
+    roles: 'staff',
+    usage: '帮助',
+    summary: '列出可用指令',
+    async run(ctx) {
+      const lines = all().filter((c) => mayRun(c, ctx)).map((c) => `· ${c.usage} — ${c.summary}`);
+      await ctx.reply(`可用指令（工单号写 #17 或 17，指令前可加 / ）：\n${lines.join('\n')}`);
+    },
+  };
+}

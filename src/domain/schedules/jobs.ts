@@ -1,0 +1,3 @@
+import type { Job } from '../jobs.js';
+
+export const scheduleJobs: Job[] = [];

@@ -1,0 +1,3 @@
+import type { Command } from '../commands/registry.js';
+
+export const staffCommands: Command[] = [];

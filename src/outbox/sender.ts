@@ -1,0 +1,159 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import { outbox, sendState } from '../db/schema.js';
+import type { Logger } from '../log.js';
+import { afterQuietHours, inQuietHours, localDate, nextLocalMidnight, type QuietHours } from '../domain/time.js';
+import { PRIORITY } from './enqueue.js';
+
+/** What actually delivers a message: the Wechaty adapter in production, a recorder in tests. */
+export interface Transport {
+  send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[] }): Promise<void>;
+}
+
+export interface SenderOptions {
+  account: string;
+  minGapMs: number;
+  jitterMs: number;
+  dailyCap: number;
+  maxAttempts: number;
+  backoffMs: number;
+  timezone: string;
+  quietHours: QuietHours | null;
+}
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface SendResult {
+  /** a row was handed to the transport (successfully or not) */
+  attempted: boolean;
+  /** when it is worth trying again; null when nothing is pending */
+  nextAt: Date | null;
+}
+
+// Serialises sending across every process that shares the database: one account, one queue.
+const SENDER_LOCK = 4_242_002;
+
+/**
+ * Drains the outbox one message at a time: in id order within a conversation, urgent alerts and
+ * replies before scheduled broadcasts, a minimum gap plus jitter between sends and a daily cap.
+ * A row is marked `sending` and committed before the transport is called, so it is never sent twice.
+ */
+export class OutboxSender {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly transport: Transport,
+    private readonly opts: SenderOptions,
+    private readonly random: () => number,
+    private readonly log: Logger,
+    private readonly onFailed: (row: OutboxRow) => Promise<void> = async () => {},
+  ) {}
+
+  async sendNext(): Promise<SendResult> {
+    const now = this.clock.now();
+    const claimed = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SENDER_LOCK})`);
+      const state = await this.loadState(tx, now);
+      if (state.nextAllowedAt > now) return { row: null, nextAt: state.nextAllowedAt };
+      const today = localDate(now, this.opts.timezone);
+      const sentToday = state.day === today ? state.sentToday : 0;
+      if (sentToday >= this.opts.dailyCap) {
+        return { row: null, nextAt: nextLocalMidnight(now, this.opts.timezone) };
+      }
+      const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
+      const [row] = await tx.execute<OutboxRow & Record<string, unknown>>(sql`
+        select o.id from outbox o
+        where o.status = 'pending' and o.not_before <= ${now.toISOString()}::timestamptz
+          and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
+          and not exists (
+            select 1 from outbox e
+            where e.conversation = o.conversation and e.id < o.id and e.status in ('pending', 'sending'))
+        order by o.priority, o.id
+        limit 1
+        for update skip locked`);
+      if (!row) return { row: null, nextAt: await this.nextPendingAt(tx, now, quiet) };
+      const gap = this.opts.minGapMs + Math.floor(this.random() * (this.opts.jitterMs + 1));
+      await tx.update(sendState)
+        .set({ nextAllowedAt: new Date(now.getTime() + gap), day: today, sentToday: sentToday + 1 })
+        .where(eq(sendState.account, this.opts.account));
+      const [updated] = await tx.update(outbox)
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+        .where(eq(outbox.id, Number(row.id)))
+        .returning();
+      return { row: updated ?? null, nextAt: new Date(now.getTime() + gap) };
+    });
+    if (!claimed.row) return { attempted: false, nextAt: claimed.nextAt };
+    await this.deliver(claimed.row);
+    return { attempted: true, nextAt: claimed.nextAt };
+  }
+
+  /** When the next send could happen, for drivers that sleep (the virtual clock in `simulate`). */
+  async nextWakeAt(): Promise<Date | null> {
+    const now = this.clock.now();
+    const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
+    const pending = await this.nextPendingAt(this.db, now, quiet);
+    if (!pending) return null;
+    const [state] = await this.db.select().from(sendState).where(eq(sendState.account, this.opts.account));
+    const allowed = state?.nextAllowedAt ?? pending;
+    return allowed > pending ? allowed : pending;
+  }
+
+  /**
+   * After a crash, a row left in `sending` may or may not have reached WeChat. It is not sent
+   * again (that could duplicate it); it is marked `unknown` and reported to staff.
+   */
+  async recoverInFlight(): Promise<OutboxRow[]> {
+    const rows = await this.db.update(outbox)
+      .set({ status: 'unknown', lastError: 'the bot stopped while sending; delivery not confirmed' })
+      .where(eq(outbox.status, 'sending'))
+      .returning();
+    for (const row of rows) {
+      this.log.warn('a send was interrupted by a crash; not repeating it', { outbox: row.id });
+      await this.onFailed(row);
+    }
+    return rows;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    try {
+      await this.transport.send({ roomId: row.roomId, contactId: row.contactId, text: row.text, mentionIds: row.mentionIds });
+      await this.db.update(outbox).set({ status: 'sent', sentAt: this.clock.now() }).where(eq(outbox.id, row.id));
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      if (row.attempts >= this.opts.maxAttempts) {
+        const [failed] = await this.db.update(outbox)
+          .set({ status: 'failed', lastError: error })
+          .where(eq(outbox.id, row.id)).returning();
+        this.log.error('send failed for good', { outbox: row.id, attempts: row.attempts, error });
+        if (failed) await this.onFailed(failed);
+      } else {
+        const retryAt = new Date(this.clock.now().getTime() + this.opts.backoffMs * 2 ** (row.attempts - 1));
+        await this.db.update(outbox)
+          .set({ status: 'pending', lastError: error, notBefore: retryAt })
+          .where(eq(outbox.id, row.id));
+        this.log.warn('send failed; will retry', { outbox: row.id, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
+      }
+    }
+  }
+
+  private async loadState(tx: Pick<Db, 'select' | 'insert'>, now: Date) {
+    const [state] = await tx.select().from(sendState).where(eq(sendState.account, this.opts.account)).for('update');
+    if (state) return state;
+    const fresh = { account: this.opts.account, nextAllowedAt: now, day: localDate(now, this.opts.timezone), sentToday: 0 };
+    await tx.insert(sendState).values(fresh).onConflictDoNothing();
+    return fresh;
+  }
+
+  private async nextPendingAt(tx: Pick<Db, 'select'>, now: Date, quiet: boolean): Promise<Date | null> {
+    const [first] = await tx.select({ notBefore: outbox.notBefore, priority: outbox.priority })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), quiet ? sql`${outbox.priority} < ${PRIORITY.scheduled}` : undefined))
+      .orderBy(asc(outbox.notBefore))
+      .limit(1);
+    if (first) return first.notBefore;
+    if (!quiet) return null;
+    const [held] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).limit(1);
+    return held ? afterQuietHours(now, this.opts.quietHours, this.opts.timezone) : null;
+  }
+}

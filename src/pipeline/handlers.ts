@@ -1,0 +1,31 @@
+import { commandHandler, helpCommand, type Command } from '../domain/commands/registry.js';
+import { feeCommands } from '../domain/fees/commands.js';
+import { feeHandler } from '../domain/fees/handler.js';
+import { noticeCommands } from '../domain/notices/commands.js';
+import { staffCommands } from '../domain/staff/commands.js';
+import { ticketCommands } from '../domain/tickets/commands.js';
+import { ticketIntake } from '../domain/tickets/intake.js';
+import { ratingHandler } from '../domain/tickets/rating.js';
+import type { Handler } from './context.js';
+import { ticketJobs } from '../domain/tickets/jobs.js';
+import { scheduleJobs } from '../domain/schedules/jobs.js';
+import type { Job } from '../domain/jobs.js';
+
+export function allCommands(): Command[] {
+  const commands: Command[] = [...ticketCommands, ...staffCommands, ...noticeCommands, ...feeCommands];
+  return [...commands, helpCommand(() => commands)];
+}
+
+/** The order in which a message is looked at; each handler may stop the chain. */
+export function buildHandlers(): Handler[] {
+  return [
+    commandHandler(allCommands()),
+    ratingHandler,
+    feeHandler,
+    ticketIntake,
+  ];
+}
+
+export function allJobs(): Job[] {
+  return [...ticketJobs, ...scheduleJobs];
+}

@@ -1,0 +1,97 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { messages, rooms, staff } from '../db/schema.js';
+import type { Tx } from '../db/connect.js';
+import { detectScript, toScript } from '../nlu/index.js';
+import { enqueue, type Destination } from '../outbox/enqueue.js';
+import type { Ctx, SendOptions, Services, StoredMessage } from './context.js';
+
+const MAX_ATTEMPTS = 3;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Handles recorded messages in arrival order, each in its own transaction: the handler's state
+ * changes, its queued replies and the message's `handled` mark commit together or not at all.
+ * Rows left `pending` by a crash are simply picked up again.
+ */
+export class MessageProcessor {
+  private readonly mentionOfBot: RegExp;
+
+  constructor(
+    private readonly svc: Services,
+    private readonly handle: (ctx: Ctx) => Promise<void>,
+    private readonly onQueued: () => void = () => {},
+  ) {
+    this.mentionOfBot = new RegExp(`@${escapeRegExp(svc.config.botName)}[\\s\\u2005]*`, 'g');
+  }
+
+  /** Processes every pending message; returns how many were handled. */
+  async drain(): Promise<number> {
+    let n = 0;
+    while (await this.processOne()) n++;
+    return n;
+  }
+
+  async processOne(): Promise<boolean> {
+    let claimedId: number | null = null;
+    try {
+      const handled = await this.svc.db.transaction(async (tx) => {
+        const [msg] = await tx.select().from(messages)
+          .where(eq(messages.status, 'pending'))
+          .orderBy(messages.id).limit(1).for('update', { skipLocked: true });
+        if (!msg) return false;
+        claimedId = msg.id;
+        const ctx = await this.buildContext(tx, msg);
+        await this.handle(ctx);
+        await tx.update(messages)
+          .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
+          .where(eq(messages.id, msg.id));
+        return true;
+      });
+      if (handled) this.onQueued();
+      return handled;
+    } catch (e) {
+      if (claimedId === null) throw e;
+      const error = e instanceof Error ? e.message : String(e);
+      this.svc.log.error('handling a message failed', { message: claimedId, error });
+      await this.svc.db.update(messages).set({
+        attempts: sql`${messages.attempts} + 1`,
+        error,
+        status: sql`case when ${messages.attempts} + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
+      }).where(eq(messages.id, claimedId));
+      return true;
+    }
+  }
+
+  private async buildContext(tx: Tx, msg: StoredMessage): Promise<Ctx> {
+    const { svc } = this;
+    const now = svc.clock.now();
+    const [room] = msg.roomId ? await tx.select().from(rooms).where(eq(rooms.id, msg.roomId)) : [];
+    const [staffRow] = await tx.select().from(staff).where(and(eq(staff.contactId, msg.talkerId), eq(staff.active, true)));
+    const text = msg.text.replace(this.mentionOfBot, ' ').trim();
+    const script = detectScript(text);
+    const convert = (t: string, o?: SendOptions) => (o?.keepScript || script === 'simplified' ? t : toScript(t, script));
+    const send = async (to: Destination, t: string, o: SendOptions = {}) => {
+      await enqueue(tx, now, {
+        to, text: t, mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
+      });
+    };
+    const ctx: Ctx = {
+      svc, tx, now, msg, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script,
+      outcome: {},
+      reply: (t, o = {}) => msg.roomId
+        ? send({ roomId: msg.roomId }, convert(t, o), { ...o, mentionIds: o.mentionIds ?? [msg.talkerId] })
+        : send({ contactId: msg.talkerId }, convert(t, o), o),
+      replyPrivately: (t, o = {}) => send({ contactId: msg.talkerId }, convert(t, o), o),
+      send: (to, t, o = {}) => send(to, t, o),
+      toStaffRoom: async (t, o = {}) => {
+        const staffRooms = await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
+        if (!staffRooms.length) svc.log.warn('no staff room is set; a staff notice was not posted', { text: t.slice(0, 60) });
+        for (const r of staffRooms) await send({ roomId: r.id }, t, o);
+      },
+    };
+    return ctx;
+  }
+}

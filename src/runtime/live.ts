@@ -1,0 +1,85 @@
+import cron from 'node-cron';
+import type { Core } from '../core.js';
+
+export interface LiveRuntime {
+  /** stop taking work, let what is in flight finish */
+  stop(): Promise<void>;
+}
+
+const POLL_MS = 5000;
+const MAX_SLEEP_MS = 30_000;
+
+/**
+ * The production loops: messages are processed as they are recorded (and re-polled, so rows
+ * left by a crash or a database outage are picked up), the send queue drains on its own
+ * schedule, and node-cron ticks the timed jobs every minute. All state is in PostgreSQL.
+ */
+export async function startLive(core: Core): Promise<LiveRuntime> {
+  const { svc } = core;
+  let running = true;
+  let wake: (() => void) | null = null;
+  const wakeSender = () => { wake?.(); };
+  core.onQueued(wakeSender);
+
+  await core.sender.recoverInFlight();
+
+  let processing: Promise<unknown> = Promise.resolve();
+  const processPending = () => {
+    processing = processing.then(() => core.processor.drain()).catch((e) => svc.log.error('processing failed', { e }));
+    return processing;
+  };
+  const poll = setInterval(() => { void core.intake.flush(); void processPending(); }, POLL_MS);
+
+  let jobsRunning: Promise<void> | null = null;
+  const tick = () => {
+    jobsRunning ??= (async () => {
+      const now = svc.clock.now();
+      for (const job of core.jobs) {
+        try {
+          const due = await job.nextDueAt(svc, now);
+          if (due && due <= now) await job.run(svc, now);
+        } catch (e) {
+          svc.log.error(`job ${job.name} failed`, { e });
+        }
+      }
+      wakeSender();
+    })().finally(() => { jobsRunning = null; });
+    return jobsRunning;
+  };
+  const cronTask = cron.schedule('* * * * *', () => { void tick(); }, { timezone: svc.config.timezone });
+
+  const senderLoop = (async () => {
+    while (running) {
+      let nextAt: Date | null = null;
+      try {
+        const r = await core.sender.sendNext();
+        if (r.attempted) continue;
+        nextAt = r.nextAt;
+      } catch (e) {
+        svc.log.error('send queue error; retrying', { e });
+      }
+      const wait = nextAt ? Math.min(MAX_SLEEP_MS, Math.max(50, nextAt.getTime() - svc.clock.now().getTime())) : MAX_SLEEP_MS;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, wait);
+        wake = () => { clearTimeout(t); resolve(); };
+      });
+      wake = null;
+    }
+  })();
+
+  await processPending();
+  void tick();
+
+  return {
+    async stop() {
+      running = false;
+      clearInterval(poll);
+      await cronTask.stop();
+      core.intake.stop();
+      wakeSender();
+      await processing;
+      await jobsRunning;
+      await senderLoop;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { eq, asc } from 'drizzle-orm';
+import { seededRandom, VirtualClock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connect.js';
+import { bindings, rooms, staff, tickets, units } from '../db/schema.js';
+import { splitUnitAddress } from '../domain/address.js';
+import { ensureRoom } from '../domain/rooms.js';
+import { localParts } from '../domain/time.js';
+import type { Logger } from '../log.js';
+import type { Classifier } from '../nlu/types.js';
+import { VirtualDriver } from '../runtime/virtual.js';
+import type { ScriptLine } from './script.js';
+import { MockWorld } from './world.js';
+
+export interface RunScriptOptions {
+  db: Db;
+  config: Config;
+  classifier: Classifier;
+  log: Logger;
+  seed?: number;
+  /** receives each output line (JSON) */
+  out: (line: string) => void;
+}
+
+/** "2026-11-23T09:00:02+08:00": output times in the company's zone, as scripts write them. */
+export function isoInZone(d: Date, timeZone: string): string {
+  const p = localParts(d, timeZone);
+  const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const offsetMin = Math.round((local - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+  const sign = offsetMin >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMin);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const FINAL_FLUSH_MS = 10 * 60_000;
+
+/** Replays a script through the real bot over the mock puppet on a virtual clock. */
+export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Promise<void> {
+  const { db, config } = opts;
+  const firstAt = lines.find((l): l is Extract<ScriptLine, { at: Date | null }> => 'at' in l && !!l.at)?.at;
+  const clock = new VirtualClock(firstAt ?? new Date());
+  const world = new MockWorld({ config, clock, log: opts.log, db, classifier: opts.classifier, random: seededRandom(opts.seed ?? 1) });
+  const driver = new VirtualDriver(world.core, clock);
+  world.onBotSaid((said) => {
+    const at = isoInZone(clock.now(), config.timezone);
+    if (said.roomId) {
+      const topic = world.roomById(said.roomId)?.payload.topic ?? said.roomId;
+      opts.out(JSON.stringify({ at, room: topic, text: said.text, mentions: said.mentionNames }));
+    } else {
+      const to = said.toId ? world.personById(said.toId)?.payload.name ?? said.toId : null;
+      opts.out(JSON.stringify({ at, to, text: said.text }));
+    }
+  });
+  await world.start();
+  try {
+    for (const line of lines) await applyLine(line, world, driver, db, clock);
+    await driver.flushSends(FINAL_FLUSH_MS);
+    opts.out(JSON.stringify({ tickets: await ticketSummary(db, world) }));
+  } finally {
+    await world.stop();
+  }
+}
+
+async function applyLine(line: ScriptLine, world: MockWorld, driver: VirtualDriver, db: Db, clock: VirtualClock): Promise<void> {
+  const now = clock.now();
+  switch (line.kind) {
+    case 'room': {
+      const room = world.createRoom(line.room);
+      await ensureRoom(db, room.id, line.room, now);
+      if (line.community || line.building) {
+        await db.update(rooms).set({ community: line.community, building: line.building, mappingConfirmed: true }).where(eq(rooms.id, room.id));
+      }
+      return;
+    }
+    case 'staff-room': {
+      const room = world.createRoom(line.room);
+      await ensureRoom(db, room.id, line.room, now);
+      await db.update(rooms).set({ isStaffRoom: true, community: null, building: null }).where(eq(rooms.id, room.id));
+      for (const s of await db.select().from(staff)) {
+        const person = world.personById(s.contactId);
+        if (person) world.joinRoom(room, person);
+      }
+      return;
+    }
+    case 'staff': {
+      const person = world.person(line.name);
+      await db.insert(staff).values({ contactId: person.id, name: line.name, role: line.role, createdAt: now })
+        .onConflictDoUpdate({ target: staff.contactId, set: { role: line.role, active: true } });
+      for (const r of await db.select().from(rooms).where(eq(rooms.isStaffRoom, true))) {
+        const room = world.roomById(r.id);
+        if (room) world.joinRoom(room, person);
+      }
+      return;
+    }
+    case 'resident': {
+      const person = world.person(line.name);
+      const room = line.room ? world.room(line.room) : undefined;
+      if (room) world.joinRoom(room, person);
+      if (line.unit) await bindResident(db, person.id, line.unit, room?.id ?? null, now);
+      return;
+    }
+    case 'clock':
+      await driver.advanceTo(line.at);
+      return;
+    case 'message': {
+      if (line.at) await driver.advanceTo(line.at);
+      const from = world.person(line.from);
+      const room = line.room ? world.room(line.room)! : null;
+      const mentions = line.mentions.map((n) => (n === world.botUser.payload.name ? world.botUser : world.person(n)));
+      await world.say(from, line.text, room, mentions);
+      await driver.settle();
+      return;
+    }
+  }
+}
+
+async function bindResident(db: Db, contactId: string, address: string, roomId: string | null, now: Date): Promise<void> {
+  const [room] = roomId ? await db.select().from(rooms).where(eq(rooms.id, roomId)) : [];
+  const split = splitUnitAddress(address) ?? { building: room?.building ?? '', unit: address };
+  const community = room?.community ?? '';
+  const [unit] = await db.insert(units).values({ community, building: split.building, unit: split.unit })
+    .onConflictDoUpdate({ target: [units.community, units.building, units.unit], set: { unit: split.unit } })
+    .returning();
+  await db.insert(bindings).values({ contactId, unitId: unit!.id, status: 'confirmed', confirmedBy: 'setup', createdAt: now }).onConflictDoNothing();
+}
+
+async function ticketSummary(db: Db, world: MockWorld) {
+  const staffRows = await db.select().from(staff);
+  const rows = await db.select().from(tickets).orderBy(asc(tickets.id));
+  return rows.map((t) => ({
+    id: t.id,
+    intent: t.intent,
+    category: t.category,
+    status: t.status,
+    urgent: t.urgent,
+    room: t.roomId ? world.roomById(t.roomId)?.payload.topic ?? t.roomId : null,
+    reporter: t.reporterName,
+    unit: t.location,
+    assignee: t.assigneeId ? staffRows.find((s) => s.contactId === t.assigneeId)?.name ?? t.assigneeId : null,
+    rating: t.rating,
+  }));
+}

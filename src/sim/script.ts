@@ -1,0 +1,95 @@
+/** The `simulate` script format: one JSON object per line (see README, "Conversation scripts"). */
+export type ScriptLine =
+  | { kind: 'room'; line: number; room: string; community: string | null; building: string | null }
+  | { kind: 'staff-room'; line: number; room: string }
+  | { kind: 'staff'; line: number; name: string; role: 'manager' | 'supervisor' | 'agent' | 'technician' }
+  | { kind: 'resident'; line: number; name: string; room: string | null; unit: string | null }
+  | { kind: 'message'; line: number; at: Date | null; room: string | null; from: string; text: string; mentions: string[] }
+  | { kind: 'clock'; line: number; at: Date };
+
+export class ScriptError extends Error {
+  constructor(readonly line: number, reason: string) {
+    super(`line ${line}: ${reason}`);
+  }
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ROLES = ['manager', 'supervisor', 'agent', 'technician'] as const;
+
+function field(o: Record<string, unknown>, key: string, line: number, required: boolean): string | null {
+  const v = o[key];
+  if (v === undefined || v === null) {
+    if (required) throw new ScriptError(line, `"${key}" is required`);
+    return null;
+  }
+  if (typeof v !== 'string' || (required && !v.trim())) throw new ScriptError(line, `"${key}" must be a non-empty string`);
+  return v;
+}
+
+function parseAt(o: Record<string, unknown>, line: number): Date | null {
+  const at = field(o, 'at', line, false);
+  if (at === null) return null;
+  const d = new Date(at);
+  if (!ISO_WITH_OFFSET.test(at) || Number.isNaN(d.getTime())) {
+    throw new ScriptError(line, `"at" must be an ISO-8601 time with an offset, like 2026-11-23T09:00:00+08:00 (got ${JSON.stringify(at)})`);
+  }
+  return d;
+}
+
+/** Parses and checks the whole script before anything runs, so a bad line changes nothing. */
+export function parseScript(source: string): ScriptLine[] {
+  const out: ScriptLine[] = [];
+  const rooms = new Set<string>();
+  let last: Date | null = null;
+  source.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (!raw.trim()) return;
+    let o: unknown;
+    try {
+      o = JSON.parse(raw);
+    } catch (e) {
+      throw new ScriptError(line, `not valid JSON (${(e as Error).message})`);
+    }
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ScriptError(line, 'each line must be a JSON object');
+    const obj = o as Record<string, unknown>;
+    if ('setup' in obj) {
+      const setup = obj.setup;
+      if (setup === 'room') {
+        const room = field(obj, 'room', line, true)!;
+        rooms.add(room);
+        out.push({ kind: 'room', line, room, community: field(obj, 'community', line, false), building: field(obj, 'building', line, false) });
+      } else if (setup === 'staff-room') {
+        const room = field(obj, 'room', line, true)!;
+        rooms.add(room);
+        out.push({ kind: 'staff-room', line, room });
+      } else if (setup === 'staff') {
+        const role = field(obj, 'role', line, true)!;
+        if (!(ROLES as readonly string[]).includes(role)) throw new ScriptError(line, `"role" must be one of ${ROLES.join(', ')} (got ${role})`);
+        out.push({ kind: 'staff', line, name: field(obj, 'name', line, true)!, role: role as (typeof ROLES)[number] });
+      } else if (setup === 'resident') {
+        const room = field(obj, 'room', line, false);
+        if (room !== null && !rooms.has(room)) throw new ScriptError(line, `room "${room}" has not been set up`);
+        out.push({ kind: 'resident', line, name: field(obj, 'name', line, true)!, room, unit: field(obj, 'unit', line, false) });
+      } else {
+        throw new ScriptError(line, `unknown setup ${JSON.stringify(setup)}: expected room, staff-room, staff or resident`);
+      }
+      return;
+    }
+    const at = parseAt(obj, line);
+    if (at && last && at < last) throw new ScriptError(line, `"at" goes back in time (${at.toISOString()} is before ${last.toISOString()})`);
+    if (at) last = at;
+    if (!('text' in obj) && !('from' in obj)) {
+      if (!at) throw new ScriptError(line, 'a line needs "setup", a message ("from" and "text") or "at"');
+      out.push({ kind: 'clock', line, at });
+      return;
+    }
+    const room = field(obj, 'room', line, false);
+    if (room !== null && !rooms.has(room)) throw new ScriptError(line, `room "${room}" has not been set up`);
+    const text = obj.text;
+    if (typeof text !== 'string') throw new ScriptError(line, '"text" must be a string');
+    const mentions = obj.mentions ?? [];
+    if (!Array.isArray(mentions) || mentions.some((m) => typeof m !== 'string')) throw new ScriptError(line, '"mentions" must be a list of names');
+    out.push({ kind: 'message', line, at, room, from: field(obj, 'from', line, true)!, text, mentions: mentions as string[] });
+  });
+  return out;
+}

@@ -1,0 +1,126 @@
+import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import type { Wechaty } from 'wechaty';
+import { createWechaty, wireWechaty, WechatyTransport } from '../adapters/wechaty/bot.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { createCore, type Core } from '../core.js';
+import type { Db } from '../db/connect.js';
+import type { Logger } from '../log.js';
+import type { Classifier } from '../nlu/types.js';
+
+type ContactMock = ReturnType<mock.Mocker['createContact']>;
+type RoomMock = ReturnType<mock.Mocker['createRoom']>;
+
+export interface BotSaid {
+  roomId: string | null;
+  toId: string | null;
+  text: string;
+  mentionNames: string[];
+}
+
+/**
+ * A mock WeChat (wechaty-puppet-mock) with the real bot inside it: the local simulator, the
+ * `simulate` scripts and the end-to-end tests all drive the bot through this.
+ */
+export class MockWorld {
+  readonly mocker = new mock.Mocker();
+  readonly puppet = new PuppetMock({ mocker: this.mocker });
+  readonly botUser: ContactMock;
+  readonly bot: Wechaty;
+  readonly core: Core;
+  private readonly people = new Map<string, ContactMock>();
+  private readonly roomsByTopic = new Map<string, RoomMock>();
+  private nextId = 1;
+  private readonly listeners: ((said: BotSaid) => void)[] = [];
+
+  constructor(opts: { config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number }) {
+    this.botUser = this.mocker.createContact({ id: 'linli-bot', name: opts.config.botName });
+    this.bot = createWechaty({ name: 'linli-sim', puppet: this.puppet, config: opts.config });
+    this.core = createCore({
+      ...opts, transport: new WechatyTransport(this.bot), account: this.botUser.id,
+    });
+    wireWechaty(this.bot, this.core.intake, opts.clock, opts.config, opts.log);
+    this.botUser.on('message', (msg: { payload: { roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
+      const p = msg.payload;
+      if (p.talkerId !== this.botUser.id) return;
+      const { names, rest } = this.splitMentions(p.text ?? '');
+      const said: BotSaid = { roomId: p.roomId ?? null, toId: p.roomId ? null : p.listenerId ?? null, text: rest, mentionNames: names };
+      for (const l of this.listeners) l(said);
+    });
+  }
+
+  async start(): Promise<void> {
+    const loggedIn = new Promise<void>((resolve) => this.bot.once('login', () => resolve()));
+    await this.bot.start();
+    this.mocker.login(this.botUser);
+    await loggedIn;
+  }
+
+  async stop(): Promise<void> {
+    await this.bot.stop();
+  }
+
+  onBotSaid(fn: (said: BotSaid) => void): void {
+    this.listeners.push(fn);
+  }
+
+  person(name: string): ContactMock {
+    let c = this.people.get(name);
+    if (!c) {
+      c = this.mocker.createContact({ id: `wxid_${String(this.nextId++).padStart(4, '0')}`, name });
+      this.people.set(name, c);
+    }
+    return c;
+  }
+
+  personById(id: string): ContactMock | undefined {
+    return [...this.people.values()].find((c) => c.id === id);
+  }
+
+  room(topic: string): RoomMock | undefined {
+    return this.roomsByTopic.get(topic);
+  }
+
+  roomById(id: string): RoomMock | undefined {
+    return [...this.roomsByTopic.values()].find((r) => r.id === id);
+  }
+
+  createRoom(topic: string): RoomMock {
+    const existing = this.roomsByTopic.get(topic);
+    if (existing) return existing;
+    const room = this.mocker.createRoom({ id: `${String(this.nextId++).padStart(6, '0')}@chatroom`, topic, memberIdList: [this.botUser.id] });
+    this.roomsByTopic.set(topic, room);
+    return room;
+  }
+
+  joinRoom(room: RoomMock, person: ContactMock): void {
+    if (!room.payload.memberIdList.includes(person.id)) room.payload.memberIdList.push(person.id);
+  }
+
+  /** Someone says something, in a group (with optional @mentions) or privately to the bot; resolves once the bot has recorded it. */
+  async say(from: ContactMock, text: string, where: RoomMock | null, mentions: ContactMock[] = []): Promise<void> {
+    const before = this.core.intake.seen;
+    if (where) {
+      this.joinRoom(where, from);
+      from.say(text, mentions).to(where);
+    } else {
+      from.say(text).to(this.botUser);
+    }
+    for (let i = 0; i < 500 && this.core.intake.seen === before; i++) await new Promise((r) => setTimeout(r, 2));
+    if (this.core.intake.seen === before) throw new Error('the bot did not receive the message');
+    await this.core.intake.flush();
+  }
+
+  private splitMentions(text: string): { names: string[]; rest: string } {
+    const names: string[] = [];
+    let rest = text;
+    const known = [...this.people.keys()].sort((a, b) => b.length - a.length);
+    for (;;) {
+      const name = known.find((n) => rest.startsWith(`@${n}`));
+      if (!name) break;
+      names.push(name);
+      rest = rest.slice(name.length + 1).replace(/^[\u2005 ]/, '');
+    }
+    return { names, rest };
+  }
+}

@@ -1,0 +1,42 @@
+import { loadConfig, type Config } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { loadClassifier } from '../../src/nlu/index.js';
+import type { Classifier } from '../../src/nlu/types.js';
+import { parseScript } from '../../src/sim/script.js';
+import { runScript } from '../../src/sim/run-script.js';
+import { freshDatabase } from './db.js';
+
+export interface SaidLine { at: string; room?: string; to?: string; text: string; mentions?: string[] }
+export interface TicketLine {
+  id: number; intent: string; category: string; status: string; urgent: boolean;
+  room: string | null; reporter: string; unit: string | null; assignee: string | null; rating: number | null;
+}
+export interface SimulateResult { said: SaidLine[]; tickets: TicketLine[]; raw: string[] }
+
+let classifier: Promise<Classifier> | null = null;
+
+/** Loads the cached model once per test file. */
+export function testClassifier(): Promise<Classifier> {
+  classifier ??= loadClassifier();
+  return classifier;
+}
+
+/** A test configuration: defaults, with DATABASE_URL ignored (tests get scratch databases). */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...overrides });
+}
+
+/** Runs a `simulate` script (as JSON lines or objects) on a fresh database; returns what the bot said. */
+export async function simulate(script: string | object[], env: Record<string, string> = {}): Promise<SimulateResult> {
+  const source = typeof script === 'string' ? script : script.map((l) => JSON.stringify(l)).join('\n');
+  const lines = parseScript(source);
+  const db = await freshDatabase();
+  const raw: string[] = [];
+  try {
+    await runScript(lines, { db: db.db, config: testConfig(env), classifier: await testClassifier(), log: silentLogger, out: (l) => raw.push(l) });
+  } finally {
+    await db.dispose();
+  }
+  const last = JSON.parse(raw[raw.length - 1] ?? '{}') as { tickets?: TicketLine[] };
+  return { said: raw.slice(0, -1).map((l) => JSON.parse(l) as SaidLine), tickets: last.tickets ?? [], raw };
+}
