@@ -102,13 +102,26 @@ export class MockWorld {
     const before = this.core.intake.seen;
     if (where) {
       this.joinRoom(where, from);
-      from.say(text, mentions).to(where);
+      from.say(text, mentions.length ? mentions : this.mentionsIn(text)).to(where);
     } else {
       from.say(text).to(this.botUser);
     }
     for (let i = 0; i < 500 && this.core.intake.seen === before; i++) await new Promise((r) => setTimeout(r, 2));
     if (this.core.intake.seen === before) throw new Error('the bot did not receive the message');
     await this.core.intake.flush();
+  }
+
+  /** Like the WeChat @-picker: "@李师傅" in a group message mentions that person. */
+  private mentionsIn(text: string): ContactMock[] {
+    const known = [...this.people.keys(), this.botUser.payload.name].sort((a, b) => b.length - a.length);
+    const found: ContactMock[] = [];
+    for (const m of text.matchAll(/@([^\s\u2005@]+)/g)) {
+      const name = known.find((n) => m[1]!.startsWith(n));
+      if (!name) continue;
+      const c = name === this.botUser.payload.name ? this.botUser : this.people.get(name)!;
+      if (!found.includes(c)) found.push(c);
+    }
+    return found;
   }
 
   private splitMentions(text: string): { names: string[]; rest: string } {
