@@ -13,7 +13,11 @@ export interface Config {
   firstManagerId: string | null;
   nluThreshold: number;
   send: { minGapMs: number; jitterMs: number; dailyCap: number; maxAttempts: number; backoffMs: number };
-  sla: { respondMinutes: number; resolveHours: number; liftResolveHours: number; urgentRespondMinutes: number; remindBeforeMinutes: number };
+  sla: {
+    respondMinutes: number; resolveHours: number; liftResolveHours: number; urgentRespondMinutes: number; remindBeforeMinutes: number;
+    /** per-category resolution targets in hours, e.g. { water: 12 }; lift defaults to liftResolveHours */
+    resolveHoursByCategory?: Record<string, number>;
+  };
   rating: { inGroup: boolean; timeoutDays: number };
   quietHours: { start: string; end: string } | null;
   catchUpHours: number;
@@ -87,6 +91,22 @@ function timezone(env: Env): string {
   return tzName;
 }
 
+/** "water:12,doors:48" → { water: 12, doors: 48 } */
+function hoursByCategory(env: Env, key: string): Record<string, number> {
+  const raw = env[key]?.trim();
+  const out: Record<string, number> = {};
+  if (!raw) return out;
+  for (const part of raw.split(/[,，\s]+/).filter(Boolean)) {
+    const m = /^([a-z_]+):(\d+(?:\.\d+)?)$/.exec(part);
+    const hours = m ? Number(m[2]) : NaN;
+    if (!m || !(hours > 0 && hours <= 720)) {
+      throw new ConfigError(`${key}=${raw} is invalid: expected category:hours pairs like water:12,doors:48 (hours 0–720)`);
+    }
+    out[m[1]!] = hours;
+  }
+  return out;
+}
+
 function databaseUrl(env: Env): string | null {
   const url = optional(env, 'DATABASE_URL');
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
@@ -114,7 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
     timezone: timezone(env),
     hotline: str(env, 'HOTLINE', '400-800-1234'),
     firstManagerId: optional(env, 'FIRST_MANAGER_ID'),
-    nluThreshold: num(env, 'NLU_THRESHOLD', 0.6, 0, 1, false),
+    nluThreshold: num(env, 'NLU_THRESHOLD', 0.4, 0, 1, false),
     send: {
       minGapMs: num(env, 'SEND_MIN_GAP_MS', 1500, 1000, 600_000),
       jitterMs: num(env, 'SEND_JITTER_MS', 1500, 0, 600_000),
@@ -128,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
       liftResolveHours: num(env, 'SLA_LIFT_RESOLVE_HOURS', 2, 1, 720),
       urgentRespondMinutes: num(env, 'SLA_URGENT_RESPOND_MINUTES', 5, 1, 1440),
       remindBeforeMinutes: num(env, 'SLA_REMIND_BEFORE_MINUTES', 5, 0, 1440),
+      resolveHoursByCategory: hoursByCategory(env, 'SLA_RESOLVE_HOURS_BY_CATEGORY'),
     },
     rating: {
       inGroup: bool(env, 'RATING_IN_GROUP', true),

@@ -1,0 +1,67 @@
+import { createCategorizer } from './category.js';
+import { compileLexicon } from './lexicon.js';
+import { featurize, hasContactNumber } from './features.js';
+import { createLocationExtractor } from './location.js';
+import { normalize } from './normalize.js';
+import { toScript } from './script.js';
+import { createUrgencyDetector } from './urgency.js';
+import type { Corpus } from './corpus.js';
+import type { ModelScorers } from './model.js';
+import type { Classifier, Intent, Script, Understanding } from './types.js';
+
+/** Below this score the best FAQ topic is not trusted and the inquiry goes to 'other'. */
+const MIN_TOPIC_SCORE = 0.35;
+const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
+
+function isIntent(label: string | undefined): label is Intent {
+  return label === 'repair' || label === 'complaint' || label === 'inquiry' || label === 'none';
+}
+
+export function createClassifier(model: ModelScorers, corpus: Corpus): Classifier {
+  const categorizer = createCategorizer(corpus.categories);
+  const urgency = createUrgencyDetector(corpus.dangerCues, corpus.calmCues);
+  const advert = compileLexicon(corpus.advertCues);
+  const locations = createLocationExtractor(corpus.areas);
+  const answers = new Map(corpus.faqs.filter((f) => f.answer).map((f) => [f.topic, f.answer]));
+
+  function predictIntent(text: string): { intent: Intent; confidence: number } {
+    if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
+    // Adverts for repair services are full of repair words; a contact number plus sales wording settles it.
+    if (hasContactNumber(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95 };
+    const best = model.intent.rank(featurize(text))[0];
+    if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5 };
+    return { intent: best.label, confidence: best.score };
+  }
+
+  function predictTopic(text: string): string {
+    const best = model.topic.rank(featurize(text))[0];
+    return best && best.score >= MIN_TOPIC_SCORE ? best.label : 'other';
+  }
+
+  return {
+    classify(raw: string): Understanding {
+      const { text, script } = normalize(raw);
+      let { intent, confidence } = predictIntent(text);
+      const urgent = intent !== 'none' || confidence < 0.9 ? urgency.isUrgent(text) : false;
+      // A danger report the network took for chatter still has to reach a human.
+      if (urgent && intent === 'none') {
+        intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
+      }
+      return {
+        intent,
+        confidence,
+        urgent,
+        category: intent === 'repair' || intent === 'complaint' ? categorizer.categorize(text) : null,
+        topic: intent === 'inquiry' ? predictTopic(text) : null,
+        location: locations.extract(text),
+        script,
+        normalized: text,
+      };
+    },
+    faqAnswer(topic: string, script: Script): string | null {
+      const answer = answers.get(topic);
+      return answer === undefined ? null : toScript(answer, script);
+    },
+  };
+}

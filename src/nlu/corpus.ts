@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, basename, extname } from 'node:path';
+import { toSimplified } from './script.js';
+import { parseLexiconLines } from './lexicon.js';
+import type { Intent } from './types.js';
+
+/**
+ * The training data as staff keep it in intents/:
+ *   repair.txt, complaint.txt, none.txt      one example message per line
+ *   faq/<topic>.md                           "## 回答" answer text and "## 问法" example questions (inquiry intent)
+ *   categories/<category>.txt                keywords for the category of a repair/complaint
+ *   urgency/danger.txt, urgency/calm.txt     danger cues, and contexts that cancel them
+ *   cues/advert.txt                          words that mark an advert when a phone number / WeChat id is present
+ *   locations/areas.txt                      names of common areas (东门, 地下车库, 小区花园, …)
+ */
+export interface Example {
+  intent: Intent;
+  text: string;
+}
+
+export interface FaqEntry {
+  topic: string;
+  answer: string;
+  questions: string[];
+}
+
+export interface Corpus {
+  examples: Example[];
+  faqs: FaqEntry[];
+  categories: Map<string, string[]>;
+  dangerCues: string[];
+  calmCues: string[];
+  advertCues: string[];
+  areas: string[];
+}
+
+const EXAMPLE_FILES: Record<string, Intent> = { 'repair.txt': 'repair', 'complaint.txt': 'complaint', 'none.txt': 'none', 'inquiry.txt': 'inquiry' };
+
+function readLines(path: string): string[] {
+  return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(toSimplified) : [];
+}
+
+function listFiles(dir: string, extension: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => extname(f) === extension)
+    .sort();
+}
+
+/** Parses a FAQ markdown file: the text under "## 回答" is the answer, each "- " line under "## 问法" a question. */
+export function parseFaq(topic: string, content: string): FaqEntry {
+  let section: 'answer' | 'questions' | null = null;
+  const answer: string[] = [];
+  const questions: string[] = [];
+  for (const rawLine of content.split('\n')) {
+    const line = rawLine.trim();
+    if (line.startsWith('## ')) {
+      section = line.includes('回答') ? 'answer' : line.includes('问法') ? 'questions' : null;
+      continue;
+    }
+    if (section === 'answer' && !line.startsWith('#')) answer.push(rawLine.trimEnd());
+    if (section === 'questions' && line.startsWith('- ')) questions.push(toSimplified(line.slice(2).trim()));
+  }
+  return { topic, answer: answer.join('\n').trim(), questions: questions.filter((q) => q.length > 0) };
+}
+
+export function loadCorpus(dir: string): Corpus {
+  const examples: Example[] = [];
+  for (const [file, intent] of Object.entries(EXAMPLE_FILES)) {
+    for (const text of readLines(join(dir, file))) examples.push({ intent, text });
+  }
+  const faqs = listFiles(join(dir, 'faq'), '.md').map((f) =>
+    parseFaq(basename(f, '.md'), readFileSync(join(dir, 'faq', f), 'utf8')),
+  );
+  for (const faq of faqs) for (const text of faq.questions) examples.push({ intent: 'inquiry', text });
+  const categories = new Map<string, string[]>();
+  for (const f of listFiles(join(dir, 'categories'), '.txt')) {
+    categories.set(basename(f, '.txt'), readLines(join(dir, 'categories', f)));
+  }
+  return {
+    examples,
+    faqs,
+    categories,
+    dangerCues: readLines(join(dir, 'urgency', 'danger.txt')),
+    calmCues: readLines(join(dir, 'urgency', 'calm.txt')),
+    advertCues: readLines(join(dir, 'cues', 'advert.txt')),
+    areas: readLines(join(dir, 'locations', 'areas.txt')),
+  };
+}

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClassifier } from './classifier.js';
+import { loadCorpus } from './corpus.js';
+import { hashDirectory } from './hash.js';
+import { MODEL_FORMAT, createScorers, serializeModel, trainModel, type SerializedModel } from './model.js';
+import type { Classifier } from './types.js';
+
+export type { Classifier, Intent, Location, Script, Understanding } from './types.js';
+export { INTENTS } from './types.js';
+export { decide, effectiveIntent, DEFAULT_THRESHOLD, type Decision, type DecideOptions } from './decide.js';
+export { detectScript, toScript, toSimplified } from './script.js';
+export { normalize, type Normalized } from './normalize.js';
+
+export interface LoadOptions {
+  /** default: <project>/intents */
+  intentsDir?: string;
+  /** default: ${DATA_DIR:-./data}/nlu */
+  cacheDir?: string;
+  /** retrain even when a cached model for the same intents/ exists */
+  forceTrain?: boolean;
+  log?: (s: string) => void;
+}
+
+export type LoadedClassifier = Classifier & { modelHash: string; trainedNow: boolean };
+
+const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const MODEL_FILE = 'model.json';
+
+export function defaultIntentsDir(): string {
+  return join(PROJECT_ROOT, 'intents');
+}
+
+export function defaultCacheDir(): string {
+  return join(resolve(process.env.DATA_DIR ?? './data'), 'nlu');
+}
+
+function readCachedModel(path: string, hash: string): SerializedModel | null {
+  if (!existsSync(path)) return null;
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as SerializedModel;
+    return json.format === MODEL_FORMAT && json.hash === hash ? json : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads the classifier, training it only when intents/ changed since the cached model was built. */
+export async function loadClassifier(opts: LoadOptions = {}): Promise<LoadedClassifier> {
+  const intentsDir = opts.intentsDir ?? defaultIntentsDir();
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const log = opts.log ?? (() => {});
+  const corpus = loadCorpus(intentsDir);
+  const hash = hashDirectory(intentsDir, MODEL_FORMAT);
+  const modelPath = join(cacheDir, MODEL_FILE);
+  const cached = opts.forceTrain ? null : readCachedModel(modelPath, hash);
+  if (cached) {
+    log(`nlu: using cached model ${hash}`);
+    return { ...createClassifier(createScorers(cached), corpus), modelHash: hash, trainedNow: false };
+  }
+  const started = Date.now();
+  const model = trainModel(corpus);
+  log(`nlu: trained model ${hash} on ${corpus.examples.length} examples in ${Date.now() - started} ms`);
+  mkdirSync(cacheDir, { recursive: true });
+  const tmpPath = `${modelPath}.${process.pid}.tmp`;
+  writeFileSync(tmpPath, JSON.stringify(serializeModel(model, hash)));
+  renameSync(tmpPath, modelPath);
+  return { ...createClassifier(createScorers(model), corpus), modelHash: hash, trainedNow: true };
+}

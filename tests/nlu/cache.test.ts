@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadClassifier } from '../../src/nlu/index.js';
+import { copyOfIntents } from './helpers.js';
+
+describe('model cache', () => {
+  it('trains once, reuses the cache while intents/ is unchanged, retrains when it changes', async () => {
+    const intentsDir = copyOfIntents();
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'linli-cache-')), 'nlu');
+    const first = await loadClassifier({ intentsDir, cacheDir });
+    expect(first.trainedNow).toBe(true);
+    expect(existsSync(join(cacheDir, 'model.json'))).toBe(true);
+
+    const second = await loadClassifier({ intentsDir, cacheDir });
+    expect(second.trainedNow).toBe(false);
+    expect(second.modelHash).toBe(first.modelHash);
+    expect(second.classify('电梯坏了').intent).toBe(first.classify('电梯坏了').intent);
+
+    appendFileSync(join(intentsDir, 'none.txt'), '\n今晚的月亮真圆啊\n');
+    const third = await loadClassifier({ intentsDir, cacheDir });
+    expect(third.trainedNow).toBe(true);
+    expect(third.modelHash).not.toBe(first.modelHash);
+  }, 40_000);
+});

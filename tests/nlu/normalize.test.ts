@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/nlu/normalize.js';
+import { detectScript, toScript } from '../../src/nlu/script.js';
+
+describe('normalize', () => {
+  it('converts Traditional to Simplified and reports the script', () => {
+    expect(normalize('電梯壞了，樓道燈也不亮')).toEqual({ text: '电梯坏了,楼道灯也不亮', script: 'traditional', mentions: [] });
+    expect(normalize('电梯坏了').script).toBe('simplified');
+  });
+
+  it('turns full-width letters, digits and punctuation into half-width', () => {
+    expect(normalize('３栋２单元１５０２漏水！ＯＫ？').text).toBe('3栋2单元1502漏水!OK?');
+  });
+
+  it('strips @mentions ended by a space or U+2005 and lists them', () => {
+    const n = normalize('@物业小王\u2005@张三 楼道灯坏了');
+    expect(n.text).toBe('楼道灯坏了');
+    expect(n.mentions).toEqual(['物业小王', '张三']);
+  });
+
+  it('keeps only the new content of a WeChat quoted reply', () => {
+    const quoted = '「张三：明天停水吗」\n- - - - - - - - - - - - - - -\n请问几点开始停';
+    expect(normalize(quoted).text).toBe('请问几点开始停');
+  });
+
+  it('removes emoji and WeChat placeholders', () => {
+    expect(normalize('谢谢师傅👍🏻😂[强][抱拳]').text).toBe('谢谢师傅');
+    expect(normalize('[图片] [语音][表情][动画表情]').text).toBe('');
+    expect(normalize('❤️🇨🇳').text).toBe('');
+  });
+
+  it('keeps bracketed unit numbers', () => {
+    expect(normalize('[3栋]电梯坏了').text).toContain('3栋');
+  });
+});
+
+describe('script helpers', () => {
+  it('detects the script', () => {
+    expect(detectScript('請問停車月卡怎麼申請')).toBe('traditional');
+    expect(detectScript('请问停车月卡怎么申请')).toBe('simplified');
+    expect(detectScript('OK 123')).toBe('simplified');
+  });
+
+  it('converts a Simplified reply into the resident script', () => {
+    expect(toScript('请到物业服务中心办理', 'traditional')).toBe('請到物業服務中心辦理');
+    expect(toScript('请到物业服务中心办理', 'simplified')).toBe('请到物业服务中心办理');
+  });
+});
