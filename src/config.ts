@@ -23,9 +23,12 @@ export interface Config {
   catchUpHours: number;
   digestTime: string;
   feeReminderDaysBefore: number;
+  /** local time of the daily fee-reminder run (group reminders before due dates, weekly private reminders) */
+  feeReminderTime: string;
   sharedFaultWindowMinutes: number;
   replayMaxAgeMinutes: number;
   greetings: boolean;
+  processConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -158,9 +161,11 @@ export function loadConfig(env: Env = process.env): Config {
     catchUpHours: num(env, 'CATCH_UP_HOURS', 6, 0, 168),
     digestTime: clockTime(env, 'DIGEST_TIME', '08:30'),
     feeReminderDaysBefore: num(env, 'FEE_REMINDER_DAYS_BEFORE', 3, 0, 60),
+    feeReminderTime: clockTime(env, 'FEE_REMINDER_TIME', '10:00'),
     sharedFaultWindowMinutes: num(env, 'SHARED_FAULT_WINDOW_MINUTES', 120, 1, 1440),
     replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
     greetings: bool(env, 'HOLIDAY_GREETINGS', false),
+    processConcurrency: num(env, 'PROCESS_CONCURRENCY', 4, 1, 32),
     logLevel: logLevel as Config['logLevel'],
   };
 }

@@ -20,13 +20,17 @@ export function guessMapping(topic: string): RoomMapping {
 
 /** Records a group the first time it is seen (keyed by id); a topic change keeps the mapping. */
 export async function ensureRoom(tx: Tx, roomId: string, topic: string | null, now: Date): Promise<void> {
-  const guess = guessMapping(topic ?? '');
-  await tx.insert(rooms).values({
-    id: roomId, topic: topic ?? '', community: guess.community, building: guess.building,
-    createdAt: now, updatedAt: now,
-  }).onConflictDoUpdate({
+  await ensureRooms(tx, new Map([[roomId, topic]]), now);
+}
+
+export async function ensureRooms(tx: Tx, topics: Map<string, string | null>, now: Date): Promise<void> {
+  if (!topics.size) return;
+  await tx.insert(rooms).values([...topics].map(([id, topic]) => {
+    const guess = guessMapping(topic ?? '');
+    return { id, topic: topic ?? '', community: guess.community, building: guess.building, createdAt: now, updatedAt: now };
+  })).onConflictDoUpdate({
     target: rooms.id,
-    set: { topic: topic ? topic : sql`${rooms.topic}`, active: true, updatedAt: now },
+    set: { topic: sql`coalesce(nullif(excluded.topic, ''), ${rooms.topic})`, active: true, updatedAt: now },
   });
 }
 
@@ -34,7 +38,9 @@ export async function markRoomLeft(tx: Tx, roomId: string, now: Date): Promise<v
   await tx.update(rooms).set({ active: false, updatedAt: now }).where(eq(rooms.id, roomId));
 }
 
-export async function rememberContact(tx: Tx, id: string, name: string, now: Date): Promise<void> {
-  await tx.insert(contacts).values({ id, name, updatedAt: now })
-    .onConflictDoUpdate({ target: contacts.id, set: { name, updatedAt: now } });
+/** Remembers the name each sender last used (for staff messages; never used to authorise). */
+export async function rememberContacts(tx: Tx, names: Map<string, string>, now: Date): Promise<void> {
+  if (!names.size) return;
+  await tx.insert(contacts).values([...names].map(([id, name]) => ({ id, name, updatedAt: now })))
+    .onConflictDoUpdate({ target: contacts.id, set: { name: sql`excluded.name`, updatedAt: now } });
 }

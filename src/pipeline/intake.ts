@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import type { IncomingMessage, RoomEvent } from '../domain/incoming.js';
-import { ensureRoom, markRoomLeft, rememberContact } from '../domain/rooms.js';
+import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../domain/rooms.js';
 import type { Logger } from '../log.js';
 import { recordIncoming } from './record.js';
 
@@ -10,6 +10,8 @@ import { recordIncoming } from './record.js';
  * database is unreachable, messages wait in memory in arrival order and are recorded, then
  * processed, once it is back — nothing a resident said is dropped while the bot is running.
  */
+const BATCH = 200;
+
 export class Intake {
   private readonly backlog: IncomingMessage[] = [];
   private flushing: Promise<void> | null = null;
@@ -54,19 +56,13 @@ export class Intake {
   private async flushBacklog(): Promise<void> {
     let recorded = 0;
     while (this.backlog.length) {
-      const m = this.backlog[0]!;
+      const batch = this.backlog.slice(0, BATCH);
       try {
-        const now = this.clock.now();
-        const isNew = await this.db.transaction(async (tx) => {
-          if (m.roomId) await ensureRoom(tx, m.roomId, m.roomTopic, now);
-          await rememberContact(tx, m.talkerId, m.talkerName, now);
-          return recordIncoming(tx, m, now);
-        });
-        if (!isNew) this.log.debug('duplicate message ignored', { msgId: m.msgId });
-        else recorded++;
-        this.backlog.shift();
+        recorded += await this.recordBatch(batch);
+        this.backlog.splice(0, batch.length);
       } catch (e) {
-        this.log.warn('cannot record a message yet; keeping it and retrying', {
+        if (batch.length > 1 && (await this.recordOneByOne(batch))) continue;
+        this.log.warn('cannot record messages yet; keeping them and retrying', {
           waiting: this.backlog.length, error: e instanceof Error ? e.message : String(e),
         });
         this.retryTimer ??= setTimeout(() => { this.retryTimer = null; void this.flush(); }, this.retryMs);
@@ -75,4 +71,49 @@ export class Intake {
     }
     if (recorded) this.onRecorded();
   }
+
+  /** One transaction for a burst of messages: rooms and senders upserted, messages inserted. */
+  private async recordBatch(batch: IncomingMessage[]): Promise<number> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const roomTopics = new Map<string, string | null>();
+      const names = new Map<string, string>();
+      for (const m of batch) {
+        if (m.roomId) roomTopics.set(m.roomId, m.roomTopic ?? roomTopics.get(m.roomId) ?? null);
+        names.set(m.talkerId, m.talkerName);
+      }
+      await ensureRooms(tx, roomTopics, now);
+      await rememberContacts(tx, names, now);
+      const fresh = await recordIncoming(tx, batch, now);
+      if (fresh < batch.length) this.log.debug('duplicate messages ignored', { count: batch.length - fresh });
+      return fresh;
+    });
+  }
+
+  /**
+   * A batch that fails while the database answers may hold one message the database rejects;
+   * recording one at a time keeps that message from blocking the others. Returns false when the
+   * database itself is unreachable (nothing recorded).
+   */
+  private async recordOneByOne(batch: IncomingMessage[]): Promise<boolean> {
+    let progressed = false;
+    for (const m of batch) {
+      try {
+        await this.recordBatch([m]);
+      } catch (e) {
+        if (!progressed && isConnectionError(e)) return false;
+        this.log.error('a message could not be recorded as sent; recording a cleaned copy', { msgId: m.msgId, error: String(e) });
+        await this.recordBatch([{ ...m, text: m.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''), roomTopic: null }]);
+      }
+      this.backlog.splice(this.backlog.indexOf(m), 1);
+      progressed = true;
+    }
+    this.onRecorded();
+    return true;
+  }
+}
+
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? '';
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|CONNECTION_|57P0|08)/.test(code) || /connect|terminat/i.test(String(e));
 }

@@ -6,6 +6,8 @@ import { enqueue, type Destination } from '../outbox/enqueue.js';
 import type { Ctx, SendOptions, Services, StoredMessage } from './context.js';
 
 const MAX_ATTEMPTS = 3;
+// Namespace of the per-conversation advisory locks (the second key is a hash of the room or sender).
+const CONVERSATION_LOCK = 4243;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -23,14 +25,21 @@ export class MessageProcessor {
     private readonly svc: Services,
     private readonly handle: (ctx: Ctx) => Promise<void>,
     private readonly onQueued: () => void = () => {},
+    private readonly onHandled: (msgId: string) => void = () => {},
   ) {
     this.mentionOfBot = new RegExp(`@${escapeRegExp(svc.config.botName)}[\\s\\u2005]*`, 'g');
   }
 
-  /** Processes every pending message; returns how many were handled. */
-  async drain(): Promise<number> {
+  /**
+   * Processes every pending message with `concurrency` workers; returns how many were handled.
+   * Messages of one conversation are never handled at the same time, so each group's messages
+   * are handled in the order they arrived.
+   */
+  async drain(concurrency = 1): Promise<number> {
     let n = 0;
-    while (await this.processOne()) n++;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (await this.processOne()) n++;
+    }));
     return n;
   }
 
@@ -39,7 +48,10 @@ export class MessageProcessor {
     try {
       const handled = await this.svc.db.transaction(async (tx) => {
         const [msg] = await tx.select().from(messages)
-          .where(eq(messages.status, 'pending'))
+          .where(and(
+            eq(messages.status, 'pending'),
+            sql`pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(coalesce(${messages.roomId}, ${messages.talkerId})))`,
+          ))
           .orderBy(messages.id).limit(1).for('update', { skipLocked: true });
         if (!msg) return false;
         claimedId = msg.id;
@@ -48,10 +60,12 @@ export class MessageProcessor {
         await tx.update(messages)
           .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
           .where(eq(messages.id, msg.id));
-        return true;
+        return msg.msgId;
       });
-      if (handled) this.onQueued();
-      return handled;
+      if (!handled) return false;
+      this.onQueued();
+      this.onHandled(handled);
+      return true;
     } catch (e) {
       if (claimedId === null) throw e;
       const error = e instanceof Error ? e.message : String(e);

@@ -4,12 +4,8 @@ import type { IncomingMessage } from '../domain/incoming.js';
 
 const MAX_STORED_TEXT = 20_000;
 
-/**
- * Stores a message before anything else looks at it. Returns false for a message id already
- * recorded (re-delivered, or replayed at login): the unique key makes de-duplication persistent.
- */
-export async function recordIncoming(db: Tx, m: IncomingMessage, now: Date): Promise<boolean> {
-  const rows = await db.insert(messages).values({
+function row(m: IncomingMessage, now: Date) {
+  return {
     msgId: m.msgId,
     roomId: m.roomId,
     talkerId: m.talkerId,
@@ -23,6 +19,17 @@ export async function recordIncoming(db: Tx, m: IncomingMessage, now: Date): Pro
     receivedAt: now,
     status: m.kind === 'text' && !m.stale ? 'pending' : 'ignored',
     outcome: m.kind !== 'text' ? { skipped: 'not text' } : m.stale ? { skipped: 'replayed long after it was sent' } : null,
-  }).onConflictDoNothing({ target: messages.msgId }).returning({ id: messages.id });
-  return rows.length > 0;
+  };
+}
+
+/**
+ * Stores messages before anything else looks at them. Returns how many were new: a message id
+ * already recorded (re-delivered, or replayed at login) is skipped by the unique key, so
+ * de-duplication survives restarts.
+ */
+export async function recordIncoming(tx: Tx, batch: IncomingMessage[], now: Date): Promise<number> {
+  if (!batch.length) return 0;
+  const rows = await tx.insert(messages).values(batch.map((m) => row(m, now)))
+    .onConflictDoNothing({ target: messages.msgId }).returning({ id: messages.id });
+  return rows.length;
 }

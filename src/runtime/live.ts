@@ -25,7 +25,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
 
   let processing: Promise<unknown> = Promise.resolve();
   const processPending = () => {
-    processing = processing.then(() => core.processor.drain()).catch((e) => svc.log.error('processing failed', { e }));
+    processing = processing.then(() => core.drainMessages());
     return processing;
   };
   const poll = setInterval(() => { void core.intake.flush(); void processPending(); }, POLL_MS);

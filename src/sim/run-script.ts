@@ -62,8 +62,28 @@ export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Pr
   }
 }
 
+/** Applies the setup lines of a script (groups, staff, residents) to a world and its database. */
+export async function seedWorld(lines: ScriptLine[], world: MockWorld, db: Db, now: Date): Promise<void> {
+  for (const line of lines) {
+    if (line.kind !== 'message' && line.kind !== 'clock') await applySetup(line, world, db, now);
+  }
+}
+
 async function applyLine(line: ScriptLine, world: MockWorld, driver: VirtualDriver, db: Db, clock: VirtualClock): Promise<void> {
-  const now = clock.now();
+  if (line.kind === 'clock') return driver.advanceTo(line.at);
+  if (line.kind === 'message') {
+    if (line.at) await driver.advanceTo(line.at);
+    const from = world.person(line.from);
+    const room = line.room ? world.room(line.room)! : null;
+    const mentions = line.mentions.map((n) => (n === world.botUser.payload.name ? world.botUser : world.person(n)));
+    await world.say(from, line.text, room, mentions);
+    await driver.settle();
+    return;
+  }
+  await applySetup(line, world, db, clock.now());
+}
+
+async function applySetup(line: Exclude<ScriptLine, { kind: 'message' | 'clock' }>, world: MockWorld, db: Db, now: Date): Promise<void> {
   switch (line.kind) {
     case 'room': {
       const room = world.createRoom(line.room);
@@ -98,18 +118,6 @@ async function applyLine(line: ScriptLine, world: MockWorld, driver: VirtualDriv
       const room = line.room ? world.room(line.room) : undefined;
       if (room) world.joinRoom(room, person);
       if (line.unit) await bindResident(db, person.id, line.unit, room?.id ?? null, now);
-      return;
-    }
-    case 'clock':
-      await driver.advanceTo(line.at);
-      return;
-    case 'message': {
-      if (line.at) await driver.advanceTo(line.at);
-      const from = world.person(line.from);
-      const room = line.room ? world.room(line.room)! : null;
-      const mentions = line.mentions.map((n) => (n === world.botUser.payload.name ? world.botUser : world.person(n)));
-      await world.say(from, line.text, room, mentions);
-      await driver.settle();
       return;
     }
   }
