@@ -34,8 +34,8 @@ export interface Core {
   processor: MessageProcessor;
   sender: OutboxSender;
   jobs: Job[];
-  /** handles every recorded message (with the configured concurrency) */
-  drainMessages: () => Promise<void>;
+  /** handles every recorded message (with the configured concurrency); joins a drain in progress */
+  drainMessages: () => Promise<number>;
   /** called whenever new rows may be waiting in the outbox */
   onQueued: (fn: () => void) => void;
 }
@@ -55,18 +55,23 @@ export function createCore(deps: CoreDeps): Core {
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
   // One drain at a time; a request that arrives during a drain makes it go round once more,
   // so a message recorded just as the workers ran out of work is not left waiting for the poll.
-  let draining: Promise<void> | null = null;
+  let draining: Promise<number> | null = null;
   let again = false;
-  const drainMessages = (): Promise<void> => {
+  const drainMessages = (): Promise<number> => {
     if (draining) {
       again = true;
       return draining;
     }
     draining = (async () => {
+      let handled = 0;
       do {
         again = false;
-        await processor.drain(deps.config.processConcurrency).catch((e) => deps.log.error('processing failed', { e }));
+        handled += await processor.drain(deps.config.processConcurrency).catch((e) => {
+          deps.log.error('processing failed', { e });
+          return 0;
+        });
       } while (again);
+      return handled;
     })().finally(() => { draining = null; });
     return draining;
   };

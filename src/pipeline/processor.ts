@@ -3,7 +3,7 @@ import { messages, rooms, staff } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import { detectScript, toScript } from '../nlu/index.js';
 import { enqueue, type Destination } from '../outbox/enqueue.js';
-import type { Ctx, SendOptions, Services, StoredMessage } from './context.js';
+import type { Ctx, RoomRow, SendOptions, Services, StaffRow, StoredMessage } from './context.js';
 
 const MAX_ATTEMPTS = 3;
 // Namespace of the per-conversation advisory locks (the second key is a hash of the room or sender).
@@ -47,15 +47,19 @@ export class MessageProcessor {
     let claimedId: number | null = null;
     try {
       const handled = await this.svc.db.transaction(async (tx) => {
-        const [msg] = await tx.select().from(messages)
+        // The message, its room and its sender's staff record in one round trip.
+        const [claimed] = await tx.select({ msg: messages, room: rooms, staff }).from(messages)
+          .leftJoin(rooms, eq(rooms.id, messages.roomId))
+          .leftJoin(staff, and(eq(staff.contactId, messages.talkerId), eq(staff.active, true)))
           .where(and(
             eq(messages.status, 'pending'),
             sql`pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(coalesce(${messages.roomId}, ${messages.talkerId})))`,
           ))
-          .orderBy(messages.id).limit(1).for('update', { skipLocked: true });
-        if (!msg) return false;
+          .orderBy(messages.id).limit(1).for('update', { of: messages, skipLocked: true });
+        if (!claimed) return false;
+        const { msg } = claimed;
         claimedId = msg.id;
-        const ctx = await this.buildContext(tx, msg);
+        const ctx = this.buildContext(tx, msg, claimed.room, claimed.staff);
         await this.handle(ctx);
         await tx.update(messages)
           .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
@@ -79,11 +83,9 @@ export class MessageProcessor {
     }
   }
 
-  private async buildContext(tx: Tx, msg: StoredMessage): Promise<Ctx> {
+  private buildContext(tx: Tx, msg: StoredMessage, room: RoomRow | null, staffRow: StaffRow | null): Ctx {
     const { svc } = this;
     const now = svc.clock.now();
-    const [room] = msg.roomId ? await tx.select().from(rooms).where(eq(rooms.id, msg.roomId)) : [];
-    const [staffRow] = await tx.select().from(staff).where(and(eq(staff.contactId, msg.talkerId), eq(staff.active, true)));
     const text = msg.text.replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
     const convert = (t: string, o?: SendOptions) => (o?.keepScript || script === 'simplified' ? t : toScript(t, script));

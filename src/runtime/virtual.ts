@@ -15,7 +15,8 @@ export class VirtualDriver {
     const { core } = this;
     for (let step = 0; step < MAX_STEPS; step++) {
       await core.intake.flush();
-      let busy = (await core.processor.drain()) > 0;
+      // Join the drain the intake may have started, so no message is skipped while another holds it.
+      let busy = (await core.drainMessages()) > 0;
       const now = this.clock.now();
       for (const job of core.jobs) {
         const due = await job.nextDueAt(core.svc, now);

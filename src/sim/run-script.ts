@@ -37,7 +37,9 @@ const FINAL_FLUSH_MS = 10 * 60_000;
 
 /** Replays a script through the real bot over the mock puppet on a virtual clock. */
 export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Promise<void> {
-  const { db, config } = opts;
+  const { db } = opts;
+  // One message at a time: ticket numbers and output order must not depend on scheduling.
+  const config = { ...opts.config, processConcurrency: 1 };
   const firstAt = lines.find((l): l is Extract<ScriptLine, { at: Date | null }> => 'at' in l && !!l.at)?.at;
   const clock = new VirtualClock(firstAt ?? new Date());
   const world = new MockWorld({ config, clock, log: opts.log, db, classifier: opts.classifier, random: seededRandom(opts.seed ?? 1) });

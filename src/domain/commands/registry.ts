@@ -8,6 +8,11 @@ export interface Command {
   roles: Role[] | 'staff' | 'anyone';
   usage: string;
   summary: string;
+  /**
+   * where it may be used: 'staff' = the staff room or a private chat (work that residents should not
+   * see), 'group' = in a group (it acts on that group), 'any' (the default)
+   */
+  where?: 'staff' | 'group' | 'any';
   run(ctx: Ctx, args: string): Promise<void>;
 }
 
@@ -72,8 +77,24 @@ export function commandHandler(commands: Command[]): Handler {
         : `「${command.keywords[0]}」是物业工作人员的指令，您的账号没有这个权限，这条消息没有改动任何工单。如需报修或咨询，直接在群里描述问题即可。`);
       return;
     }
+    const misplaced = wrongPlace(command, ctx);
+    if (misplaced) {
+      ctx.outcome.refused = true;
+      await ctx.replyPrivately(misplaced);
+      return;
+    }
     await command.run(ctx, args);
   };
+}
+
+/** Why a command cannot be used here (answered privately), or null when it can. */
+export function wrongPlace(command: Command, ctx: Pick<Ctx, 'isPrivate' | 'room'>): string | null {
+  const name = command.keywords[0];
+  if (command.where === 'staff' && !ctx.isPrivate && !ctx.room?.isStaffRoom) {
+    return `「${name}」请在物业工作群或私聊我时使用，这条消息没有改动任何内容。`;
+  }
+  if (command.where === 'group' && ctx.isPrivate) return `「${name}」需要在要设置的那个群里发送。`;
+  return null;
 }
 
 const ROLE_NAMES: Record<Role, string> = { manager: '经理', supervisor: '主管', agent: '客服/管家', technician: '维修师傅' };

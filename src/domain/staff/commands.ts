@@ -1,3 +1,187 @@
-import type { Command } from '../commands/registry.js';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { rooms, staff } from '../../db/schema.js';
+import type { Ctx } from '../../pipeline/context.js';
+import { roleName, type Command } from '../commands/registry.js';
+import { firstMentionText, mentionedIds, parseStaffSpec, stripMentions } from '../tickets/args.js';
+import { guessMapping } from '../rooms.js';
 
-export const staffCommands: Command[] = [];
+function mentioned(ctx: Ctx): string[] {
+  return mentionedIds(ctx.msg.text, ctx.msg.mentionIds, ctx.svc.config.botName, ctx.msg.mentionsBot);
+}
+
+const ROLE_HELP = '角色写：经理、主管、客服（管家）或维修';
+
+/** 添加员工 @某人 维修 [姓名]: bound to the @mentioned contact id; the name is the one the manager gives. */
+const addStaff: Command = {
+  keywords: ['添加员工', '新增员工', '加员工', 'addstaff'], roles: ['manager'],
+  usage: '添加员工 @某人 角色 [姓名]', summary: '把一位同事加入员工名单（按微信账号绑定）',
+  async run(ctx, args) {
+    const ids = mentioned(ctx);
+    if (ids.length !== 1) {
+      await ctx.reply(`请在群里 @ 要添加的那一位同事，例如：添加员工 @李师傅 维修 李建国（${ROLE_HELP}）`);
+      return;
+    }
+    const spec = parseStaffSpec(stripMentions(args));
+    if (!spec.role) {
+      await ctx.reply(`请写上角色，例如：添加员工 @李师傅 维修（${ROLE_HELP}）`);
+      return;
+    }
+    const name = (spec.name ?? firstMentionText(ctx.msg.text, ctx.svc.config.botName) ?? '').slice(0, 20);
+    if (!name) {
+      await ctx.reply('请写上这位同事的姓名，例如：添加员工 @李师傅 维修 李建国');
+      return;
+    }
+    const contactId = ids[0]!;
+    const [existing] = await ctx.tx.select().from(staff).where(eq(staff.contactId, contactId));
+    if (existing?.role === 'manager' && spec.role !== 'manager' && !(await anotherManager(ctx, contactId))) {
+      await ctx.reply('这是唯一的经理，不能改成其他角色；请先添加另一位经理。');
+      return;
+    }
+    await ctx.tx.insert(staff).values({ contactId, name, role: spec.role, addedBy: ctx.msg.talkerId, createdAt: ctx.now })
+      .onConflictDoUpdate({ target: staff.contactId, set: { name, role: spec.role, active: true, addedBy: ctx.msg.talkerId } });
+    ctx.outcome.staff = { contactId, role: spec.role };
+    await ctx.reply(`${existing?.active ? '已更新' : '已添加'}员工：${name}（${roleName(spec.role)}）。`);
+  },
+};
+
+async function anotherManager(ctx: Ctx, contactId: string): Promise<boolean> {
+  const rows = await ctx.tx.select().from(staff)
+    .where(and(eq(staff.role, 'manager'), eq(staff.active, true), ne(staff.contactId, contactId)));
+  return rows.length > 0;
+}
+
+const removeStaff: Command = {
+  keywords: ['删除员工', '移除员工', 'removestaff'], roles: ['manager'],
+  usage: '删除员工 @某人', summary: '从员工名单移除（收回全部指令权限）',
+  async run(ctx, args) {
+    const ids = mentioned(ctx);
+    let target = ids.length === 1 ? (await ctx.tx.select().from(staff).where(eq(staff.contactId, ids[0]!)))[0] : undefined;
+    // In a private chat there is no @: the roster name works there.
+    if (!ids.length && stripMentions(args)) {
+      const matches = await ctx.tx.select().from(staff).where(and(eq(staff.name, stripMentions(args)), eq(staff.active, true)));
+      if (matches.length > 1) {
+        await ctx.reply('名单里有同名的员工，请在群里 @ 这位同事。');
+        return;
+      }
+      target = matches[0];
+    }
+    if (!ids.length && !stripMentions(args)) {
+      await ctx.reply('请 @ 要移除的同事，例如：删除员工 @李师傅');
+      return;
+    }
+    if (!target?.active) {
+      await ctx.reply('这位不在员工名单里，名单没有变化。');
+      return;
+    }
+    if (target.role === 'manager' && !(await anotherManager(ctx, target.contactId))) {
+      await ctx.reply('不能移除唯一的经理；请先添加另一位经理。');
+      return;
+    }
+    await ctx.tx.update(staff).set({ active: false, onDuty: false }).where(eq(staff.contactId, target.contactId));
+    ctx.outcome.staff = { contactId: target.contactId, removed: true };
+    await ctx.reply(`已将${target.name}（${roleName(target.role)}）移出员工名单。`);
+  },
+};
+
+const listStaff: Command = {
+  keywords: ['员工列表', '员工名单', 'staff'], roles: 'staff', where: 'staff',
+  usage: '员工列表', summary: '查看员工名单和值班',
+  async run(ctx) {
+    const rows = await ctx.tx.select().from(staff).where(eq(staff.active, true)).orderBy(asc(staff.createdAt));
+    const order = ['manager', 'supervisor', 'agent', 'technician'];
+    rows.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+    await ctx.reply(`员工名单（${rows.length}人）：\n${rows.map((s) => `· ${s.name}　${roleName(s.role)}${s.onDuty ? '　🟢值班' : ''}`).join('\n')}`);
+  },
+};
+
+/** 值班 @某人: the one person who gets urgent alerts and first escalations (instead of every supervisor). */
+const onDuty: Command = {
+  keywords: ['值班', 'duty'], roles: 'staff',
+  usage: '值班 [@某人]', summary: '查看或设置值班（主管/经理设置）',
+  async run(ctx, args) {
+    const ids = mentioned(ctx);
+    const byName = !ids.length && stripMentions(args)
+      ? (await ctx.tx.select().from(staff).where(and(eq(staff.name, stripMentions(args)), eq(staff.active, true))))[0]
+      : undefined;
+    if (!ids.length && !byName) {
+      if (stripMentions(args)) {
+        await ctx.reply('员工名单里没有这位，请 @ 要值班的同事。');
+        return;
+      }
+      const current = await ctx.tx.select().from(staff).where(and(eq(staff.onDuty, true), eq(staff.active, true)));
+      await ctx.reply(current.length
+        ? `当前值班：${current.map((s) => `${s.name}（${roleName(s.role)}）`).join('、')}`
+        : '当前没有设置值班，紧急情况会通知全部主管。设置：值班 @某人');
+      return;
+    }
+    if (!['manager', 'supervisor'].includes(ctx.staff?.role ?? '')) {
+      ctx.outcome.refused = true;
+      await ctx.replyPrivately('设置值班需要主管或经理权限。');
+      return;
+    }
+    const [target] = byName ? [byName] : await ctx.tx.select().from(staff).where(and(eq(staff.contactId, ids[0]!), eq(staff.active, true)));
+    if (!target) {
+      await ctx.reply('这位不在员工名单里，请先由经理「添加员工」。');
+      return;
+    }
+    await ctx.tx.update(staff).set({ onDuty: false }).where(eq(staff.onDuty, true));
+    await ctx.tx.update(staff).set({ onDuty: true }).where(eq(staff.contactId, target.contactId));
+    ctx.outcome.onDuty = target.contactId;
+    await ctx.reply(`已设置${target.name}（${roleName(target.role)}）值班，紧急报修和超时升级会先通知${target.name}。`);
+  },
+};
+
+/** 本群 阳光花园 3栋: a manager confirms or corrects which community/building a group belongs to. */
+const mapRoom: Command = {
+  keywords: ['本群', '设置本群', 'thisgroup'], roles: ['manager'], where: 'group',
+  usage: '本群 小区 [楼栋]', summary: '确认本群属于哪个小区、哪栋楼（在该群发送）',
+  async run(ctx, args) {
+    const room = ctx.room!;
+    const words = args.split(/[\s,，]+/).filter(Boolean);
+    if (!words.length) {
+      await ctx.reply(`本群：${room.community ?? '小区未知'} ${room.building ?? '楼栋未知'}（${room.mappingConfirmed ? '已确认' : '根据群名推测，未确认'}）。修改：本群 阳光花园 3栋`);
+      return;
+    }
+    const joined = words.join('');
+    const guess = words.length >= 2 ? { community: words[0]!, building: words.slice(1).join('') } : guessMapping(joined);
+    const community = guess.community ?? joined;
+    await ctx.tx.update(rooms).set({ community, building: guess.building, mappingConfirmed: true, updatedAt: ctx.now }).where(eq(rooms.id, room.id));
+    ctx.outcome.mapping = { community, building: guess.building };
+    await ctx.reply(`好的，本群已设为：${community}${guess.building ? ` ${guess.building}` : '（不分楼栋）'}。`);
+  },
+};
+
+const setStaffRoom: Command = {
+  keywords: ['设为工作群', '设置工作群', 'staffroom'], roles: ['manager'], where: 'group',
+  usage: '设为工作群', summary: '把本群设为员工工作群（在该群发送）',
+  async run(ctx) {
+    const room = ctx.room!;
+    if (room.isStaffRoom) {
+      await ctx.reply('本群已经是工作群。');
+      return;
+    }
+    await ctx.tx.update(rooms).set({ isStaffRoom: true, updatedAt: ctx.now }).where(eq(rooms.id, room.id));
+    ctx.outcome.staffRoom = room.id;
+    await ctx.reply('好的，本群已设为工作群：新工单、提醒和超时升级都会发到这里，群里的消息不会被当成报修。');
+  },
+};
+
+const listRooms: Command = {
+  keywords: ['群列表', 'groups'], roles: 'staff', where: 'staff',
+  usage: '群列表', summary: '查看机器人所在的群和对应楼栋',
+  async run(ctx) {
+    const rows = await ctx.tx.select().from(rooms).where(eq(rooms.active, true)).orderBy(asc(rooms.createdAt));
+    if (!rows.length) {
+      await ctx.reply('机器人还不在任何群里。');
+      return;
+    }
+    const lines = rows.map((r) => {
+      if (r.isStaffRoom) return `· ${r.topic || r.id}　【工作群】`;
+      const where = r.community || r.building ? `${r.community ?? '小区未知'} ${r.building ?? '楼栋未知'}` : '未对应小区';
+      return `· ${r.topic || r.id}　${where}${r.mappingConfirmed ? '' : '（推测，待确认）'}`;
+    });
+    await ctx.reply(`机器人所在的群（${rows.length}）：\n${lines.join('\n')}`);
+  },
+};
+
+export const staffCommands: Command[] = [addStaff, removeStaff, listStaff, onDuty, mapRoom, setStaffRoom, listRooms];

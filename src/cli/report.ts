@@ -1,0 +1,44 @@
+/**
+ * npm run report -- --month 2026-11 [--out reports]
+ * The monthly review: tickets by intent, category and building, response and resolution times,
+ * satisfaction, top complaints — as CSV plus a PNG chart a manager can paste into the review.
+ */
+import { resolve } from 'node:path';
+import { configOrExit, openDatabase } from '../boot.js';
+import { systemClock } from '../clock.js';
+import { writeMonthlyReport } from '../domain/reports/monthly.js';
+import { formatStats } from '../domain/reports/stats-command.js';
+import { localDate } from '../domain/time.js';
+import { createLogger } from '../log.js';
+
+function option(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1] ?? null;
+  const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return inline ? inline.slice(name.length + 3) : null;
+}
+
+async function main(): Promise<number> {
+  const config = configOrExit();
+  const month = option('month') ?? localDate(systemClock.now(), config.timezone).slice(0, 7);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    process.stderr.write(`usage: npm run report -- --month 2026-11 [--out DIR]   (got --month ${month})\n`);
+    return 2;
+  }
+  const outDir = resolve(option('out') ?? 'reports');
+  const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const database = await openDatabase(config, log);
+  try {
+    const report = await writeMonthlyReport(database.db, config, month, outDir, systemClock.now());
+    process.stdout.write(`${formatStats(month, report.stats)}\n\n`);
+    for (const f of Object.values(report.files)) process.stdout.write(`wrote ${f}\n`);
+    return 0;
+  } finally {
+    await database.shutdown();
+  }
+}
+
+main().then((code) => process.exit(code), (e) => {
+  process.stderr.write(`report failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

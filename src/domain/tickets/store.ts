@@ -1,0 +1,141 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/connect.js';
+import { rooms, staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
+import { toScript, type Script } from '../../nlu/index.js';
+import { enqueue, PRIORITY, type Priority } from '../../outbox/enqueue.js';
+import { categoryName } from './lifecycle.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type ReporterRow = typeof ticketReporters.$inferSelect;
+export type StaffMember = typeof staff.$inferSelect;
+
+export async function loadTicket(tx: Tx, id: number): Promise<TicketRow | null> {
+  const [t] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  return t ?? null;
+}
+
+export interface EventInput {
+  ticketId: number;
+  at: Date;
+  actorId?: string | null;
+  actorName?: string | null;
+  action: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  note?: string | null;
+}
+
+/** Every step of a ticket is written down: who, when, from which state to which, and why. */
+export async function recordEvent(tx: Tx, e: EventInput): Promise<void> {
+  await tx.insert(ticketEvents).values({
+    ticketId: e.ticketId, at: e.at, actorId: e.actorId ?? null, actorName: e.actorName ?? null, action: e.action,
+    fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, note: e.note ?? null,
+  });
+}
+
+export async function reportersOf(tx: Tx, ticketId: number): Promise<ReporterRow[]> {
+  return tx.select().from(ticketReporters).where(eq(ticketReporters.ticketId, ticketId)).orderBy(asc(ticketReporters.createdAt));
+}
+
+/** A few words that say what the ticket is about, safe to show to any of its reporters. */
+export function restatement(t: Pick<TicketRow, 'summary' | 'category' | 'building' | 'reporterCount'>): string {
+  if (t.reporterCount > 1) return `${t.building ?? ''}${categoryName(t.category)}故障`;
+  return shortSummary(t.summary);
+}
+
+/** The first clause of what the resident said, without the polite filler: "厨房水管漏水了". */
+export function shortSummary(text: string, max = 24): string {
+  const clauses = text.split(/[，,。.！!？?；;\n]+/).map((c) => c.trim()).filter(Boolean);
+  const filler = /^(你好|您好|请问|麻烦|物业|管家|师傅|那个|喂)+[，,\s]*/;
+  const first = (clauses.find((c) => c.replace(filler, '').length >= 4) ?? clauses[0] ?? text).replace(filler, '');
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
+/**
+ * Tells everyone who reported a ticket: in the group they reported it in, with an @mention (one
+ * message per group), or privately when they reported it privately or `privately` is asked for.
+ */
+export async function tellReporters(tx: Tx, now: Date, t: TicketRow, text: string, opts: {
+  kind?: string; priority?: Priority; privately?: boolean; dedupeKey?: string; only?: string[];
+} = {}): Promise<void> {
+  const all = await reportersOf(tx, t.id);
+  const reporters = opts.only ? all.filter((r) => opts.only!.includes(r.contactId)) : all;
+  const script = t.script as Script;
+  const converted = script === 'traditional' ? toScript(text, script) : text;
+  const byRoom = new Map<string, string[]>();
+  for (const r of reporters) {
+    if (r.roomId && !opts.privately) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), r.contactId]);
+    else {
+      await enqueue(tx, now, {
+        to: { contactId: r.contactId }, text: converted, kind: opts.kind, priority: opts.priority,
+        dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${r.contactId}` : undefined,
+      });
+    }
+  }
+  for (const [roomId, ids] of byRoom) {
+    await enqueue(tx, now, {
+      to: { roomId }, text: converted, mentionIds: ids, kind: opts.kind, priority: opts.priority,
+      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${roomId}` : undefined,
+    });
+  }
+}
+
+export async function activeStaff(tx: Tx): Promise<StaffMember[]> {
+  return tx.select().from(staff).where(eq(staff.active, true)).orderBy(asc(staff.createdAt));
+}
+
+/** Who hears about urgent matters and first escalations: the on-duty person, else the supervisors, else the managers. */
+export async function supervisorsToAlert(tx: Tx): Promise<StaffMember[]> {
+  const all = await activeStaff(tx);
+  const onDuty = all.filter((s) => s.onDuty);
+  if (onDuty.length) return onDuty;
+  const supervisors = all.filter((s) => s.role === 'supervisor');
+  return supervisors.length ? supervisors : all.filter((s) => s.role === 'manager');
+}
+
+export async function managers(tx: Tx): Promise<StaffMember[]> {
+  return (await activeStaff(tx)).filter((s) => s.role === 'manager');
+}
+
+export async function staffById(tx: Tx, id: string | null): Promise<StaffMember | null> {
+  if (!id) return null;
+  const [s] = await tx.select().from(staff).where(eq(staff.contactId, id));
+  return s ?? null;
+}
+
+export async function staffRoomIds(tx: Tx): Promise<string[]> {
+  const rows = await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Posts to the staff room(s) with @mentions by contact id; with no staff room set, the people
+ * mentioned are told privately instead, so an escalation is never lost.
+ */
+export async function notifyStaff(tx: Tx, now: Date, text: string, opts: {
+  mentionIds?: string[]; priority?: Priority; kind?: string; dedupeKey?: string;
+} = {}): Promise<void> {
+  const roomIds = await staffRoomIds(tx);
+  const mentionIds = [...new Set(opts.mentionIds ?? [])];
+  for (const roomId of roomIds) {
+    await enqueue(tx, now, {
+      to: { roomId }, text, mentionIds, priority: opts.priority ?? PRIORITY.reply, kind: opts.kind ?? 'staff',
+      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${roomId}` : undefined,
+    });
+  }
+  if (roomIds.length) return;
+  for (const contactId of mentionIds) {
+    await enqueue(tx, now, {
+      to: { contactId }, text, priority: opts.priority ?? PRIORITY.reply, kind: opts.kind ?? 'staff',
+      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${contactId}` : undefined,
+    });
+  }
+}
+
+export async function ticketsByIds(tx: Tx, ids: number[]): Promise<TicketRow[]> {
+  return ids.length ? tx.select().from(tickets).where(inArray(tickets.id, ids)) : [];
+}
+
+export function names(people: { name: string }[]): string {
+  return people.map((p) => p.name).join('、');
+}
