@@ -92,7 +92,9 @@ CREATE TABLE "schedules" (
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
 	"created_by" text,
-	"created_at" timestamp with time zone NOT NULL
+	"created_at" timestamp with time zone NOT NULL,
+	"system_key" text,
+	CONSTRAINT "schedules_system_key_unique" UNIQUE("system_key")
 );
 --> statement-breakpoint
 CREATE TABLE "send_state" (
@@ -130,7 +132,9 @@ CREATE TABLE "ticket_reporters" (
 	"name" text NOT NULL,
 	"room_id" text,
 	"message_id" text,
-	"created_at" timestamp with time zone NOT NULL
+	"created_at" timestamp with time zone NOT NULL,
+	"rating" integer,
+	"rated_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "tickets" (
@@ -143,6 +147,8 @@ CREATE TABLE "tickets" (
 	"reporter_id" text NOT NULL,
 	"reporter_name" text NOT NULL,
 	"location" text,
+	"community" text,
+	"building" text,
 	"summary" text NOT NULL,
 	"script" text DEFAULT 'simplified' NOT NULL,
 	"assignee_id" text,

@@ -107,6 +107,9 @@ export const tickets = pgTable('tickets', {
   reporterId: text('reporter_id').notNull(),
   reporterName: text('reporter_name').notNull(),
   location: text('location'),
+  /** where the fault is, for shared-fault matching and reports (from the text, the unit or the group) */
+  community: text('community'),
+  building: text('building'),
   /** the resident's words, normalised and with personal data masked */
   summary: text('summary').notNull(),
   /** simplified | traditional — replies to the reporter use it */
@@ -141,6 +144,9 @@ export const ticketReporters = pgTable('ticket_reporters', {
   roomId: text('room_id'),
   messageId: text('message_id'),
   createdAt: tz('created_at').notNull(),
+  /** this reporter's 1–5 satisfaction rating once the ticket is resolved */
+  rating: integer('rating'),
+  ratedAt: tz('rated_at'),
 }, (t) => [uniqueIndex('ticket_reporters_uq').on(t.ticketId, t.contactId)]);
 
 /** The full record of every step of a ticket: who, when, from which state to which, note. */
@@ -206,6 +212,8 @@ export const schedules = pgTable('schedules', {
   active: boolean('active').notNull().default(true),
   createdBy: text('created_by'),
   createdAt: tz('created_at').notNull(),
+  /** built-in schedules (daily digest, fee reminders, greetings) are found by this key, one row each */
+  systemKey: text('system_key').unique(),
 });
 
 /** One row per fire of a schedule: unique per slot, so a slot fires once across restarts and processes. */

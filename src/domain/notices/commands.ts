@@ -1,3 +1,156 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import { scheduleRuns, schedules } from '../../db/schema.js';
+import { PRIORITY } from '../../outbox/enqueue.js';
+import type { Ctx, Role } from '../../pipeline/context.js';
 import type { Command } from '../commands/registry.js';
+import { broadcastNotBefore, queueToRooms } from '../schedules/broadcast.js';
+import { firstOpenSlot } from '../schedules/engine.js';
+import { describeScope, parseScope, roomsInScope, type Scope } from '../schedules/targets.js';
+import { inQuietHours } from '../time.js';
+import { noticeText, scopeOf } from './fire.js';
+import { describeInstant, parseWhen } from './when.js';
 
-export const noticeCommands: Command[] = [];
+const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
+
+/** Confirmations stay out of building groups: in a resident group they go to the sender privately. */
+function answer(ctx: Ctx, text: string): Promise<void> {
+  return ctx.isPrivate || ctx.room?.isStaffRoom ? ctx.reply(text) : ctx.replyPrivately(text);
+}
+
+/** "<范围> <内容>" → scope and text, or an explanation. */
+async function scopeAndText(ctx: Ctx, args: string, usage: string): Promise<{ scope: Scope; text: string } | null> {
+  const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
+  if (!m) {
+    await answer(ctx, `请按格式发送：${usage}\n范围写 全部、小区名（如 阳光花园）、小区+楼栋（如 阳光花园3栋）或楼栋（如 3栋）。`);
+    return null;
+  }
+  const scope = await parseScope(ctx.tx, m[1]!);
+  if (!scope.ok) {
+    await answer(ctx, scope.error);
+    return null;
+  }
+  return { scope: scope.scope, text: m[2]!.trim() };
+}
+
+function quietNote(ctx: Ctx, at: Date): string {
+  const q = ctx.svc.config.quietHours;
+  if (!q || !inQuietHours(at, q, ctx.svc.config.timezone)) return '';
+  const release = broadcastNotBefore(ctx.svc, at);
+  return `\n该时间在免打扰时段（${q.start}-${q.end}）内，将顺延到 ${describeInstant(release, ctx.svc.config.timezone)} 发出。`;
+}
+
+function sendNow(urgent: boolean): Command {
+  const usage = urgent ? '紧急通知 <范围> <内容>' : '通知 <范围> <内容>';
+  return {
+    keywords: urgent ? ['紧急通知', 'urgent-notice'] : ['通知', 'notice'],
+    roles: NOTICE_ROLES,
+    usage,
+    summary: urgent ? '立即发往业主群，免打扰时段也照发（停水停电、安全事故）' : '立即发通知到业主群（免打扰时段顺延到早上）',
+    async run(ctx, args) {
+      const parsed = await scopeAndText(ctx, args, usage);
+      if (!parsed) return;
+      const targets = await roomsInScope(ctx.tx, parsed.scope);
+      if (!urgent && inQuietHours(ctx.now, ctx.svc.config.quietHours, ctx.svc.config.timezone)) {
+        // held as a one-off schedule released when quiet hours end (and cancellable until then)
+        const [row] = await ctx.tx.insert(schedules).values({
+          kind: 'notice', runAt: ctx.now, scope: { ...parsed.scope }, payload: { text: parsed.text, label: '免打扰结束后' },
+          createdBy: ctx.msg.talkerId, createdAt: ctx.now,
+        }).returning();
+        ctx.outcome.schedule = row!.id;
+        await answer(ctx, `现在是免打扰时段，这条通知（编号 ${row!.id}）将于 ${describeInstant(broadcastNotBefore(ctx.svc, ctx.now), ctx.svc.config.timezone)} 发往${describeScope(parsed.scope)}，共 ${targets.length} 个业主群。`
+          + `急事请用「紧急通知 <范围> <内容>」立即发出；取消请发「取消通知 ${row!.id}」。`);
+        return;
+      }
+      const n = await queueToRooms(ctx.tx, ctx.svc, ctx.now, targets, noticeText(parsed.text), {
+        kind: 'notice', key: `notice:${ctx.msg.msgId}`, priority: urgent ? PRIORITY.urgent : PRIORITY.scheduled,
+      });
+      ctx.outcome.notice = { groups: n, scope: parsed.scope, urgent };
+      await answer(ctx, `已安排发出${urgent ? '紧急' : ''}通知：${describeScope(parsed.scope)}，共 ${n} 个业主群。${urgent ? '' : quietNote(ctx, ctx.now)}`);
+    },
+  };
+}
+
+const scheduleNotice: Command = {
+  keywords: ['定时通知', 'schedule-notice'],
+  roles: NOTICE_ROLES,
+  usage: '定时通知 <时间> <范围> <内容>',
+  summary: '按时发通知，如「定时通知 明天9:00 阳光花园3栋 明天上午停水」「定时通知 每周一 8:00 全部 …」',
+  async run(ctx, args) {
+    const tz = ctx.svc.config.timezone;
+    const when = parseWhen(args, ctx.now, tz);
+    if (!when.ok) {
+      await answer(ctx, `${when.error}\n格式：定时通知 <时间> <范围> <内容>`);
+      return;
+    }
+    const parsed = await scopeAndText(ctx, when.rest, this.usage);
+    if (!parsed) return;
+    const w = when.when;
+    const [row] = await ctx.tx.insert(schedules).values({
+      kind: 'notice',
+      cron: w.kind === 'repeat' ? w.cron : null,
+      runAt: w.kind === 'once' ? w.at : null,
+      scope: { community: parsed.scope.community, building: parsed.scope.building },
+      payload: { text: parsed.text, label: w.label },
+      createdBy: ctx.msg.talkerId,
+      createdAt: ctx.now,
+    }).returning();
+    if (!row) throw new Error('schedule insert returned nothing');
+    const groups = (await roomsInScope(ctx.tx, parsed.scope)).length;
+    const first = firstOpenSlot(row, null, tz);
+    ctx.outcome.schedule = row.id;
+    const when2 = w.kind === 'once' ? w.label : `${w.label}（第一次：${first ? describeInstant(first, tz) : '—'}）`;
+    await answer(ctx, `已安排定时通知（编号 ${row.id}）：${when2}，发往${describeScope(parsed.scope)}，目前共 ${groups} 个业主群。`
+      + `${first ? quietNote(ctx, first) : ''}\n取消请发「取消通知 ${row.id}」。`);
+  },
+};
+
+const listNotices: Command = {
+  keywords: ['通知列表', 'notices'],
+  roles: NOTICE_ROLES,
+  usage: '通知列表',
+  summary: '查看待发的定时通知',
+  async run(ctx) {
+    const tz = ctx.svc.config.timezone;
+    const rows = await ctx.tx.select({ s: schedules, last: max(scheduleRuns.slot) }).from(schedules)
+      .leftJoin(scheduleRuns, eq(scheduleRuns.scheduleId, schedules.id))
+      .where(and(eq(schedules.kind, 'notice'), eq(schedules.active, true)))
+      .groupBy(schedules.id).orderBy(asc(schedules.id));
+    if (!rows.length) {
+      await answer(ctx, '目前没有待发的定时通知。');
+      return;
+    }
+    const lines = rows.map(({ s, last }) => {
+      const next = firstOpenSlot(s, last ? new Date(last) : null, tz);
+      const label = s.cron ? `${String(s.payload.label ?? s.cron)}，下次 ${next ? describeInstant(next, tz) : '—'}` : next ? describeInstant(next, tz) : '—';
+      const text = String(s.payload.text ?? '');
+      return `· 编号 ${s.id}｜${label}｜${describeScope(scopeOf(s.scope))}｜${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
+    });
+    await answer(ctx, `待发的定时通知（${rows.length}条）：\n${lines.join('\n')}\n取消请发「取消通知 <编号>」。`);
+  },
+};
+
+const cancelNotice: Command = {
+  keywords: ['取消通知', 'cancel-notice'],
+  roles: NOTICE_ROLES,
+  usage: '取消通知 <编号>',
+  summary: '取消一条定时通知',
+  async run(ctx, args) {
+    const m = /^#?(\d+)$/.exec(args.trim());
+    if (!m) {
+      await answer(ctx, '请写上通知编号，例如「取消通知 5」；发「通知列表」可查看编号。');
+      return;
+    }
+    const id = Number(m[1]);
+    const [row] = await ctx.tx.update(schedules).set({ active: false })
+      .where(and(eq(schedules.id, id), eq(schedules.kind, 'notice'), eq(schedules.active, true)))
+      .returning();
+    if (!row) {
+      await answer(ctx, `没有找到编号 ${id} 的待发通知（可能已发出或已取消），发「通知列表」可查看。`);
+      return;
+    }
+    ctx.outcome.cancelledSchedule = id;
+    await answer(ctx, `已取消定时通知（编号 ${id}）：「${String(row.payload.text ?? '').slice(0, 30)}」。`);
+  },
+};
+
+export const noticeCommands: Command[] = [sendNow(false), sendNow(true), scheduleNotice, listNotices, cancelNotice];
