@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileLexicon } from './lexicon.js';
-import { featurize, hasContactNumber } from './features.js';
+import { compileCues, featurize, hasContactNumber } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { normalize } from './normalize.js';
 import { toScript } from './script.js';
@@ -21,6 +21,7 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
   const categorizer = createCategorizer(corpus.categories);
   const urgency = createUrgencyDetector(corpus.dangerCues, corpus.calmCues);
   const advert = compileLexicon(corpus.advertCues);
+  const cues = compileCues(corpus.cueLexicons);
   const locations = createLocationExtractor(corpus.areas);
   const answers = new Map(corpus.faqs.filter((f) => f.answer).map((f) => [f.topic, f.answer]));
 
@@ -28,13 +29,13 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
     if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
     // Adverts for repair services are full of repair words; a contact number plus sales wording settles it.
     if (hasContactNumber(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95 };
-    const best = model.intent.rank(featurize(text))[0];
+    const best = model.intent.rank(featurize(text, cues))[0];
     if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5 };
     return { intent: best.label, confidence: best.score };
   }
 
   function predictTopic(text: string): string {
-    const best = model.topic.rank(featurize(text))[0];
+    const best = model.topic.rank(featurize(text, cues))[0];
     return best && best.score >= MIN_TOPIC_SCORE ? best.label : 'other';
   }
 
@@ -43,8 +44,8 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
       const { text, script } = normalize(raw);
       let { intent, confidence } = predictIntent(text);
       const urgent = intent !== 'none' || confidence < 0.9 ? urgency.isUrgent(text) : false;
-      // A danger report the network took for chatter still has to reach a human.
-      if (urgent && intent === 'none') {
+      // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") still has to reach a human.
+      if (urgent && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       }

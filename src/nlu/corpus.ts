@@ -11,6 +11,7 @@ import type { Intent } from './types.js';
  *   categories/<category>.txt                keywords for the category of a repair/complaint
  *   urgency/danger.txt, urgency/calm.txt     danger cues, and contexts that cancel them
  *   cues/advert.txt                          words that mark an advert when a phone number / WeChat id is present
+ *   cues/<name>.txt                          every cue list (advert too) also gives the network a "#cue:<name>" feature
  *   locations/areas.txt                      names of common areas (东门, 地下车库, 小区花园, …)
  */
 export interface Example {
@@ -31,6 +32,8 @@ export interface Corpus {
   dangerCues: string[];
   calmCues: string[];
   advertCues: string[];
+  /** every cues/<name>.txt by name, advert included */
+  cueLexicons: Map<string, string[]>;
   areas: string[];
 }
 
@@ -77,13 +80,18 @@ export function loadCorpus(dir: string): Corpus {
   for (const f of listFiles(join(dir, 'categories'), '.txt')) {
     categories.set(basename(f, '.txt'), readLines(join(dir, 'categories', f)));
   }
+  const cueLexicons = new Map<string, string[]>();
+  for (const f of listFiles(join(dir, 'cues'), '.txt')) {
+    cueLexicons.set(basename(f, '.txt'), readLines(join(dir, 'cues', f)));
+  }
   return {
     examples,
     faqs,
     categories,
     dangerCues: readLines(join(dir, 'urgency', 'danger.txt')),
     calmCues: readLines(join(dir, 'urgency', 'calm.txt')),
-    advertCues: readLines(join(dir, 'cues', 'advert.txt')),
+    advertCues: cueLexicons.get('advert') ?? [],
+    cueLexicons,
     areas: readLines(join(dir, 'locations', 'areas.txt')),
   };
 }

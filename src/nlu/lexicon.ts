@@ -23,10 +23,19 @@ export function parseLexiconLines(content: string): string[] {
     .filter((line) => line.length > 0);
 }
 
+function cuePattern(cue: string): string {
+  return cue.split('*').map(escapeRegExp).join(`[^。!?；;]{0,${GAP}}`);
+}
+
+/** One regular expression that matches when any of the cues does (faster than testing them one by one). */
+export function compileAnyCue(cues: readonly string[]): RegExp | null {
+  return cues.length ? new RegExp(cues.map(cuePattern).join('|'), 'i') : null;
+}
+
 export function compileLexicon(cues: readonly string[]): Lexicon {
   const patterns = cues.map((cue) => ({
     cue,
-    regex: new RegExp(cue.split('*').map(escapeRegExp).join(`[^。!?；;]{0,${GAP}}`), 'i'),
+    regex: new RegExp(cuePattern(cue), 'i'),
   }));
   const hits = (text: string) => patterns.filter((p) => p.regex.test(text));
   return {

@@ -1,11 +1,11 @@
 import type { NeuralJson } from '@nlpjs/neural';
-import { featurize } from './features.js';
+import { compileCues, featurize } from './features.js';
 import { LinearScorer, trainNetwork, type LabelledFeatures } from './network.js';
 import { normalize } from './normalize.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-5';
+export const MODEL_FORMAT = 'linli-nlu-6';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -39,11 +39,12 @@ export function balanceClasses(samples: readonly LabelledFeatures[]): LabelledFe
 
 /** Two nlp.js networks: intent over all examples, FAQ topic over the inquiry questions. */
 export function trainModel(corpus: Corpus): TrainedModel {
+  const cues = compileCues(corpus.cueLexicons);
   const intentSamples = balanceClasses(
-    corpus.examples.map((e) => ({ features: featurize(normalize(e.text).text), label: e.intent })),
+    corpus.examples.map((e) => ({ features: featurize(normalize(e.text).text, cues), label: e.intent })),
   );
   const topicSamples = corpus.faqs.flatMap((faq) =>
-    faq.questions.map((q) => ({ features: featurize(normalize(q).text), label: faq.topic })),
+    faq.questions.map((q) => ({ features: featurize(normalize(q).text, cues), label: faq.topic })),
   );
   return { intent: trainNetwork(intentSamples), topic: trainNetwork(topicSamples) };
 }

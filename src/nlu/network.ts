@@ -12,12 +12,58 @@ export interface LabelledFeatures {
 }
 
 const TRAINING_SETTINGS = { iterations: 400, errorThresh: 0.0005, deltaErrorThresh: 0.000005 } as const;
+/**
+ * nlp.js trains online, one sample at a time, so the order of the samples matters: in file order (all repair, then
+ * all complaint, …) the last label seen wins close calls, and small corpus edits swing the result. Each network is
+ * trained on a differently shuffled copy and their weights are averaged into one (exact for these linear scorers).
+ */
+const ENSEMBLE_SEEDS = [12345, 20261, 28183] as const;
 
-/** Trains an nlp.js NeuralNetwork (one perceptron per label) and returns its JSON form. */
-export function trainNetwork(samples: readonly LabelledFeatures[]): NeuralJson {
+function trainOne(samples: readonly LabelledFeatures[]): NeuralJson {
   const network = new NeuralNetwork({ ...TRAINING_SETTINGS });
   network.train(samples.map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
   return network.toJSON();
+}
+
+/** A deterministic Fisher–Yates shuffle (LCG), so the same corpus always gives the same model. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** One network whose weights are the mean of the given ones, matched by feature name. */
+function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
+  const first = nets[0] as NeuralJson;
+  const features = [...new Set(nets.flatMap((n) => n.features))];
+  const index = new Map(features.map((f, i) => [f, i]));
+  const intents = first.intents;
+  const perceptrons = intents.map(() => new Array<number>(features.length + 1).fill(0));
+  for (const net of nets) {
+    intents.forEach((label, li) => {
+      const src = net.perceptrons[net.intents.indexOf(label)] ?? [];
+      const dst = perceptrons[li] as number[];
+      net.features.forEach((f, fi) => {
+        const di = index.get(f) as number;
+        dst[di] = (dst[di] ?? 0) + (src[fi] ?? 0) / nets.length;
+      });
+      dst[features.length] = (dst[features.length] ?? 0) + (src[src.length - 1] ?? 0) / nets.length;
+    });
+  }
+  return { settings: first.settings, features, intents, perceptrons };
+}
+
+/** Trains nlp.js NeuralNetworks (one perceptron per label) on shuffled copies and returns their average as JSON. */
+export function trainNetwork(samples: readonly LabelledFeatures[]): NeuralJson {
+  return averageNetworks(ENSEMBLE_SEEDS.map((seed) => trainOne(shuffled(samples, seed))));
 }
 
 /**

@@ -41,6 +41,18 @@ describe('classification', () => {
 
   it('treats repair adverts with a phone number as none', () => {
     expect(classifier.classify('专业疏通马桶下水道，上门服务，电话13912340000').intent).toBe('none');
+    // numbers written in groups count as contact numbers too
+    expect(classifier.classify('管道疏通 随叫随到 价格实惠 电话 139 1234 5678').intent).toBe('none');
+  });
+
+  it('does not let everyday words cancel or fake an emergency', () => {
+    expect(classifier.classify('快来人 车棚那边着火了').urgent).toBe(true); // "火了" is not a calm context
+    expect(classifier.classify('厨房的灶打不着火了').urgent).toBe(false);
+    expect(classifier.classify('看新闻说有个小区电梯困人了，好吓人').urgent).toBe(false);
+  });
+
+  it('sends a danger report phrased as a question to a human', () => {
+    expect(classifier.classify('水管爆了水一直喷 总阀在哪里关啊')).toMatchObject({ intent: 'repair', urgent: true });
   });
 
   it('gives a category for requests and a topic for inquiries', () => {
@@ -62,5 +74,18 @@ describe('classification', () => {
     expect(r.macroF1).toBeGreaterThanOrEqual(0.93);
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.02);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // heldout2: 380 harder messages (sarcasm, run-ons, typos, ~25% Traditional, quotes, adverts, danger words in
+  // notices), written apart from the corpus and never trained on. Floors sit a little under the measured figures
+  // (macro-F1 0.960, false tickets 2.4%, missed 2.7%, urgent 1.00 / 0.96) so a regression shows, not noise.
+  it('stays above its floors on the second held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout2.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(300);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.93);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.04);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.05);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.85);
   });
 });
