@@ -5,11 +5,11 @@
  * and a file with any bad row imports nothing. Progress goes to stderr; exit 0 on success,
  * 1 when the file was refused, 2 on usage errors.
  */
-import { readFileSync } from 'node:fs';
 import { configOrExit, openDatabase } from '../boot.js';
 import { systemClock } from '../clock.js';
 import { ImportError, parseImport, writeImport } from '../domain/fees/import.js';
 import { createLogger } from '../log.js';
+import { readFileArgument } from './input.js';
 
 const BAR_WIDTH = 30;
 
@@ -21,18 +21,9 @@ function progress(done: number, total: number): void {
 }
 
 async function main(): Promise<number> {
-  const file = process.argv[2];
-  if (!file) {
-    process.stderr.write('usage: npm run import -- FILE.csv   (bills: 小区,楼栋,房号,面积,账期,金额,到期日; residents: 小区,楼栋,房号,姓名,微信号)\n');
-    return 2;
-  }
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const input = readFileArgument('npm run import -- FILE.csv   (bills: 小区,楼栋,房号,面积,账期,金额,到期日; residents: 小区,楼栋,房号,姓名,微信号)');
+  if (!input) return 2;
+  const { file, source } = input;
   let parsed;
   try {
     parsed = parseImport(source);

@@ -2,7 +2,6 @@
  * npm run --silent simulate -- FILE
  * Replays a conversation script through the bot on a virtual clock and prints what the bot said.
  */
-import { readFileSync } from 'node:fs';
 import { configOrExit, freePort } from '../boot.js';
 import { connect } from '../db/connect.js';
 import { runMigrations } from '../db/migrate.js';
@@ -11,20 +10,12 @@ import { createLogger } from '../log.js';
 import { loadClassifier } from '../nlu/index.js';
 import { parseScript, ScriptError } from '../sim/script.js';
 import { runScript } from '../sim/run-script.js';
+import { readFileArgument } from './input.js';
 
 async function main(): Promise<number> {
-  const file = process.argv[2];
-  if (!file) {
-    process.stderr.write('usage: npm run --silent simulate -- SCRIPT.jsonl\n');
-    return 2;
-  }
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const input = readFileArgument('npm run --silent simulate -- SCRIPT.jsonl');
+  if (!input) return 2;
+  const { file, source } = input;
   let lines;
   try {
     lines = parseScript(source);
