@@ -1,8 +1,7 @@
 import { createCategorizer } from './category.js';
 import { compileLexicon } from './lexicon.js';
-import { compileCues, featurize, hasContactNumber } from './features.js';
+import { compileCues, featurize, hasContactNumber, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
-import { normalize } from './normalize.js';
 import { toScript } from './script.js';
 import { createUrgencyDetector } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -25,36 +24,45 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
   const locations = createLocationExtractor(corpus.areas);
   const answers = new Map(corpus.faqs.filter((f) => f.answer).map((f) => [f.topic, f.answer]));
 
-  function predictIntent(text: string): { intent: Intent; confidence: number } {
+  function predictIntent(text: string, features: Features): { intent: Intent; confidence: number } {
     if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
     // Adverts for repair services are full of repair words; a contact number plus sales wording settles it.
     if (hasContactNumber(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95 };
-    const best = model.intent.rank(featurize(text, cues))[0];
+    const best = model.intent.rank(features)[0];
     if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5 };
     return { intent: best.label, confidence: best.score };
   }
 
-  function predictTopic(text: string): string {
-    const best = model.topic.rank(featurize(text, cues))[0];
+  function predictTopic(text: string, features: Features): string {
+    const best = model.topic.rank(features)[0];
     return best && best.score >= MIN_TOPIC_SCORE ? best.label : 'other';
   }
 
   return {
     classify(raw: string): Understanding {
-      const { text, script } = normalize(raw);
-      let { intent, confidence } = predictIntent(text);
-      const urgent = intent !== 'none' || confidence < 0.9 ? urgency.isUrgent(text) : false;
+      const { normalized, features } = messageFeatures(raw, cues);
+      const { text, script } = normalized.own;
+      let { intent, confidence } = predictIntent(text, features);
+      // Urgency, location and category come from the resident's own words; a quoted message only helps the intent.
+      const urgent = urgency.isUrgent(text);
       // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") still has to reach a human.
       if (urgent && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       }
+      // A short reply to a quoted message ("耐心等了五天了") names no fault itself: the quote gives the category/topic.
+      const withQuote = normalized.quoted !== null && features['#quoted'] ? `${normalized.quoted} ${text}` : null;
+      let category: string | null = null;
+      if (intent === 'repair' || intent === 'complaint') {
+        category = categorizer.categorize(text);
+        if (category === 'other' && withQuote !== null) category = categorizer.categorize(withQuote);
+      }
       return {
         intent,
         confidence,
         urgent,
-        category: intent === 'repair' || intent === 'complaint' ? categorizer.categorize(text) : null,
-        topic: intent === 'inquiry' ? predictTopic(text) : null,
+        category,
+        topic: intent === 'inquiry' ? predictTopic(text, withQuote === null ? features : featurize(withQuote, cues)) : null,
         location: locations.extract(text),
         script,
         normalized: text,

@@ -4,6 +4,7 @@
  * shape cues that characters alone miss.
  */
 import { compileAnyCue } from './lexicon.js';
+import { normalizeWithQuote, type NormalizedWithQuote } from './normalize.js';
 
 export type Features = Record<string, number>;
 
@@ -34,7 +35,11 @@ export function hasContactNumber(text: string): boolean {
 export function featurize(text: string, cues: CueSet = []): Features {
   const features: Features = {};
   const lower = text.toLowerCase();
-  for (const cue of cues) if (cue.regex.test(lower)) features[cue.feature] = 1;
+  const hit = cues.filter((cue) => cue.regex.test(lower)).map((cue) => cue.feature);
+  for (const feature of hit) features[feature] = 1;
+  // Pairs of cue lists, so a fault word next to a pet, a purchase or a news report ("狗子把耳机咬坏了",
+  // "新闻说…电梯坏了") can weigh differently from a fault word alone.
+  for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features[`${hit[i]}&${hit[j]}`] = 1;
   if (hasContactNumber(lower)) features['#contact'] = 1;
   if (/\?/.test(lower)) features['#question'] = 1;
   const compact = lower.replace(/\d+/g, '0').replace(/[a-z]+/g, 'a');
@@ -55,4 +60,32 @@ export function featurize(text: string, cues: CueSet = []): Features {
     if (index === segments.length - 1) features[`${chars[chars.length - 1]}$`] = 1;
   });
   return features;
+}
+
+/**
+ * A quoted reply's own words are often too short to judge alone ("上个月也是这么说的" under a quoted "已记录"), so
+ * when they are short the quoted message adds weak context: which cue lists it matches, prefixed "q", and whether
+ * the property's staff wrote it. Long replies speak for themselves and get no context features.
+ */
+const CONTEXT_MAX_CHARS = 16;
+const STAFF_AUTHOR = /物业|管家|客服|前台|经理|保安|师傅|工程|维修|服务中心|主任|管理处/;
+
+export function contextFeatures(own: string, quoted: string | null, author: string | null, cues: CueSet): Features {
+  const features: Features = {};
+  if (quoted === null) return features;
+  const ownLength = own.replace(/[\s\p{P}\p{S}]/gu, '').length;
+  if (ownLength > CONTEXT_MAX_CHARS) return features;
+  features['#quoted'] = 1;
+  if (author !== null && STAFF_AUTHOR.test(author)) features['#quoted:staff'] = 1;
+  const lower = quoted.toLowerCase();
+  for (const cue of cues) if (cue.regex.test(lower)) features[`q${cue.feature}`] = 1;
+  return features;
+}
+
+/** Normalises a raw group message and returns its text and the features the networks see. */
+export function messageFeatures(raw: string, cues: CueSet): { normalized: NormalizedWithQuote; features: Features } {
+  const normalized = normalizeWithQuote(raw);
+  const own = normalized.own.text;
+  const features = { ...featurize(own, cues), ...contextFeatures(own, normalized.quoted, normalized.author, cues) };
+  return { normalized, features };
 }

@@ -1,11 +1,10 @@
 import type { NeuralJson } from '@nlpjs/neural';
-import { compileCues, featurize } from './features.js';
+import { compileCues, messageFeatures } from './features.js';
 import { LinearScorer, trainNetwork, type LabelledFeatures } from './network.js';
-import { normalize } from './normalize.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-6';
+export const MODEL_FORMAT = 'linli-nlu-7';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -25,26 +24,30 @@ export interface SerializedModel {
 }
 
 /**
- * Repeats the examples of smaller classes until every class has about as many as the largest, so the network's
- * biases do not simply follow how many lines each file happens to have.
+ * Repeats the examples of smaller classes until every class has as many as the largest (whole copies, then an evenly
+ * spread part of one more), so the network's biases do not follow how many lines each file happens to have. Rounding
+ * to whole copies instead would let one edit to none.txt double a whole class.
  */
 export function balanceClasses(samples: readonly LabelledFeatures[]): LabelledFeatures[] {
   const byLabel = new Map<string, LabelledFeatures[]>();
   for (const s of samples) byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s]);
   const largest = Math.max(...[...byLabel.values()].map((group) => group.length));
-  return [...byLabel.values()].flatMap((group) =>
-    Array.from({ length: Math.round(largest / group.length) }, () => group).flat(),
-  );
+  return [...byLabel.values()].flatMap((group) => {
+    const copies = Math.floor(largest / group.length);
+    const rest = largest - copies * group.length;
+    const part = Array.from({ length: rest }, (_, i) => group[Math.floor((i * group.length) / rest)] as LabelledFeatures);
+    return [...Array.from({ length: copies }, () => group).flat(), ...part];
+  });
 }
 
 /** Two nlp.js networks: intent over all examples, FAQ topic over the inquiry questions. */
 export function trainModel(corpus: Corpus): TrainedModel {
   const cues = compileCues(corpus.cueLexicons);
   const intentSamples = balanceClasses(
-    corpus.examples.map((e) => ({ features: featurize(normalize(e.text).text, cues), label: e.intent })),
+    corpus.examples.map((e) => ({ features: messageFeatures(e.text, cues).features, label: e.intent })),
   );
   const topicSamples = corpus.faqs.flatMap((faq) =>
-    faq.questions.map((q) => ({ features: featurize(normalize(q).text, cues), label: faq.topic })),
+    faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );
   return { intent: trainNetwork(intentSamples), topic: trainNetwork(topicSamples) };
 }

@@ -19,9 +19,41 @@ const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator
 
 /** The new content of a WeChat quoted reply, or the text itself. */
 export function stripQuote(text: string): string {
+  return splitQuote(text).own;
+}
+
+/** Who wrote the quoted message and what it said: 「张三：原文」 → { author: '张三', body: '原文' }. */
+const QUOTE_BODY = /^\s*「([^」:：]{0,30})[:：]([\s\S]*?)」?\s*$/;
+
+export interface QuoteParts {
+  /** the resident's new words */
+  own: string;
+  /** the quoted message's text (without the author), or null when nothing is quoted */
+  quoted: string | null;
+  /** the quoted message's author, when it is given */
+  author: string | null;
+}
+
+/** Splits a WeChat quoted reply into the new content and the quoted message. */
+export function splitQuote(text: string): QuoteParts {
   const separated = text.replace(QUOTE_SEPARATOR, '');
-  if (separated !== text) return separated;
-  return text.replace(LEADING_QUOTE, '');
+  let quotePart: string | null = null;
+  let own = text;
+  if (separated !== text) {
+    own = separated;
+    quotePart = text.slice(0, text.length - separated.length).replace(/\n\s*(?:[-—－]\s*){5,}\s*$/, '');
+  } else {
+    const leading = LEADING_QUOTE.exec(text);
+    if (leading) {
+      own = text.slice(leading[0].length);
+      quotePart = leading[0];
+    }
+  }
+  if (quotePart === null) return { own, quoted: null, author: null };
+  const body = QUOTE_BODY.exec(quotePart.trim());
+  return body
+    ? { own, quoted: (body[2] ?? '').trim(), author: (body[1] ?? '').trim() || null }
+    : { own, quoted: quotePart.replace(/[「」]/g, '').trim(), author: null };
 }
 
 export function toHalfWidth(text: string): string {
@@ -30,9 +62,15 @@ export function toHalfWidth(text: string): string {
 
 export function stripMentions(text: string): { text: string; mentions: string[] } {
   const mentions: string[] = [];
-  const stripped = text.replace(MENTION, (_m, name: string) => {
+  const stripped = text.replace(MENTION, (m, name: string) => {
     mentions.push(name);
-    return ' ';
+    // "@物业" at the very end is a mention; "群里@了物业一整天没人回" or "@物业电梯坏了" typed without the
+    // separating space is a whole sentence the greedy name swallowed, so its words stay.
+    const endsText = !/[\u2005 ]$/.test(m);
+    const swallowed = endsText && (name.length > 8 || /[,，。!！?？、;；:：]/.test(name));
+    // "@了物业一整天" / "@过管家": @ used as a verb ("mentioned"), not a name.
+    const verb = /^(?:了|过|一下|一遍|好几|半天)/.test(name);
+    return swallowed || verb ? ` ${name} ` : ' ';
   });
   return { text: stripped, mentions };
 }
@@ -43,10 +81,28 @@ export function stripDecorations(text: string): string {
 
 /** Simplified, half-width text of the resident's own words: no quoted message, @mentions, emoji or placeholders. */
 export function normalize(raw: string): Normalized {
-  const own = stripQuote(raw.replace(/\r\n?/g, '\n'));
-  const halfWidth = toHalfWidth(own);
-  const { text: unmentioned, mentions } = stripMentions(halfWidth);
-  const plain = stripDecorations(unmentioned).replace(/\s+/g, ' ').trim();
+  return normalizeWithQuote(raw).own;
+}
+
+export interface NormalizedWithQuote {
+  own: Normalized;
+  /** the quoted message, normalised the same way (Simplified, half-width, no decorations), or null */
+  quoted: string | null;
+  /** its author (Simplified), or null */
+  author: string | null;
+}
+
+function plainText(text: string): { text: string; mentions: string[] } {
+  const { text: unmentioned, mentions } = stripMentions(toHalfWidth(text));
+  return { text: stripDecorations(unmentioned).replace(/\s+/g, ' ').trim(), mentions };
+}
+
+/** normalize(), plus the quoted message of a WeChat quoted reply as context. */
+export function normalizeWithQuote(raw: string): NormalizedWithQuote {
+  const parts = splitQuote(raw.replace(/\r\n?/g, '\n'));
+  const { text: plain, mentions } = plainText(parts.own);
   const script = detectScript(plain);
-  return { text: script === 'traditional' ? toSimplified(plain) : plain, script, mentions };
+  const own = { text: script === 'traditional' ? toSimplified(plain) : plain, script, mentions };
+  const quoted = parts.quoted === null ? null : toSimplified(plainText(parts.quoted).text);
+  return { own, quoted: quoted || null, author: parts.author === null ? null : toSimplified(parts.author) };
 }

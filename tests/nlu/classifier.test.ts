@@ -78,7 +78,7 @@ describe('classification', () => {
 
   // heldout2: 380 harder messages (sarcasm, run-ons, typos, ~25% Traditional, quotes, adverts, danger words in
   // notices), written apart from the corpus and never trained on. Floors sit a little under the measured figures
-  // (macro-F1 0.960, false tickets 2.4%, missed 2.7%, urgent 1.00 / 0.96) so a regression shows, not noise.
+  // (macro-F1 0.960, false tickets 2.4%, missed 2.7%, urgent 1.00 / 0.96 when written; 0.967 / 1.6% / 1.1% / 1.00 / 0.96 now) so a regression shows, not noise.
   it('stays above its floors on the second held-out check set', () => {
     const r = score('tests/nlu/fixtures/heldout2.jsonl');
     expect(r.n).toBeGreaterThanOrEqual(300);
@@ -87,5 +87,48 @@ describe('classification', () => {
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.05);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
     expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // heldout3: 263 messages in a real group's mix (47% none): hard negatives (pets, kids, own gadgets, online shopping,
+  // news and hearsay, product talk, adverts, re-posted notices, thanks after a fix), quoted replies, sarcasm, ~15%
+  // Traditional, voice run-ons. Measured before it shaped anything: macro-F1 0.893, false tickets 14.8%, missed 2.9%,
+  // urgent 0.94 / 0.88. Its errors were then studied, so now (0.936, 2.5%, 1.0%, 1.00 / 1.00) it is a regression guard.
+  it('stays above its floors on the third held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout3.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(250);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.06);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.03);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.93);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // heldout4: 94 messages written before the heldout3 round of changes and scored only once after them
+  // (macro-F1 0.905 → 0.942, false tickets 13.3% → 6.7%, missed 5.4% → 2.7%, urgent recall 0.86 → 0.86); a missed
+  // danger wording and a complaint cue were added after that look (now 0.962, 4.4%, 0%, 1.00), so it is a guard too.
+  it('stays above its floors on the fourth held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout4.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(90);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.91);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.09);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.04);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('reads a short quoted reply in the light of the quoted message', () => {
+    const sep = '\n- - - - - - - - - - - - - - -\n';
+    const sarcastic = classifier.classify(`「物业客服：已记录，会尽快处理」${sep}这话我都能背下来了`);
+    expect(sarcastic.intent).toBe('complaint');
+    expect(sarcastic.normalized).toBe('这话我都能背下来了');
+    expect(classifier.classify(`「物业：明天上午停水」${sep}收到`).intent).toBe('none');
+  });
+
+  it('does not open tickets for personal mishaps and hearsay', () => {
+    expect(classifier.classify('我家狗把耳机线咬断了哈哈').intent).toBe('none');
+    expect(classifier.classify('听说别的小区电梯困人了，好吓人')).toMatchObject({ intent: 'none', urgent: false });
+  });
+
+  it('keeps a sentence that follows an @ without a space', () => {
+    expect(classifier.classify('群里@了管家一上午也没人理').intent).toBe('complaint');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCues, featurize, hasContactNumber } from '../../src/nlu/features.js';
+import { compileCues, contextFeatures, featurize, hasContactNumber } from '../../src/nlu/features.js';
 import { trainNetwork, type LabelledFeatures } from '../../src/nlu/network.js';
 
 describe('features', () => {
@@ -9,6 +9,23 @@ describe('features', () => {
     expect(featurize('我都说了好几次了', cues)['#cue:complaint']).toBe(1);
     expect(featurize('物业就会踢皮球', cues)['#cue:chat']).toBeUndefined();
     expect(featurize('物业就会踢皮球')['#cue:complaint']).toBeUndefined();
+  });
+
+  it('adds a feature for each pair of matching cue lists', () => {
+    const cues = compileCues(new Map([['personal', ['狗子']], ['repair', ['坏了']]]));
+    expect(featurize('狗子把耳机咬坏了', cues)['#cue:personal&#cue:repair']).toBe(1);
+    expect(featurize('耳机坏了', cues)['#cue:personal&#cue:repair']).toBeUndefined();
+  });
+
+  it('gives short quoted replies the cue lists of the quoted message as context', () => {
+    const cues = compileCues(new Map([['promise', ['已记录']]]));
+    expect(contextFeatures('又是这句', '已记录，尽快处理', '物业客服', cues)).toEqual({
+      '#quoted': 1,
+      '#quoted:staff': 1,
+      'q#cue:promise': 1,
+    });
+    expect(contextFeatures('又是这句', null, null, cues)).toEqual({});
+    expect(contextFeatures('三号楼二单元的电梯从早上开始一直停在九楼不动', '已记录', '物业', cues)).toEqual({});
   });
 
   it('recognises mobile numbers written in groups', () => {

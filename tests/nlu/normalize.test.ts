@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/nlu/normalize.js';
+import { normalize, normalizeWithQuote, splitQuote } from '../../src/nlu/normalize.js';
 import { detectScript, toScript } from '../../src/nlu/script.js';
 
 describe('normalize', () => {
@@ -21,6 +21,21 @@ describe('normalize', () => {
   it('keeps only the new content of a WeChat quoted reply', () => {
     const quoted = '「张三：明天停水吗」\n- - - - - - - - - - - - - - -\n请问几点开始停';
     expect(normalize(quoted).text).toBe('请问几点开始停');
+  });
+
+  it('keeps the quoted message and its author apart as context', () => {
+    const quoted = '「物業小王：已經安排了」\n- - - - - - - - - - - - - - -\n安排到明年嗎？';
+    expect(splitQuote(quoted)).toEqual({ own: '安排到明年嗎？', quoted: '已經安排了', author: '物業小王' });
+    expect(normalizeWithQuote(quoted)).toMatchObject({ quoted: '已经安排了', author: '物业小王' });
+    expect(normalizeWithQuote(quoted).own).toEqual(normalize(quoted));
+    expect(splitQuote('「张三：明天停水吗」请问几点')).toEqual({ own: '请问几点', quoted: '明天停水吗', author: '张三' });
+    expect(splitQuote('楼道灯坏了')).toEqual({ own: '楼道灯坏了', quoted: null, author: null });
+  });
+
+  it('does not let an @ without a following space swallow the sentence', () => {
+    expect(normalize('群里@了物业一整天没人回，这群是摆设吗').text).toContain('没人回');
+    expect(normalize('电梯又坏了 @物业').text).toBe('电梯又坏了');
+    expect(normalize('群里@了物业一整天 没一个人回').text).toBe('群里 了物业一整天 没一个人回');
   });
 
   it('removes emoji and WeChat placeholders', () => {
