@@ -18,6 +18,9 @@ export function connect(url: string, opts: { max?: number } = {}): Database {
     onnotice: () => {},
     idle_timeout: 30,
     connect_timeout: 10,
+    // postgres.js waits up to 20 s before reusing a connection after repeated failures, so after
+    // a database restart messages would sit that long behind a closed connection; a second is enough.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
   });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };

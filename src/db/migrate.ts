@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type postgres from 'postgres';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -9,18 +8,23 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 // Any constant works; it only has to be the same for every Linli process.
 const MIGRATION_LOCK = 4_242_001;
 
-/** Applies the committed migrations, under an advisory lock so instances starting together don't collide. */
+/**
+ * Applies the committed migrations (drizzle-kit's files, recorded in drizzle-kit's own table) in
+ * one transaction that first takes an advisory lock, so instances starting together don't
+ * collide. Everything runs on that one connection: waiting for the lock never holds a second
+ * connection, so it cannot deadlock on a small pool.
+ */
 export async function runMigrations(sql: postgres.Sql): Promise<void> {
-  const conn = await sql.reserve();
-  try {
-    await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    try {
-      // The lock is held on the reserved connection; the migration itself runs on the pool.
-      await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_DIR });
-    } finally {
-      await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+    await tx`create schema if not exists drizzle`;
+    await tx`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+    const [last] = await tx<{ created_at: string }[]>`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+    for (const m of migrations) {
+      if (last && Number(last.created_at) >= m.folderMillis) continue;
+      for (const statement of m.sql) await tx.unsafe(statement);
+      await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${m.hash}, ${m.folderMillis})`;
     }
-  } finally {
-    conn.release();
-  }
+  });
 }

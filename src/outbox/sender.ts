@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { outbox, sendState } from '../db/schema.js';
@@ -145,15 +145,21 @@ export class OutboxSender {
     return fresh;
   }
 
+  /**
+   * When the next pending row could go out. Only the first unsent row of each conversation can go
+   * next (a later one waits behind it, e.g. behind a retry's backoff), and during quiet hours a
+   * scheduled row waits for their end.
+   */
   private async nextPendingAt(tx: Pick<Db, 'select'>, now: Date, quiet: boolean): Promise<Date | null> {
-    const [first] = await tx.select({ notBefore: outbox.notBefore, priority: outbox.priority })
+    const quietEnd = afterQuietHours(now, this.opts.quietHours, this.opts.timezone);
+    const wakeAt = quiet
+      ? sql`case when ${outbox.priority} >= ${PRIORITY.scheduled} then greatest(${outbox.notBefore}, ${quietEnd.toISOString()}::timestamptz) else ${outbox.notBefore} end`
+      : sql`${outbox.notBefore}`;
+    const [first] = await tx.select({ at: sql`min(${wakeAt})`.mapWith(outbox.notBefore) })
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), quiet ? sql`${outbox.priority} < ${PRIORITY.scheduled}` : undefined))
-      .orderBy(asc(outbox.notBefore))
-      .limit(1);
-    if (first) return first.notBefore;
-    if (!quiet) return null;
-    const [held] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')).limit(1);
-    return held ? afterQuietHours(now, this.opts.quietHours, this.opts.timezone) : null;
+      .where(and(eq(outbox.status, 'pending'), sql`not exists (
+        select 1 from ${outbox} e
+        where e.conversation = ${outbox.conversation} and e.id < ${outbox.id} and e.status in ('pending', 'sending'))`));
+    return first?.at ?? null;
   }
 }

@@ -59,26 +59,43 @@ export class MessageProcessor {
         if (!claimed) return false;
         const { msg } = claimed;
         claimedId = msg.id;
-        const ctx = this.buildContext(tx, msg, claimed.room, claimed.staff);
-        await this.handle(ctx);
-        await tx.update(messages)
-          .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
-          .where(eq(messages.id, msg.id));
-        return msg.msgId;
+        try {
+          // The handler runs in a savepoint: when it throws, its changes are undone and the failure
+          // is recorded while this transaction still holds the message, so no other worker can
+          // pick it up in between (or have its success overwritten by this failure).
+          const ctx = await tx.transaction(async (sp) => {
+            const c = this.buildContext(sp, msg, claimed.room, claimed.staff);
+            await this.handle(c);
+            return c;
+          });
+          await tx.update(messages)
+            .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
+            .where(eq(messages.id, msg.id));
+          return msg.msgId;
+        } catch (e) {
+          const error = e instanceof Error ? e.message : String(e);
+          this.svc.log.error('handling a message failed', { message: msg.id, error });
+          await tx.update(messages)
+            .set({ attempts: msg.attempts + 1, error, status: msg.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+            .where(eq(messages.id, msg.id));
+          return null;
+        }
       });
-      if (!handled) return false;
+      if (handled === false) return false;
+      if (handled === null) return true;
       this.onQueued();
       this.onHandled(handled);
       return true;
     } catch (e) {
       if (claimedId === null) throw e;
+      // the transaction itself failed (e.g. the connection dropped): count the attempt if we can
       const error = e instanceof Error ? e.message : String(e);
       this.svc.log.error('handling a message failed', { message: claimedId, error });
       await this.svc.db.update(messages).set({
         attempts: sql`${messages.attempts} + 1`,
         error,
         status: sql`case when ${messages.attempts} + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
-      }).where(eq(messages.id, claimedId));
+      }).where(and(eq(messages.id, claimedId), eq(messages.status, 'pending')));
       return true;
     }
   }

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/boot.js';
+import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { silentLogger } from '../../src/log.js';
+
+const FIXTURE = path.resolve('tests/fixtures/foundation-open-datadir.ts');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-foundation-pg-'));
+  chmodSync(dir, 0o755); // as root, the server runs as the postgres user and must reach its directory
+  dirs.push(dir);
+  return dir;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // a zombie still answers kill(0): look at its state
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+interface Opened { child: ChildProcess; pid: number; url: string }
+
+/** Starts the fixture; resolves when it holds the directory, rejects with its exit code and stderr otherwise. */
+function openDataDir(dir: string, port: number): Promise<Opened> {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const m = /READY (\d+) (\S+)/.exec(out);
+      if (m) resolve({ child, pid: Number(m[1]), url: m[2]! });
+    });
+    child.on('exit', (code) => reject(Object.assign(new Error(`exited ${code}: ${err}`), { code, stderr: err })));
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function postmasterPid(dir: string): number {
+  return Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+afterAll(async () => {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGTERM');
+      await exited(c);
+    }
+  }
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the embedded PostgreSQL server', () => {
+  it('starts in a fresh directory, keeps its data across a clean stop, and releases the lock', async () => {
+    const dir = tempDataDir();
+    const port = await freePort();
+    const server = await startEmbeddedPostgres(dir, port, silentLogger);
+    expect(server.url).toBe(`postgres://postgres:linli-local@127.0.0.1:${port}/postgres`);
+    expect(readFileSync(path.join(dir, 'linli.pid'), 'utf8')).toBe(String(process.pid));
+    const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+    await sql`create table kept (v text)`;
+    await sql`insert into kept values ('still here')`;
+    await sql.end();
+    await server.stop();
+    expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
+
+    const again = await startEmbeddedPostgres(dir, port, silentLogger);
+    const sql2 = postgres(again.url, { max: 1, onnotice: () => {} });
+    expect(await sql2`select v from kept`).toEqual([{ v: 'still here' }]);
+    await sql2.end();
+    await again.stop();
+  });
+
+  it('refuses a second process on the same directory, and takes over after the holder is killed -9', async () => {
+    const dir = tempDataDir();
+    const holder = await openDataDir(dir, await freePort());
+    const sql = postgres(holder.url, { max: 1, onnotice: () => {} });
+    await sql`create table kept (v text)`;
+    await sql`insert into kept values ('written before the crash')`;
+    await sql.end();
+    const oldPostmaster = postmasterPid(dir);
+    expect(alive(oldPostmaster)).toBe(true);
+
+    // a second process on the same directory (even on another port) refuses, naming the holder
+    const refused = await openDataDir(dir, await freePort()).then(
+      () => { throw new Error('the second process should have refused'); },
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Another Linli process (pid ${holder.pid}) is already using the data directory ${dir}`);
+    expect(refused.stderr).toMatch(/Stop it first|DATA_DIR/);
+    expect(alive(holder.pid)).toBe(true);
+
+    // kill -9: no clean-up runs; the lock file and the postmaster are left behind
+    process.kill(holder.pid, 'SIGKILL');
+    await exited(holder.child);
+    expect(readFileSync(path.join(dir, 'linli.pid'), 'utf8')).toBe(String(holder.pid));
+    expect(alive(oldPostmaster)).toBe(true);
+
+    const next = await openDataDir(dir, await freePort());
+    expect(readFileSync(path.join(dir, 'linli.pid'), 'utf8')).toBe(String(next.pid));
+    expect(alive(oldPostmaster)).toBe(false);
+    expect(postmasterPid(dir)).not.toBe(oldPostmaster);
+    const sql2 = postgres(next.url, { max: 1, onnotice: () => {} });
+    expect(await sql2`select v from kept`).toEqual([{ v: 'written before the crash' }]);
+    await sql2.end();
+
+    next.child.kill('SIGTERM');
+    expect(await exited(next.child)).toBe(0);
+    expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
+  });
+});
