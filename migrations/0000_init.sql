@@ -57,6 +57,8 @@ CREATE TABLE "outbox" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
 	"created_at" timestamp with time zone NOT NULL,
+	"claimed_at" timestamp with time zone,
+	"claimed_by" integer,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "outbox_dedupe_key_unique" UNIQUE("dedupe_key")
 );

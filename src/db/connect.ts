@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as schema from './schema.js';
 
-export type Db = PostgresJsDatabase<typeof schema>;
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 /** A drizzle transaction handle, or the database itself where no transaction is needed. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 

@@ -183,6 +183,9 @@ export const outbox = pgTable('outbox', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   createdAt: tz('created_at').notNull(),
+  /** when and by which sender (the PostgreSQL backend pid of its lease connection) it was claimed */
+  claimedAt: tz('claimed_at'),
+  claimedBy: integer('claimed_by'),
   sentAt: tz('sent_at'),
 }, (t) => [
   index('outbox_pending_idx').on(t.priority, t.id).where(sql`status = 'pending'`),

@@ -20,6 +20,8 @@ export interface SenderOptions {
   backoffMs: number;
   timezone: string;
   quietHours: QuietHours | null;
+  /** a send that has not come back by then is treated as failed (default 30 s) */
+  sendTimeoutMs?: number;
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -31,6 +33,24 @@ export interface SendResult {
   nextAt: Date | null;
 }
 
+/**
+ * An earlier row of the same conversation holds `o` back while it is being sent, while it is
+ * being retried, or while it is due no later than `o`. A row scheduled for later (or a broadcast
+ * held by quiet hours) does not hold back a reply.
+ */
+function heldBack(quiet: boolean) {
+  return sql.raw(`exists (
+    select 1 from outbox e
+    where e.conversation = o.conversation and e.id < o.id
+      and (e.status = 'sending'
+        or (e.status = 'pending' and (e.attempts > 0
+          or (e.not_before <= o.not_before and ${quiet ? `e.priority < ${PRIORITY.scheduled}` : 'true'})))))`);
+}
+
+const SEND_TIMEOUT_MS = 30_000;
+/** A `sending` row claimed longer ago than this is not in flight any more, whoever claimed it. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
 // Serialises sending across every process that shares the database: one account, one queue.
 const SENDER_LOCK = 4_242_002;
 
@@ -40,6 +60,8 @@ const SENDER_LOCK = 4_242_002;
  * A row is marked `sending` and committed before the transport is called, so it is never sent twice.
  */
 export class OutboxSender {
+  private claimer: number | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -66,9 +88,7 @@ export class OutboxSender {
         select o.id from outbox o
         where o.status = 'pending' and o.not_before <= ${now.toISOString()}::timestamptz
           and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
-          and not exists (
-            select 1 from outbox e
-            where e.conversation = o.conversation and e.id < o.id and e.status in ('pending', 'sending'))
+          and not ${heldBack(quiet)}
         order by o.priority, o.id
         limit 1
         for update skip locked`);
@@ -78,7 +98,7 @@ export class OutboxSender {
         .set({ nextAllowedAt: new Date(now.getTime() + gap), day: today, sentToday: sentToday + 1 })
         .where(eq(sendState.account, this.opts.account));
       const [updated] = await tx.update(outbox)
-        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedAt: now, claimedBy: this.claimer })
         .where(eq(outbox.id, Number(row.id)))
         .returning();
       return { row: updated ?? null, nextAt: new Date(now.getTime() + gap) };
@@ -100,13 +120,25 @@ export class OutboxSender {
   }
 
   /**
+   * Identifies this process's claims: the backend pid of a connection it holds open for its whole
+   * life. When the process dies, PostgreSQL drops the connection, and its claims become stale.
+   */
+  setClaimer(backendPid: number | null): void {
+    this.claimer = backendPid;
+  }
+
+  /**
    * After a crash, a row left in `sending` may or may not have reached WeChat. It is not sent
-   * again (that could duplicate it); it is marked `unknown` and reported to staff.
+   * again (that could duplicate it); it is marked `unknown` and reported to staff. Rows claimed
+   * by a sender that is still connected are left alone: they are in flight, not lost.
    */
   async recoverInFlight(): Promise<OutboxRow[]> {
+    const staleBefore = new Date(this.clock.now().getTime() - STALE_CLAIM_MS);
     const rows = await this.db.update(outbox)
       .set({ status: 'unknown', lastError: 'the bot stopped while sending; delivery not confirmed' })
-      .where(eq(outbox.status, 'sending'))
+      .where(and(eq(outbox.status, 'sending'), sql`(${outbox.claimedBy} is null
+        or ${outbox.claimedBy} not in (select pid from pg_stat_activity)
+        or ${outbox.claimedAt} < ${staleBefore.toISOString()}::timestamptz)`))
       .returning();
     for (const row of rows) {
       this.log.warn('a send was interrupted by a crash; not repeating it', { outbox: row.id });
@@ -117,7 +149,10 @@ export class OutboxSender {
 
   private async deliver(row: OutboxRow): Promise<void> {
     try {
-      await this.transport.send({ roomId: row.roomId, contactId: row.contactId, text: row.text, mentionIds: row.mentionIds });
+      await withTimeout(
+        this.transport.send({ roomId: row.roomId, contactId: row.contactId, text: row.text, mentionIds: row.mentionIds }),
+        this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS,
+      );
       await this.db.update(outbox).set({ status: 'sent', sentAt: this.clock.now() }).where(eq(outbox.id, row.id));
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
@@ -150,16 +185,23 @@ export class OutboxSender {
    * next (a later one waits behind it, e.g. behind a retry's backoff), and during quiet hours a
    * scheduled row waits for their end.
    */
-  private async nextPendingAt(tx: Pick<Db, 'select'>, now: Date, quiet: boolean): Promise<Date | null> {
+  private async nextPendingAt(tx: Pick<Db, 'execute'>, now: Date, quiet: boolean): Promise<Date | null> {
     const quietEnd = afterQuietHours(now, this.opts.quietHours, this.opts.timezone);
     const wakeAt = quiet
-      ? sql`case when ${outbox.priority} >= ${PRIORITY.scheduled} then greatest(${outbox.notBefore}, ${quietEnd.toISOString()}::timestamptz) else ${outbox.notBefore} end`
-      : sql`${outbox.notBefore}`;
-    const [first] = await tx.select({ at: sql`min(${wakeAt})`.mapWith(outbox.notBefore) })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), sql`not exists (
-        select 1 from ${outbox} e
-        where e.conversation = ${outbox.conversation} and e.id < ${outbox.id} and e.status in ('pending', 'sending'))`));
-    return first?.at ?? null;
+      ? sql`case when o.priority >= ${PRIORITY.scheduled} then greatest(o.not_before, ${quietEnd.toISOString()}::timestamptz) else o.not_before end`
+      : sql`o.not_before`;
+    const [first] = await tx.execute<{ at: string | null }>(sql`
+      select min(${wakeAt}) as at from outbox o
+      where o.status = 'pending' and not ${heldBack(quiet)}`);
+    return first?.at ? new Date(first.at) : null;
   }
+
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`WeChat did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

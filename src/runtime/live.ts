@@ -21,6 +21,10 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   const wakeSender = () => { wake?.(); };
   core.onQueued(wakeSender);
 
+  // This process's claims on outbox rows are tied to a connection it keeps for its whole life.
+  const lease = await svc.db.$client.reserve();
+  const [self] = await lease<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  core.sender.setClaimer(self?.pid ?? null);
   await core.sender.recoverInFlight();
 
   let processing: Promise<unknown> = Promise.resolve();
@@ -34,6 +38,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   const tick = () => {
     jobsRunning ??= (async () => {
       const now = svc.clock.now();
+      await core.sender.recoverInFlight().catch((e) => svc.log.error('outbox recovery failed', { e }));
       for (const job of core.jobs) {
         try {
           const due = await job.nextDueAt(svc, now);
@@ -80,6 +85,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
       await processing;
       await jobsRunning;
       await senderLoop;
+      lease.release();
     },
   };
 }

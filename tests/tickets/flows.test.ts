@@ -90,12 +90,15 @@ describe('tickets: from a group message to a rating', () => {
   });
 
   it('stays silent on an unclear message and asks one question when the bot is @mentioned', async () => {
-    const text = '墙上有点湿';
-    const u = (await testClassifier()).classify(text);
-    // the premise of this test: a request the classifier is unsure about (below NLU_THRESHOLD=0.9)
-    expect(u.intent).not.toBe('none');
-    expect(u.urgent).toBe(false);
-    expect(u.confidence).toBeLessThan(0.9);
+    // the premise of this test: a request the classifier is unsure about (below NLU_THRESHOLD=0.9);
+    // vague reports move in and out of that band as the corpus grows, so take the first that is in it
+    const classifier = await testClassifier();
+    const text = ['灯有时候闪', '墙上有点湿', '那个东西又不行了', '水压有点小', '门有点响'].find((t) => {
+      const u = classifier.classify(t);
+      return u.intent !== 'none' && !u.urgent && u.confidence < 0.9;
+    });
+    expect(text).toBeDefined();
+    if (!text) return;
     const { said, tickets } = await simulate([
       ...SETUP,
       { at: at('09:00'), room: GROUP, from: '张阿姨', text },
