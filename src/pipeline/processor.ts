@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, rooms, staff } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import { detectScript, toScript } from '../nlu/index.js';
@@ -6,6 +6,8 @@ import { enqueue, type Destination } from '../outbox/enqueue.js';
 import type { Ctx, RoomRow, SendOptions, Services, StaffRow, StoredMessage } from './context.js';
 
 const MAX_ATTEMPTS = 3;
+/** messages handled per transaction at most */
+const BATCH = 16;
 // Namespace of the per-conversation advisory locks (the second key is a hash of the room or sender).
 const CONVERSATION_LOCK = 4243;
 
@@ -32,75 +34,100 @@ export class MessageProcessor {
 
   /**
    * Processes every pending message with `concurrency` workers; returns how many were handled.
-   * Messages of one conversation are never handled at the same time, so each group's messages
-   * are handled in the order they arrived.
+   * Each conversation always falls to the same worker, so a group's messages are handled in the
+   * order they arrived.
    */
   async drain(concurrency = 1): Promise<number> {
     let n = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (await this.processOne()) n++;
+    await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+      for (;;) {
+        const handled = await this.processBatch({ worker, of: concurrency });
+        if (handled < 0) return;
+        n += handled;
+      }
     }));
     return n;
   }
 
-  async processOne(): Promise<boolean> {
-    let claimedId: number | null = null;
+  /**
+   * Handles up to BATCH of the oldest pending messages of this worker's share in one transaction
+   * (group commit: a burst costs one commit, not one per message). Each message runs in its own
+   * savepoint: one that throws is undone and its failure recorded while the transaction still
+   * holds it, and the others are unaffected. A conversation that another process is working on
+   * (its advisory lock is taken) is left to that process. Returns -1 when there was nothing to do.
+   */
+  async processBatch(share: { worker: number; of: number } = { worker: 0, of: 1 }): Promise<number> {
+    const done: string[] = [];
+    let claimedIds: number[] = [];
     try {
-      const handled = await this.svc.db.transaction(async (tx) => {
-        // The message, its room and its sender's staff record in one round trip.
-        const [claimed] = await tx.select({ msg: messages, room: rooms, staff }).from(messages)
+      const claimedAny = await this.svc.db.transaction(async (tx) => {
+        // The messages, their rooms and their senders' staff records in one round trip.
+        const claimed = await tx.select({ msg: messages, room: rooms, staff }).from(messages)
           .leftJoin(rooms, eq(rooms.id, messages.roomId))
           .leftJoin(staff, and(eq(staff.contactId, messages.talkerId), eq(staff.active, true)))
           .where(and(
             eq(messages.status, 'pending'),
-            sql`pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(coalesce(${messages.roomId}, ${messages.talkerId})))`,
+            share.of > 1 ? sql`mod(abs(hashtext(coalesce(${messages.roomId}, ${messages.talkerId}))), ${share.of}) = ${share.worker}` : undefined,
           ))
-          .orderBy(messages.id).limit(1).for('update', { of: messages, skipLocked: true });
-        if (!claimed) return false;
-        const { msg } = claimed;
-        claimedId = msg.id;
-        try {
-          // The handler runs in a savepoint: when it throws, its changes are undone and the failure
-          // is recorded while this transaction still holds the message, so no other worker can
-          // pick it up in between (or have its success overwritten by this failure).
-          const ctx = await tx.transaction(async (sp) => {
-            const c = this.buildContext(sp, msg, claimed.room, claimed.staff);
-            await this.handle(c);
-            return c;
-          });
-          await tx.update(messages)
-            .set({ status: 'handled', handledAt: ctx.now, attempts: msg.attempts + 1, outcome: ctx.outcome })
-            .where(eq(messages.id, msg.id));
-          return msg.msgId;
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          this.svc.log.error('handling a message failed', { message: msg.id, error });
-          await tx.update(messages)
-            .set({ attempts: msg.attempts + 1, error, status: msg.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-            .where(eq(messages.id, msg.id));
-          return null;
+          .orderBy(messages.id).limit(BATCH).for('update', { of: messages, skipLocked: true });
+        if (!claimed.length) return false;
+        claimedIds = claimed.map((c) => c.msg.id);
+        const conversations = [...new Set(claimed.map((c) => conversationOf(c.msg)))];
+        const locks = await tx.execute<{ c: string; ok: boolean }>(sql`
+          select c, pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(c)) as ok
+          from (values ${sql.join(conversations.map((c) => sql`(${c}::text)`), sql`, `)}) as t(c)`);
+        const mine = new Set(locks.filter((l) => l.ok).map((l) => l.c));
+        const outcomes: { id: number; at: Date; outcome: Record<string, unknown>; attempts: number }[] = [];
+        // the staff rooms rarely change: read them once per batch, when a handler first asks
+        let staffRooms: Promise<string[]> | null = null;
+        const staffRoomIds = () => (staffRooms ??= tx.select({ id: rooms.id }).from(rooms)
+          .where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true))).then((rows) => rows.map((r) => r.id)));
+        for (const { msg, room, staff: staffRow } of claimed) {
+          if (!mine.has(conversationOf(msg))) continue;
+          try {
+            const ctx = await tx.transaction(async (sp) => {
+              const c = this.buildContext(sp, msg, room, staffRow, staffRoomIds);
+              await this.handle(c);
+              return c;
+            });
+            outcomes.push({ id: msg.id, at: ctx.now, outcome: ctx.outcome, attempts: msg.attempts + 1 });
+            done.push(msg.msgId);
+          } catch (e) {
+            const error = e instanceof Error ? e.message : String(e);
+            this.svc.log.error('handling a message failed', { message: msg.id, error });
+            await tx.update(messages)
+              .set({ attempts: msg.attempts + 1, error, status: msg.attempts + 1 >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+              .where(eq(messages.id, msg.id));
+          }
         }
+        if (outcomes.length) {
+          const values = sql.join(outcomes.map((o) =>
+            sql`(${o.id}::bigint, ${o.at.toISOString()}::timestamptz, ${JSON.stringify(o.outcome)}::jsonb, ${o.attempts}::int)`), sql`, `);
+          await tx.execute(sql`
+            update messages m set status = 'handled', handled_at = v.at, outcome = v.outcome, attempts = v.attempts
+            from (values ${values}) as v(id, at, outcome, attempts) where m.id = v.id`);
+        }
+        return mine.size > 0;
       });
-      if (handled === false) return false;
-      if (handled === null) return true;
-      this.onQueued();
-      this.onHandled(handled);
-      return true;
+      if (!claimedAny) return -1;
     } catch (e) {
-      if (claimedId === null) throw e;
+      if (!claimedIds.length) throw e;
       // the transaction itself failed (e.g. the connection dropped): count the attempt if we can
       const error = e instanceof Error ? e.message : String(e);
-      this.svc.log.error('handling a message failed', { message: claimedId, error });
+      this.svc.log.error('handling messages failed', { messages: claimedIds, error });
       await this.svc.db.update(messages).set({
         attempts: sql`${messages.attempts} + 1`,
         error,
         status: sql`case when ${messages.attempts} + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
-      }).where(and(eq(messages.id, claimedId), eq(messages.status, 'pending')));
-      return true;
+      }).where(and(inArray(messages.id, claimedIds), eq(messages.status, 'pending')));
+      return 0;
     }
+    if (done.length) this.onQueued();
+    for (const id of done) this.onHandled(id);
+    return done.length;
   }
 
-  private buildContext(tx: Tx, msg: StoredMessage, room: RoomRow | null, staffRow: StaffRow | null): Ctx {
+  private buildContext(tx: Tx, msg: StoredMessage, room: RoomRow | null, staffRow: StaffRow | null, staffRoomIds: () => Promise<string[]>): Ctx {
     const { svc } = this;
     const now = svc.clock.now();
     const text = msg.text.replace(this.mentionOfBot, ' ').trim();
@@ -120,11 +147,15 @@ export class MessageProcessor {
       replyPrivately: (t, o = {}) => send({ contactId: msg.talkerId }, convert(t, o), o),
       send: (to, t, o = {}) => send(to, t, o),
       toStaffRoom: async (t, o = {}) => {
-        const staffRooms = await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
-        if (!staffRooms.length) svc.log.warn('no staff room is set; a staff notice was not posted', { text: t.slice(0, 60) });
-        for (const r of staffRooms) await send({ roomId: r.id }, t, o);
+        const ids = await staffRoomIds();
+        if (!ids.length) svc.log.warn('no staff room is set; a staff notice was not posted', { text: t.slice(0, 60) });
+        for (const id of ids) await send({ roomId: id }, t, o);
       },
     };
     return ctx;
   }
+}
+
+function conversationOf(msg: StoredMessage): string {
+  return msg.roomId ?? msg.talkerId;
 }
