@@ -3,7 +3,7 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { createCore, type Core } from '../src/core.js';
 import type { Database } from '../src/db/connect.js';
-import { rooms, staff } from '../src/db/schema.js';
+import { bindings, contacts, rooms, staff, units } from '../src/db/schema.js';
 import type { IncomingMessage } from '../src/domain/incoming.js';
 import { silentLogger } from '../src/log.js';
 import type { Classifier } from '../src/nlu/types.js';
@@ -41,6 +41,19 @@ export async function seedBenchRooms(database: Database, count: number): Promise
   for (let i = 0; i < rows.length; i += 1000) await database.db.insert(rooms).values(rows.slice(i, i + 1000)).onConflictDoNothing();
   await database.db.insert(rooms).values({ id: 'staff@chatroom', topic: '物业工作群', isStaffRoom: true, createdAt: now, updatedAt: now }).onConflictDoNothing();
   await database.db.insert(staff).values({ contactId: 'wxid_manager', name: '刘经理', role: 'manager', createdAt: now }).onConflictDoNothing();
+}
+
+/** Residents bound to units, spread over the rooms' buildings. */
+export async function seedResidents(database: Database, roomCount: number, residents: number): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < residents; i += 5000) {
+    const ids = Array.from({ length: Math.min(5000, residents - i) }, (_, k) => i + k);
+    await database.db.insert(contacts).values(ids.map((n) => ({ id: `wxid_bench_${n}`, name: `住户${n}`, updatedAt: now }))).onConflictDoNothing();
+    const unitRows = await database.db.insert(units).values(ids.map((n) => ({
+      community: '阳光花园', building: `${(n % roomCount) + 1}栋`, unit: `${(n % 4) + 1}单元${n}`,
+    }))).onConflictDoNothing().returning({ id: units.id });
+    await database.db.insert(bindings).values(unitRows.map((u, k) => ({ contactId: `wxid_bench_${i + k}`, unitId: u.id, status: 'confirmed', createdAt: now }))).onConflictDoNothing();
+  }
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -13,7 +13,7 @@ import { createScratchDatabase, startScratchServer } from '../src/db/provision.j
 import { silentLogger } from '../src/log.js';
 import { loadClassifier } from '../src/nlu/index.js';
 import { benchClassify } from './classify.js';
-import { benchOfferedLoad, benchRawInsert, benchSustained, seedBenchRooms } from './pipeline.js';
+import { benchOfferedLoad, benchRawInsert, benchSustained, seedBenchRooms, seedResidents } from './pipeline.js';
 
 const TARGETS = {
   classify_p99_ms: 2, pipeline_p99_ms: 25, sustained_msgs_per_s: 500, cold_start_ms: 3000, rss_mb: 300,
@@ -65,8 +65,10 @@ async function main(): Promise<void> {
     process.stderr.write('memory with 2,000 rooms and 100,000 residents…\n');
     const memDb = await createScratchDatabase(server.url.replace(/\/[^/]*$/, '/postgres'), 'linli_mem');
     try {
-      const m = connect(memDb.url, { max: 1 });
+      const m = connect(memDb.url, { max: 2 });
       await runMigrations(m.sql);
+      await seedBenchRooms(m, 2000);
+      await seedResidents(m, 2000, 100_000);
       await m.close();
       results.memory = JSON.parse(tsx(['bench/memory.ts', memDb.url]));
     } finally {

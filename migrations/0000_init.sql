@@ -28,6 +28,7 @@ CREATE TABLE "messages" (
 	"room_id" text,
 	"talker_id" text NOT NULL,
 	"talker_name" text NOT NULL,
+	"share" integer DEFAULT 0 NOT NULL,
 	"text" text NOT NULL,
 	"type" text NOT NULL,
 	"mentions_bot" boolean DEFAULT false NOT NULL,

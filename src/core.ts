@@ -12,6 +12,7 @@ import { compose, type Services } from './pipeline/context.js';
 import { allJobs, buildHandlers } from './pipeline/handlers.js';
 import { Intake } from './pipeline/intake.js';
 import { MessageProcessor } from './pipeline/processor.js';
+import { MessageWorkers } from './pipeline/workers.js';
 
 export interface CoreDeps {
   config: Config;
@@ -34,7 +35,7 @@ export interface Core {
   processor: MessageProcessor;
   sender: OutboxSender;
   jobs: Job[];
-  /** handles every recorded message (with the configured concurrency); joins a drain in progress */
+  /** wakes every message worker and resolves when all are idle, with how many messages they handled */
   drainMessages: () => Promise<number>;
   /** called whenever new rows may be waiting in the outbox */
   onQueued: (fn: () => void) => void;
@@ -53,30 +54,9 @@ export function createCore(deps: CoreDeps): Core {
     quietHours: deps.config.quietHours,
   }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
-  // One drain at a time; a request that arrives during a drain makes it go round once more,
-  // so a message recorded just as the workers ran out of work is not left waiting for the poll.
-  let draining: Promise<number> | null = null;
-  let again = false;
-  const drainMessages = (): Promise<number> => {
-    if (draining) {
-      again = true;
-      return draining;
-    }
-    draining = (async () => {
-      let handled = 0;
-      do {
-        again = false;
-        handled += await processor.drain(deps.config.processConcurrency).catch((e) => {
-          deps.log.error('processing failed', { e });
-          return 0;
-        });
-      } while (again);
-      return handled;
-    })().finally(() => { draining = null; });
-    return draining;
-  };
-  const intake = new Intake(deps.db, deps.clock, deps.log, () => { void drainMessages(); });
-  return { svc, intake, processor, sender, jobs: allJobs(), drainMessages, onQueued: (fn) => queuedListeners.push(fn) };
+  const workers = new MessageWorkers(processor, deps.config.processConcurrency, deps.log);
+  const intake = new Intake(deps.db, deps.clock, deps.log, (shares) => workers.kick(shares));
+  return { svc, intake, processor, sender, jobs: allJobs(), drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn) };
 }
 
 /** A message WeChat refused for good is reported to the staff room, so a person can follow up. */

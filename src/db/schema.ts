@@ -13,6 +13,8 @@ export const messages = pgTable('messages', {
   roomId: text('room_id'),
   talkerId: text('talker_id').notNull(),
   talkerName: text('talker_name').notNull(),
+  /** which worker share the conversation falls in (see src/pipeline/workers.ts) */
+  share: integer('share').notNull().default(0),
   text: text('text').notNull(),
   /** text, image, voice, app, … (non-text messages are recorded, not classified) */
   type: text('type').notNull(),

@@ -67,7 +67,7 @@ export class MessageProcessor {
           .leftJoin(staff, and(eq(staff.contactId, messages.talkerId), eq(staff.active, true)))
           .where(and(
             eq(messages.status, 'pending'),
-            share.of > 1 ? sql`mod(abs(hashtext(coalesce(${messages.roomId}, ${messages.talkerId}))), ${share.of}) = ${share.worker}` : undefined,
+            share.of > 1 ? sql`${messages.share} % ${share.of} = ${share.worker}` : undefined,
           ))
           .orderBy(messages.id).limit(BATCH).for('update', { of: messages, skipLocked: true });
         if (!claimed.length) return false;

@@ -1,6 +1,7 @@
 import { messages } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import type { IncomingMessage } from '../domain/incoming.js';
+import { shareOf } from './workers.js';
 
 const MAX_STORED_TEXT = 20_000;
 
@@ -10,6 +11,7 @@ function row(m: IncomingMessage, now: Date) {
     roomId: m.roomId,
     talkerId: m.talkerId,
     talkerName: m.talkerName,
+    share: shareOf(m.roomId ?? m.talkerId),
     // NUL cannot be stored in Postgres text; nothing else is altered.
     text: m.text.replace(/\u0000/g, '').slice(0, MAX_STORED_TEXT),
     type: m.kind,
