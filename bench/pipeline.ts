@@ -62,7 +62,7 @@ function percentile(sorted: number[], p: number): number {
 
 function benchCore(database: Database, classifier: Classifier, onHandled: (id: string) => void): Core {
   return createCore({
-    config: loadConfig({ PROCESS_CONCURRENCY: process.env.PC ?? '4' }), clock: systemClock, log: silentLogger, db: database.db, classifier,
+    config: loadConfig({ PROCESS_CONCURRENCY: process.env.PROCESS_CONCURRENCY }), clock: systemClock, log: silentLogger, db: database.db, classifier,
     transport: { send: async () => {} }, random: Math.random, account: 'bench', onHandled,
   });
 }
