@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // CI also keeps a machine-readable result, from which .ci/run prints its closing line
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: process.env.CI ? { json: process.env.VITEST_JSON ?? 'test-results.json' } : undefined,
     globalSetup: ['tests/setup/postgres.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
