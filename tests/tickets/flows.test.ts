@@ -1,20 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simulate, testClassifier, type SaidLine } from '../helpers/simulate.js';
-
-const GROUP = '阳光花园3栋业主群';
-const STAFF = '阳光花园物业工作群';
-const SETUP = [
-  { setup: 'room', room: GROUP, community: '阳光花园', building: '3栋' },
-  { setup: 'staff-room', room: STAFF },
-  { setup: 'staff', name: '赵经理', role: 'manager' },
-  { setup: 'staff', name: '王主管', role: 'supervisor' },
-  { setup: 'staff', name: '李师傅', role: 'technician' },
-  { setup: 'resident', name: '张阿姨', room: GROUP, unit: '3栋2单元1502' },
-];
-const at = (hhmm: string, day = 23) => `2026-11-${day}T${hhmm}:00+08:00`;
-const inGroup = (said: SaidLine[]) => said.filter((s) => s.room === GROUP);
-const inStaff = (said: SaidLine[]) => said.filter((s) => s.room === STAFF);
+import { simulate, testClassifier } from '../helpers/simulate.js';
+import { GROUP, STAFF, SETUP, at, inGroup, inStaff } from '../helpers/community.js';
 
 describe('tickets: from a group message to a rating', () => {
   it('repair → accept → progress → resolve → rating (tests/scripts/tickets/repair-to-rating.jsonl)', async () => {
