@@ -11,6 +11,13 @@ import type { Classifier, Intent, Script, Understanding } from './types.js';
 /** Below this score the best FAQ topic is not trusted and the inquiry goes to 'other'. */
 const MIN_TOPIC_SCORE = 0.35;
 const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
+/**
+ * Some mark of a question or a wish to know (吗, 怎么, 哪, 几, 多少, 请问, 能不能, X还是Y, 想办…). A message the network
+ * files as an inquiry without any of them is a statement — usually a neighbour answering someone else ("驿站九点关门的",
+ * "门禁卡去前台办") or passing a notice on — so unless it carries complaint or fault wording it is taken as chatter.
+ */
+const QUESTION_MARK =
+  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是/;
 
 function isIntent(label: string | undefined): label is Intent {
   return label === 'repair' || label === 'complaint' || label === 'inquiry' || label === 'none';
@@ -28,7 +35,11 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
     if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
     // Adverts for repair services are full of repair words; a contact number plus sales wording settles it.
     if (hasContactNumber(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95 };
-    const best = model.intent.rank(features)[0];
+    const ranked = model.intent.rank(features);
+    const best = ranked[0];
+    if (best?.label === 'inquiry' && !QUESTION_MARK.test(text) && !features['#cue:complaint'] && !features['#cue:repair']) {
+      return { intent: 'none', confidence: 0.5 };
+    }
     if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5 };
     return { intent: best.label, confidence: best.score };
   }

@@ -115,6 +115,39 @@ describe('classification', () => {
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.85);
   });
 
+  // heldout5: 148 messages (58% none: own things breaking, kids/pets, lost & found, praise, answers to neighbours,
+  // re-posted notices, ads; plus casual requests) written before the heldout5 round and then used for tuning.
+  // Measured first: macro-F1 0.857, false tickets 11.6%, missed 0%, urgent 1.00 / 0.86; now 0.965 / 1.2% / 0% / 1.00 / 0.86.
+  it('stays above its floors on the fifth held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout5.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(140);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.94);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.035);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.02);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // heldout6: 144 messages written with heldout5, scored only before and after the heldout5 round (macro-F1
+  // 0.880 → 0.939, false tickets 9.8% → 6.1%, missed 4.3% → 4.3%, urgent recall 0.67 → 0.67). Its two missed
+  // emergencies then showed gaps in urgency/danger.txt (出不去, 烧焦的味道), which were filled (recall now 1.00 / 0.86),
+  // so only its intent figures are unseen. A guard from now on.
+  it('stays above its floors on the sixth held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout6.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(140);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.08);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.06);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('does not take a statement for an inquiry', () => {
+    // a neighbour passing on information, not asking the property anything
+    expect(classifier.classify('物业前台周六也上班的，直接过去就行').intent).toBe('none');
+    expect(classifier.classify('物业前台周六上班吗').intent).toBe('inquiry');
+  });
+
   it('reads a short quoted reply in the light of the quoted message', () => {
     const sep = '\n- - - - - - - - - - - - - - -\n';
     const sarcastic = classifier.classify(`「物业客服：已记录，会尽快处理」${sep}这话我都能背下来了`);
