@@ -184,4 +184,17 @@ const listRooms: Command = {
   },
 };
 
-export const staffCommands: Command[] = [addStaff, removeStaff, listStaff, onDuty, mapRoom, setStaffRoom, listRooms];
+/**
+ * `我的ID` in a private chat: tells a person their WeChat contact id, which is what the roster
+ * (and FIRST_MANAGER_ID) binds to. Only ever answered privately, and only their own id.
+ */
+const whoAmI: Command = {
+  keywords: ['我的ID', '我的id', 'whoami'], roles: 'anyone',
+  usage: '我的ID', summary: '（私聊）查看自己的微信 ID，用于设置第一位经理',
+  async run(ctx) {
+    const role = ctx.staff ? `，您在员工名单中，角色：${ctx.staff.role}` : '';
+    await ctx.replyPrivately(`您的微信 ID 是 ${ctx.msg.talkerId}${role}。`);
+  },
+};
+
+export const staffCommands: Command[] = [addStaff, removeStaff, listStaff, onDuty, mapRoom, setStaffRoom, listRooms, whoAmI];
