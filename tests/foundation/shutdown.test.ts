@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/boot.js';
+import { defaultCacheDir } from '../../src/nlu/index.js';
+import { testClassifier } from '../helpers/simulate.js';
+
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+describe('npm start without a token, then SIGTERM', () => {
+  it('opens the simulator on an embedded database, and on SIGTERM stops cleanly with the database', async () => {
+    await testClassifier(); // makes sure a trained model is cached, so the child does not retrain
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-start-'));
+    dirs.push(dataDir);
+    chmodSync(dataDir, 0o755);
+    cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
+    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += String(d); });
+    child.stderr.on('data', (d) => { err += String(d); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    for (let i = 0; i < 300 && !out.includes('Linli simulator'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('Linli simulator');
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(err).toContain('shutting down');
+    // the embedded server is stopped and the data directory released
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
+  }, 60_000);
+
+  it('refuses a bad configuration value with a message naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, SEND_MIN_GAP_MS: '10' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => { err += String(d); });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(err).toContain('SEND_MIN_GAP_MS=10 is invalid');
+  }, 60_000);
+});
