@@ -142,6 +142,32 @@ describe('classification', () => {
     expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.8);
   });
 
+  // heldout7: 122 messages (54% none: own gadgets, toys, fish tanks, appliances, parcels and takeaways next to fault
+  // words; hearsay; plus home plumbing/wiring/door/window faults in unusual words: 反水, 返臭, 冒泡, 跳闸, 篦子, 井盖松动,
+  // 墙皮脱落, 渗到楼下). Written for the heldout7 round and tuned on: macro-F1 0.853 → 0.940, false tickets 18.2% → 4.5%,
+  // missed 2.0% → 0%, urgent 0.80 / 0.67 → 1.00 / 1.00.
+  it('stays above its floors on the seventh held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout7.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(120);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.07);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.03);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // heldout8: 119 messages written with heldout7 in the same mix, scored only before and after the heldout7 round
+  // (macro-F1 0.862 → 0.900, false tickets 18.0% → 13.1%, missed 0% → 0%, urgent 0.80 / 0.50 → 0.80 / 0.50). Its rows
+  // were read only after that, so these are honest unseen figures; floors sit a little under them.
+  it('stays above its floors on the eighth held-out check set', () => {
+    const r = score('tests/nlu/fixtures/heldout8.jsonl');
+    expect(r.n).toBeGreaterThanOrEqual(115);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.88);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.15);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.02);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.75);
+  });
+
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
     expect(classifier.classify('物业前台周六也上班的，直接过去就行').intent).toBe('none');
