@@ -99,6 +99,14 @@ export function wrongPlace(command: Command, ctx: Pick<Ctx, 'isPrivate' | 'room'
 
 const ROLE_NAMES: Record<Role, string> = { manager: '经理', supervisor: '主管', agent: '客服/管家', technician: '维修师傅' };
 
+/**
+ * Answers a staff command where staff work: in the staff room or private chat it was sent in;
+ * from a residents' group, privately, so work talk never lands in front of residents.
+ */
+export function answerStaff(ctx: Ctx, text: string): Promise<void> {
+  return ctx.isPrivate || ctx.room?.isStaffRoom ? ctx.reply(text) : ctx.replyPrivately(text);
+}
+
 export function roleName(role: string): string {
   return ROLE_NAMES[role as Role] ?? role;
 }

@@ -1,17 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { bills, bindings, contacts, units } from '../../db/schema.js';
-import type { Ctx, Role } from '../../pipeline/context.js';
-import type { Command } from '../commands/registry.js';
+import type { Role } from '../../pipeline/context.js';
+import { answerStaff, type Command } from '../commands/registry.js';
 import { localDate } from '../time.js';
 import { findUnits, statementText, unitLabel, unpaidBills, yuan } from './ledger.js';
 
 const LEDGER_ROLES: Role[] = ['manager', 'supervisor', 'agent'];
 
 /** Anything about one household's money stays out of building groups. */
-function answerStaff(ctx: Ctx, text: string): Promise<void> {
-  return ctx.isPrivate || ctx.room?.isStaffRoom ? ctx.reply(text) : ctx.replyPrivately(text);
-}
-
 export const BIND_HOW = '私聊我发送「绑定 楼栋+房号」，例如「绑定 3栋2单元1502」，管家核实后即可查询本户缴费情况。';
 
 /** `绑定 3栋2单元1502`: a resident asks to be linked to their home; staff confirm. */

@@ -2,7 +2,7 @@ import { and, asc, eq, max } from 'drizzle-orm';
 import { scheduleRuns, schedules } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Role } from '../../pipeline/context.js';
-import type { Command } from '../commands/registry.js';
+import { answerStaff, type Command } from '../commands/registry.js';
 import { broadcastNotBefore, queueToRooms } from '../schedules/broadcast.js';
 import { firstOpenSlot } from '../schedules/engine.js';
 import { describeScope, parseScope, roomsInScope, type Scope } from '../schedules/targets.js';
@@ -13,20 +13,16 @@ import { describeInstant, parseWhen } from './when.js';
 const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
 
 /** Confirmations stay out of building groups: in a resident group they go to the sender privately. */
-function answer(ctx: Ctx, text: string): Promise<void> {
-  return ctx.isPrivate || ctx.room?.isStaffRoom ? ctx.reply(text) : ctx.replyPrivately(text);
-}
-
 /** "<范围> <内容>" → scope and text, or an explanation. */
 async function scopeAndText(ctx: Ctx, args: string, usage: string): Promise<{ scope: Scope; text: string } | null> {
   const m = /^(\S+)\s+([\s\S]+)$/.exec(args.trim());
   if (!m) {
-    await answer(ctx, `请按格式发送：${usage}\n范围写 全部、小区名（如 阳光花园）、小区+楼栋（如 阳光花园3栋）或楼栋（如 3栋）。`);
+    await answerStaff(ctx, `请按格式发送：${usage}\n范围写 全部、小区名（如 阳光花园）、小区+楼栋（如 阳光花园3栋）或楼栋（如 3栋）。`);
     return null;
   }
   const scope = await parseScope(ctx.tx, m[1]!);
   if (!scope.ok) {
-    await answer(ctx, scope.error);
+    await answerStaff(ctx, scope.error);
     return null;
   }
   return { scope: scope.scope, text: m[2]!.trim() };
@@ -57,7 +53,7 @@ function sendNow(urgent: boolean): Command {
           createdBy: ctx.msg.talkerId, createdAt: ctx.now,
         }).returning();
         ctx.outcome.schedule = row!.id;
-        await answer(ctx, `现在是免打扰时段，这条通知（编号 ${row!.id}）将于 ${describeInstant(broadcastNotBefore(ctx.svc, ctx.now), ctx.svc.config.timezone)} 发往${describeScope(parsed.scope)}，共 ${targets.length} 个业主群。`
+        await answerStaff(ctx, `现在是免打扰时段，这条通知（编号 ${row!.id}）将于 ${describeInstant(broadcastNotBefore(ctx.svc, ctx.now), ctx.svc.config.timezone)} 发往${describeScope(parsed.scope)}，共 ${targets.length} 个业主群。`
           + `急事请用「紧急通知 <范围> <内容>」立即发出；取消请发「取消通知 ${row!.id}」。`);
         return;
       }
@@ -65,7 +61,7 @@ function sendNow(urgent: boolean): Command {
         kind: 'notice', key: `notice:${ctx.msg.msgId}`, priority: urgent ? PRIORITY.urgent : PRIORITY.scheduled,
       });
       ctx.outcome.notice = { groups: n, scope: parsed.scope, urgent };
-      await answer(ctx, `已安排发出${urgent ? '紧急' : ''}通知：${describeScope(parsed.scope)}，共 ${n} 个业主群。${urgent ? '' : quietNote(ctx, ctx.now)}`);
+      await answerStaff(ctx, `已安排发出${urgent ? '紧急' : ''}通知：${describeScope(parsed.scope)}，共 ${n} 个业主群。${urgent ? '' : quietNote(ctx, ctx.now)}`);
     },
   };
 }
@@ -79,7 +75,7 @@ const scheduleNotice: Command = {
     const tz = ctx.svc.config.timezone;
     const when = parseWhen(args, ctx.now, tz);
     if (!when.ok) {
-      await answer(ctx, `${when.error}\n格式：定时通知 <时间> <范围> <内容>`);
+      await answerStaff(ctx, `${when.error}\n格式：定时通知 <时间> <范围> <内容>`);
       return;
     }
     const parsed = await scopeAndText(ctx, when.rest, this.usage);
@@ -99,7 +95,7 @@ const scheduleNotice: Command = {
     const first = firstOpenSlot(row, null, tz);
     ctx.outcome.schedule = row.id;
     const when2 = w.kind === 'once' ? w.label : `${w.label}（第一次：${first ? describeInstant(first, tz) : '—'}）`;
-    await answer(ctx, `已安排定时通知（编号 ${row.id}）：${when2}，发往${describeScope(parsed.scope)}，目前共 ${groups} 个业主群。`
+    await answerStaff(ctx, `已安排定时通知（编号 ${row.id}）：${when2}，发往${describeScope(parsed.scope)}，目前共 ${groups} 个业主群。`
       + `${first ? quietNote(ctx, first) : ''}\n取消请发「取消通知 ${row.id}」。`);
   },
 };
@@ -116,7 +112,7 @@ const listNotices: Command = {
       .where(and(eq(schedules.kind, 'notice'), eq(schedules.active, true)))
       .groupBy(schedules.id).orderBy(asc(schedules.id));
     if (!rows.length) {
-      await answer(ctx, '目前没有待发的定时通知。');
+      await answerStaff(ctx, '目前没有待发的定时通知。');
       return;
     }
     const lines = rows.map(({ s, last }) => {
@@ -125,7 +121,7 @@ const listNotices: Command = {
       const text = String(s.payload.text ?? '');
       return `· 编号 ${s.id}｜${label}｜${describeScope(scopeOf(s.scope))}｜${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
     });
-    await answer(ctx, `待发的定时通知（${rows.length}条）：\n${lines.join('\n')}\n取消请发「取消通知 <编号>」。`);
+    await answerStaff(ctx, `待发的定时通知（${rows.length}条）：\n${lines.join('\n')}\n取消请发「取消通知 <编号>」。`);
   },
 };
 
@@ -137,7 +133,7 @@ const cancelNotice: Command = {
   async run(ctx, args) {
     const m = /^#?(\d+)$/.exec(args.trim());
     if (!m) {
-      await answer(ctx, '请写上通知编号，例如「取消通知 5」；发「通知列表」可查看编号。');
+      await answerStaff(ctx, '请写上通知编号，例如「取消通知 5」；发「通知列表」可查看编号。');
       return;
     }
     const id = Number(m[1]);
@@ -145,11 +141,11 @@ const cancelNotice: Command = {
       .where(and(eq(schedules.id, id), eq(schedules.kind, 'notice'), eq(schedules.active, true)))
       .returning();
     if (!row) {
-      await answer(ctx, `没有找到编号 ${id} 的待发通知（可能已发出或已取消），发「通知列表」可查看。`);
+      await answerStaff(ctx, `没有找到编号 ${id} 的待发通知（可能已发出或已取消），发「通知列表」可查看。`);
       return;
     }
     ctx.outcome.cancelledSchedule = id;
-    await answer(ctx, `已取消定时通知（编号 ${id}）：「${String(row.payload.text ?? '').slice(0, 30)}」。`);
+    await answerStaff(ctx, `已取消定时通知（编号 ${id}）：「${String(row.payload.text ?? '').slice(0, 30)}」。`);
   },
 };
 
