@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
@@ -88,8 +88,4 @@ async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
 export async function seedConfiguredStaff(db: Db, config: Config, now: Date): Promise<void> {
   if (!config.firstManagerId) return;
   await db.insert(staff).values({ contactId: config.firstManagerId, name: '经理', role: 'manager', createdAt: now }).onConflictDoNothing();
-}
-
-export async function staffByIds(db: Db, ids: string[]) {
-  return ids.length ? db.select().from(staff).where(inArray(staff.contactId, ids)) : [];
 }
