@@ -107,4 +107,11 @@ describe('CSV import from the billing system: all or nothing, every bad row name
     expect(() => parseImport('小区,楼栋,房号,金额\n')).toThrow(/needs the column\(s\) 账期, 到期日/);
     expect(() => parseImport(Buffer.from([0xd0, 0xa1, 0xc7, 0xf8, 0x2c, 0x0a]).toString('utf8'))).toThrow(/not UTF-8/);
   });
+
+  it('refuses stray quotes with the line number instead of merging the text', () => {
+    const header = '小区,楼栋,房号,账期,金额,到期日';
+    expect(() => parseImport(`${header}\n阳光花园,3栋,"1502"x,2026-12,1280,2026-12-31\n`)).toThrow(/line 2: a quote is followed by more text/);
+    expect(() => parseImport(`${header}\n阳光花园,3栋,1502,2026-12,1280,2026-12-31\n阳光花园,3栋,15"02,2026-12,1280,2026-12-31\n`)).toThrow(/line 3: a quote appears inside/);
+    expect(() => parseImport(`${header}\n阳光花园,3栋,"1502,2026-12,1280,2026-12-31\n`)).toThrow(/line 2: a quoted field is never closed/);
+  });
 });

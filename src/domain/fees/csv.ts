@@ -1,6 +1,7 @@
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF, a UTF-8 BOM. */
+import { CsvError as ParseError, parse } from 'csv-parse/sync';
+
+/** One CSV record with the physical line it starts on (1 = the header). */
 export interface CsvRecord {
-  /** the physical line the record starts on (1 = the header) */
   line: number;
   fields: string[];
 }
@@ -11,53 +12,40 @@ export class CsvError extends Error {
   }
 }
 
+/**
+ * RFC 4180 through csv-parse, strictly: a stray quote inside a field (`"abc"def`) is an error on
+ * its line, not silently merged; blank lines are skipped; a UTF-8 BOM is accepted.
+ */
 export function parseCsv(source: string): CsvRecord[] {
-  const text = source.replace(/^\uFEFF/, '');
-  const out: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0]!.trim() !== '') out.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
+  try {
+    const rows = parse(source, {
+      bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    const out: CsvRecord[] = [];
+    for (const { record, info } of rows) {
+      if (record.length === 1 && record[0]!.trim() === '') continue;
+      out.push({ line: info.lines - lineBreaksIn(record), fields: record });
     }
-    if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      continue;
-    } else if (c === '\n' || c === '\r') {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += c;
+    return out;
+  } catch (e) {
+    if (e instanceof ParseError) {
+      const line = (e as ParseError & { lines?: number }).lines ?? 0;
+      throw new CsvError(line, reasonFor(e.code, e.message));
     }
+    throw e;
   }
-  if (quoted) throw new CsvError(recordLine, 'a quoted field is never closed (missing ")');
-  if (field !== '' || fields.length) endRecord();
-  return out;
+}
+
+/** csv-parse reports the line a record ends on; a quoted field may span lines. */
+function lineBreaksIn(record: string[]): number {
+  return record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+}
+
+function reasonFor(code: string, message: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED': return 'a quoted field is never closed (missing ")';
+    case 'CSV_INVALID_CLOSING_QUOTE': return 'a quote is followed by more text in the same field (write "" for a quote inside a quoted field)';
+    case 'INVALID_OPENING_QUOTE': return 'a quote appears inside an unquoted field (quote the whole field and write "" for the quote)';
+    default: return message.replace(/^Invalid Record Length: |^Invalid /, '');
+  }
 }

@@ -1,0 +1,143 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import type { IncomingMessage, RoomEvent } from '../domain/incoming.js';
+import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../domain/rooms.js';
+import type { Logger } from '../log.js';
+import { recordIncoming } from './record.js';
+import { shareOf } from './workers.js';
+
+/**
+ * The front door: records each message (de-duplicated by id) before any processing. When the
+ * database is unreachable, messages wait in memory in arrival order and are recorded, then
+ * processed, once it is back — nothing a resident said is dropped while the bot is running.
+ */
+const BATCH = 200;
+
+export class MessageRecorder {
+  private readonly backlog: IncomingMessage[] = [];
+  private flushing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  // Rooms and senders already written with this topic / name: skipping their upserts saves two
+  // statements per message. Only a shortcut: PostgreSQL stays the record.
+  private readonly knownRooms = new Map<string, string>();
+  private readonly knownNames = new Map<string, string>();
+  /** inbound messages seen (for tests and `simulate`, which wait for the bot to catch up) */
+  seen = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly onRecorded: (shares: number[]) => void,
+    private readonly retryMs = 1000,
+  ) {}
+
+  get backlogSize(): number {
+    return this.backlog.length;
+  }
+
+  async receive(m: IncomingMessage): Promise<void> {
+    this.seen++;
+    this.backlog.push(m);
+    await this.flush();
+  }
+
+  async roomEvent(e: RoomEvent): Promise<void> {
+    const now = this.clock.now();
+    if (e.type === 'left') await markRoomLeft(this.db, e.roomId, now);
+    else await ensureRoom(this.db, e.roomId, e.topic, now);
+  }
+
+  flush(): Promise<void> {
+    this.flushing ??= this.flushBacklog().finally(() => { this.flushing = null; });
+    return this.flushing;
+  }
+
+  stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async flushBacklog(): Promise<void> {
+    const shares = new Set<number>();
+    while (this.backlog.length) {
+      const batch = this.backlog.slice(0, BATCH);
+      try {
+        if (await this.recordBatch(batch)) for (const m of batch) shares.add(shareOf(m.roomId ?? m.talkerId));
+        this.backlog.splice(0, batch.length);
+      } catch (e) {
+        if (batch.length > 1 && (await this.recordOneByOne(batch))) continue;
+        this.log.warn('cannot record messages yet; keeping them and retrying', {
+          waiting: this.backlog.length, error: e instanceof Error ? e.message : String(e),
+        });
+        this.retryTimer ??= setTimeout(() => { this.retryTimer = null; void this.flush(); }, this.retryMs);
+        break;
+      }
+    }
+    if (shares.size) this.onRecorded([...shares]);
+  }
+
+  /** One transaction for a burst of messages: rooms and senders upserted, messages inserted. */
+  private async recordBatch(batch: IncomingMessage[]): Promise<number> {
+    const now = this.clock.now();
+    const committed: (() => void)[] = [];
+    const fresh = await this.db.transaction(async (tx) => {
+      const roomTopics = new Map<string, string | null>();
+      const names = new Map<string, string>();
+      for (const m of batch) {
+        if (m.roomId && this.knownRooms.get(m.roomId) !== (m.roomTopic ?? '')) {
+          roomTopics.set(m.roomId, m.roomTopic ?? roomTopics.get(m.roomId) ?? null);
+        }
+        if (this.knownNames.get(m.talkerId) !== m.talkerName) names.set(m.talkerId, m.talkerName);
+      }
+      await ensureRooms(tx, roomTopics, now);
+      await rememberContacts(tx, names, now);
+      const fresh = await recordIncoming(tx, batch, now);
+      // remembered once the transaction has committed
+      committed.push(() => {
+        remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
+        remember(this.knownNames, names);
+      });
+      if (fresh < batch.length) this.log.debug('duplicate messages ignored', { count: batch.length - fresh });
+      return fresh;
+    });
+    for (const fn of committed) fn();
+    return fresh;
+  }
+
+  /**
+   * A batch that fails while the database answers may hold one message the database rejects;
+   * recording one at a time keeps that message from blocking the others. Returns false when the
+   * database itself is unreachable (nothing recorded).
+   */
+  private async recordOneByOne(batch: IncomingMessage[]): Promise<boolean> {
+    let progressed = false;
+    for (const m of batch) {
+      try {
+        await this.recordBatch([m]);
+      } catch (e) {
+        if (!progressed && isConnectionError(e)) return false;
+        this.log.error('a message could not be recorded as sent; recording a cleaned copy', { msgId: m.msgId, error: String(e) });
+        await this.recordBatch([{ ...m, text: m.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''), roomTopic: null }]);
+      }
+      this.backlog.splice(this.backlog.indexOf(m), 1);
+      progressed = true;
+    }
+    this.onRecorded(batch.map((m) => shareOf(m.roomId ?? m.talkerId)));
+    return true;
+  }
+}
+
+const REMEMBERED = 50_000;
+
+function remember(cache: Map<string, string>, entries: Iterable<[string, string]>): void {
+  for (const [k, v] of entries) {
+    if (cache.size >= REMEMBERED) cache.clear();
+    cache.set(k, v);
+  }
+}
+
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? '';
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|CONNECTION_|57P0|08)/.test(code) || /connect|terminat/i.test(String(e));
+}
