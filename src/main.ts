@@ -3,9 +3,9 @@
  * puppet service; without one it starts the local simulator (a mock WeChat in the terminal).
  */
 import { configOrExit, openDatabase, type OpenedDatabase } from './boot.js';
-import { createWechaty, wireWechaty, WechatyTransport } from './adapters/wechaty/bot.js';
+import { createBot } from './bot.js';
 import { systemClock } from './clock.js';
-import { createCore, seedConfiguredStaff } from './core.js';
+import { seedConfiguredStaff } from './core.js';
 import { createLogger, type Logger } from './log.js';
 import { loadClassifier } from './nlu/index.js';
 import { startLive } from './runtime/live.js';
@@ -20,28 +20,51 @@ async function showQr(qrcode: string): Promise<void> {
   } catch { /* the link above is enough */ }
 }
 
-async function runWechat(config: Config, database: OpenedDatabase, log: Logger): Promise<() => Promise<void>> {
-  const classifier = await loadClassifier({ log: (s) => log.info(s) });
-  const bot = createWechaty({ name: 'linli', config });
-  const core = createCore({
-    config, clock: systemClock, log, db: database.db, classifier,
-    transport: new WechatyTransport(bot), random: Math.random, account: 'wechat',
+/**
+ * What has started so far, stopped in reverse order at shutdown. A signal that arrives while a
+ * step is starting waits for that step, so nothing is left running against a closed database.
+ */
+class Lifecycle {
+  private readonly stops: (() => Promise<void>)[] = [];
+  private starting: Promise<unknown> = Promise.resolve();
+  stopping = false;
+
+  async step<T>(start: () => Promise<T>, stop?: (started: T) => Promise<void>): Promise<T> {
+    const p = start();
+    this.starting = p.catch(() => {});
+    const started = await p;
+    if (stop) this.stops.push(() => stop(started));
+    return started;
+  }
+
+  async stopAll(log: Logger): Promise<void> {
+    this.stopping = true;
+    await this.starting;
+    for (const stop of this.stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log.error('error while stopping', { e });
+      }
+    }
+  }
+}
+
+async function runWechat(config: Config, database: OpenedDatabase, log: Logger, life: Lifecycle): Promise<void> {
+  const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s) }));
+  let loggedIn!: () => void;
+  const login = new Promise<void>((resolve) => { loggedIn = resolve; });
+  const { wechaty: bot, core } = createBot({
+    name: 'linli', account: 'wechat', config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
+    hooks: { onScan: (qr) => void showQr(qr), onLogin: () => loggedIn() },
   });
-  const loggedIn = new Promise<void>((resolve) => {
-    wireWechaty(bot, core.intake, systemClock, config, log, {
-      onScan: (qr) => void showQr(qr),
-      onLogin: () => resolve(),
-    });
-  });
-  await bot.start();
+  // never logout(): that would end the WeChat session for good
+  await life.step(() => bot.start(), () => bot.stop());
   log.info('waiting for the WeChat login');
-  await loggedIn;
-  const runtime = await startLive(core);
+  await login;
+  if (life.stopping) return;
+  await life.step(() => startLive(core), (runtime) => runtime.stop());
   log.info('Linli is running');
-  return async () => {
-    await runtime.stop();
-    await bot.stop(); // never logout(): that would end the WeChat session for good
-  };
 }
 
 async function main(): Promise<void> {
@@ -58,17 +81,11 @@ async function main(): Promise<void> {
   await seedConfiguredStaff(database.db, config, new Date());
   log.info('database ready', { embedded: database.embedded, ms: Date.now() - started });
 
-  let stopBot: () => Promise<void>;
-  let stopping = false;
+  const life = new Lifecycle();
   const shutdown = async (why: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (life.stopping) return;
     log.info('shutting down', { why });
-    try {
-      await stopBot?.();
-    } catch (e) {
-      log.error('error while stopping', { e });
-    }
+    await life.stopAll(log);
     await database.shutdown();
     process.exit(0);
   };
@@ -76,12 +93,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (config.puppet.token) {
-    stopBot = await runWechat(config, database, log);
+    await runWechat(config, database, log, life);
   } else {
     log.info('no WECHATY_PUPPET_SERVICE_TOKEN: starting the local simulator');
-    const classifier = await loadClassifier({ log: (s) => log.info(s) });
-    const sim = await runSimulator({ config, db: database.db, classifier, log });
-    stopBot = sim.stop;
+    const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s) }));
+    const sim = await life.step(() => runSimulator({ config, db: database.db, classifier, log }), (s) => s.stop());
     await sim.done;
     await shutdown('simulator closed');
   }

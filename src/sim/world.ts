@@ -1,9 +1,9 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Wechaty } from 'wechaty';
-import { createWechaty, wireWechaty, WechatyTransport } from '../adapters/wechaty/bot.js';
+import { createBot } from '../bot.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { createCore, type Core } from '../core.js';
+import type { Core } from '../core.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../log.js';
 import type { Classifier } from '../nlu/types.js';
@@ -35,11 +35,7 @@ export class MockWorld {
 
   constructor(opts: { config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number }) {
     this.botUser = this.mocker.createContact({ id: 'linli-bot', name: opts.config.botName });
-    this.bot = createWechaty({ name: 'linli-sim', puppet: this.puppet, config: opts.config });
-    this.core = createCore({
-      ...opts, transport: new WechatyTransport(this.bot), account: this.botUser.id,
-    });
-    wireWechaty(this.bot, this.core.intake, opts.clock, opts.config, opts.log);
+    ({ wechaty: this.bot, core: this.core } = createBot({ ...opts, name: 'linli-sim', puppet: this.puppet, account: this.botUser.id }));
     this.botUser.on('message', (msg: { payload: { roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
       const p = msg.payload;
       if (p.talkerId !== this.botUser.id) return;
@@ -99,16 +95,16 @@ export class MockWorld {
 
   /** Someone says something, in a group (with optional @mentions) or privately to the bot; resolves once the bot has recorded it. */
   async say(from: ContactMock, text: string, where: RoomMock | null, mentions: ContactMock[] = []): Promise<void> {
-    const before = this.core.intake.seen;
+    const before = this.core.recorder.seen;
     if (where) {
       this.joinRoom(where, from);
       from.say(text, mentions.length ? mentions : this.mentionsIn(text)).to(where);
     } else {
       from.say(text).to(this.botUser);
     }
-    for (let i = 0; i < 500 && this.core.intake.seen === before; i++) await new Promise((r) => setTimeout(r, 2));
-    if (this.core.intake.seen === before) throw new Error('the bot did not receive the message');
-    await this.core.intake.flush();
+    for (let i = 0; i < 500 && this.core.recorder.seen === before; i++) await new Promise((r) => setTimeout(r, 2));
+    if (this.core.recorder.seen === before) throw new Error('the bot did not receive the message');
+    await this.core.recorder.flush();
   }
 
   /** Like the WeChat @-picker: "@李师傅" in a group message mentions that person. */

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PuppetServer } from 'wechaty-puppet-service';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Wechaty } from 'wechaty';
-import { createWechaty, wireWechaty, WechatyTransport } from '../../src/adapters/wechaty/bot.js';
+import { createBot } from '../../src/bot.js';
 import { seededRandom, VirtualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { createCore } from '../../src/core.js';
 import { tickets } from '../../src/db/schema.js';
 import { freePort } from '../../src/boot.js';
 import { silentLogger } from '../../src/log.js';
@@ -44,12 +43,14 @@ describe('wechaty-puppet-service over a loopback gRPC server', () => {
       WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
     });
     const clock = new VirtualClock('2026-11-23T09:00:00+08:00');
-    bot = createWechaty({ name: 'linli-grpc-test', config });
-    const core = createCore({
-      config, clock, log: silentLogger, db: db.db, classifier: await testClassifier(),
-      transport: new WechatyTransport(bot), random: seededRandom(1), account: 'grpc',
+    let loggedInNow!: () => void;
+    const loggedIn = new Promise<void>((resolve) => { loggedInNow = resolve; });
+    const built = createBot({
+      name: 'linli-grpc-test', account: 'grpc', config, clock, log: silentLogger, db: db.db, classifier: await testClassifier(),
+      random: seededRandom(1), hooks: { onLogin: () => loggedInNow() },
     });
-    const loggedIn = new Promise<void>((resolve) => wireWechaty(bot, core.intake, clock, config, silentLogger, { onLogin: () => resolve() }));
+    bot = built.wechaty;
+    const core = built.core;
     await bot.start();
     mocker.login(botUser);
     await loggedIn;

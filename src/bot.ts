@@ -1,0 +1,26 @@
+import type { Wechaty } from 'wechaty';
+import { createWechaty, wireWechaty, WechatyTransport, type WiringHooks } from './adapters/wechaty/bot.js';
+import { createCore, type Core, type CoreDeps } from './core.js';
+
+export interface BotDeps extends Omit<CoreDeps, 'transport' | 'account'> {
+  /** the Wechaty instance name */
+  name: string;
+  /** a ready puppet (puppet-mock in the simulator and tests); otherwise the puppet service from the configuration */
+  puppet?: unknown;
+  /** the account's id, which keys its send rate limit; defaults to the instance name */
+  account?: string;
+  hooks?: WiringHooks;
+}
+
+export interface Bot {
+  wechaty: Wechaty;
+  core: Core;
+}
+
+/** The whole bot: the core behind one Wechaty. `npm start`, the simulator and the tests all build it here. */
+export function createBot(deps: BotDeps): Bot {
+  const wechaty = createWechaty({ name: deps.name, puppet: deps.puppet, config: deps.config });
+  const core = createCore({ ...deps, transport: new WechatyTransport(wechaty), account: deps.account ?? deps.name });
+  wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, deps.hooks);
+  return { wechaty, core };
+}
