@@ -5,7 +5,7 @@ import type { Db } from '../db/connect.js';
 import { bindings, rooms, staff, tickets, units } from '../db/schema.js';
 import { splitUnitAddress } from '../domain/address.js';
 import { ensureRoom } from '../domain/rooms.js';
-import { localParts } from '../domain/time.js';
+import { isoInZone } from '../domain/time.js';
 import type { Logger } from '../log.js';
 import type { Classifier } from '../nlu/types.js';
 import { VirtualDriver } from '../runtime/virtual.js';
@@ -22,16 +22,6 @@ export interface RunScriptOptions {
   out: (line: string) => void;
 }
 
-/** "2026-11-23T09:00:02+08:00": output times in the company's zone, as scripts write them. */
-export function isoInZone(d: Date, timeZone: string): string {
-  const p = localParts(d, timeZone);
-  const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const offsetMin = Math.round((local - Math.floor(d.getTime() / 1000) * 1000) / 60000);
-  const sign = offsetMin >= 0 ? '+' : '-';
-  const abs = Math.abs(offsetMin);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 
 const FINAL_FLUSH_MS = 10 * 60_000;
 

@@ -1,32 +1,20 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { bills, bindings, outbox, tickets, units } from '../../db/schema.js';
-import { enqueue, PRIORITY } from '../../outbox/enqueue.js';
-import type { Services } from '../../pipeline/context.js';
+import { PRIORITY } from '../../outbox/enqueue.js';
+import type { Outbound } from '../../outbox/outbound.js';
+import type { Services } from '../types.js';
 import { broadcastNotBefore, queueToRooms } from '../schedules/broadcast.js';
 import type { FireFn } from '../schedules/engine.js';
 import { buildingGroups } from '../schedules/targets.js';
-import { localDate } from '../time.js';
+import { addDays, isoWeek, localDate } from '../time.js';
 import { dayLabel, statementText, type BillRow, type UnitRow } from './ledger.js';
 
 const DAY_MS = 86_400_000;
 const PRIVATE_INTERVAL_DAYS = 7;
 const SERVICE_WINDOW_DAYS = 30;
 
-/** "2026-11-30" plus n days. */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
-/** ISO-8601 week of a calendar date: "2026-W48". */
-export function isoWeek(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
-  const thursday = new Date(d.getTime() + (3 - weekday) * DAY_MS);
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = 1 + Math.floor((thursday.getTime() - yearStart) / DAY_MS / 7);
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
 
 export function groupReminderText(dueDate: string, servedLately: number): string {
   const service = servedLately > 0 ? `近一个月，我们为本楼处理了 ${servedLately} 项报修和服务，感谢大家的理解与配合。\n` : '';
@@ -56,7 +44,8 @@ async function servedLately(tx: Tx, roomIds: string[], now: Date): Promise<numbe
  * Group-wide: once per group and due date, in the `feeReminderDaysBefore` days before it (a run
  * missed on the exact day is made up the next day); it names no household and no amount.
  */
-async function remindGroups(tx: Tx, svc: Services, now: Date, today: string): Promise<number> {
+async function remindGroups(out: Outbound, svc: Services, now: Date, today: string): Promise<number> {
+  const { tx } = out;
   const horizon = addDays(today, svc.config.feeReminderDaysBefore);
   const due = await tx.selectDistinct({ community: units.community, building: units.building, dueDate: bills.dueDate })
     .from(bills).innerJoin(units, eq(units.id, bills.unitId))
@@ -69,7 +58,7 @@ async function remindGroups(tx: Tx, svc: Services, now: Date, today: string): Pr
     const targets = groups.filter((r) => r.community === d.community && r.building === d.building);
     if (!targets.length) continue;
     const text = groupReminderText(d.dueDate, await servedLately(tx, targets.map((r) => r.id), now));
-    queued += await queueToRooms(tx, svc, now, targets, text, { kind: 'reminder', key: `fee-group:${d.dueDate}` });
+    queued += await queueToRooms(out, svc, targets, text, { kind: 'reminder', key: `fee-group:${d.dueDate}` });
   }
   return queued;
 }
@@ -86,7 +75,8 @@ async function remindedWithinInterval(tx: Tx, svc: Services, unitId: number, con
  * overdue) hears the amount and period in a private chat, at most once per ISO week (dedupe key)
  * and never sooner than 7 days after the last one; paid bills drop out.
  */
-async function remindHouseholds(tx: Tx, svc: Services, now: Date, today: string): Promise<number> {
+async function remindHouseholds(out: Outbound, svc: Services, now: Date, today: string): Promise<number> {
+  const { tx } = out;
   const horizon = addDays(today, svc.config.feeReminderDaysBefore);
   const dueUnits = await tx.selectDistinct({ unitId: bills.unitId }).from(bills)
     .where(and(isNull(bills.paidAt), lte(bills.dueDate, horizon)));
@@ -99,8 +89,8 @@ async function remindHouseholds(tx: Tx, svc: Services, now: Date, today: string)
       .where(and(eq(bindings.unitId, unitId), eq(bindings.status, 'confirmed'))).orderBy(asc(bindings.id));
     for (const { contactId } of residents) {
       if (await remindedWithinInterval(tx, svc, unitId, contactId, today)) continue;
-      const ok = await enqueue(tx, now, {
-        to: { contactId }, text: privateReminderText(unit, unpaid, today), priority: PRIORITY.scheduled, kind: 'reminder',
+      const ok = await out.send({ contactId }, privateReminderText(unit, unpaid, today), {
+        priority: PRIORITY.scheduled, kind: 'reminder',
         dedupeKey: `fee:${unitId}:${isoWeek(today)}:${contactId}`, notBefore: broadcastNotBefore(svc, now),
       });
       if (ok) queued++;
@@ -110,9 +100,9 @@ async function remindHouseholds(tx: Tx, svc: Services, now: Date, today: string)
 }
 
 /** The built-in daily fee run (FEE_REMINDER_TIME, default 10:00), claimed per day in schedule_runs. */
-export const fireFeeReminders: FireFn = async ({ tx, svc, now, slot }) => {
+export const fireFeeReminders: FireFn = async ({ out, svc, now, slot }) => {
   const today = localDate(slot, svc.config.timezone);
-  const groups = await remindGroups(tx, svc, now, today);
-  const households = await remindHouseholds(tx, svc, now, today);
+  const groups = await remindGroups(out, svc, now, today);
+  const households = await remindHouseholds(out, svc, now, today);
   return `group reminders ${groups}, private reminders ${households}`;
 };

@@ -1,4 +1,4 @@
-import { localParts, zonedTime } from '../time.js';
+import { describeInstant, localParts, WEEKDAY_NAMES, zonedTime } from '../time.js';
 
 /**
  * "明天9:00", "今晚8点", "11月25日 18:00", "2026-11-25 18:00", "下周五下午3点半", "每天 8:30",
@@ -13,7 +13,6 @@ export type When =
 export type WhenResult = { ok: true; when: When; rest: string } | { ok: false; error: string };
 
 const WEEKDAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 0, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 0 };
-const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** "8", "08", "八", "十", "十一", "二十三" → number (up to 99). */
@@ -110,10 +109,6 @@ function applyPeriod(hour: number, period: Period | null): number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function describeInstant(t: Date, timeZone: string): string {
-  const p = localParts(t, timeZone);
-  return `${p.month}月${p.day}日(周${WEEKDAY_NAMES[p.weekday]}) ${pad(p.hour)}:${pad(p.minute)}`;
-}
 
 function validDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));

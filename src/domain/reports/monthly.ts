@@ -3,25 +3,14 @@ import { join } from 'node:path';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connect.js';
 import { categoryName, intentName, statusName } from '../tickets/lifecycle.js';
-import { zonedTime } from '../time.js';
+import { monthBounds } from '../time.js';
 import { monthlyChart } from './chart.js';
 import { toCsv } from './csv.js';
 import { loadFacts } from './load.js';
-import { computeStats, daysBetween, percent, SATISFACTION_TARGET, type TicketStats } from './stats.js';
+import { computeStats, percent, SATISFACTION_TARGET, type TicketStats } from './stats.js';
 
 export interface MonthlyReport { stats: TicketStats; files: { tickets: string; summary: string; chart: string } }
 
-/** "2026-11" → [first instant of the month, first instant of the next) in the company's zone. */
-export function monthBounds(month: string, timezone: string): { from: Date; to: Date; days: string[] } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const mm = m ? Number(m[2]) : 0;
-  if (!m || mm < 1 || mm > 12) throw new Error(`--month must look like 2026-11 (got ${month})`);
-  const year = Number(m[1]);
-  const from = zonedTime(year, mm, 1, 0, 0, timezone);
-  const to = mm === 12 ? zonedTime(year + 1, 1, 1, 0, 0, timezone) : zonedTime(year, mm + 1, 1, 0, 0, timezone);
-  const lastDay = new Date(Date.UTC(year, mm, 0)).getUTCDate();
-  return { from, to, days: daysBetween(`${month}-01`, `${month}-${String(lastDay).padStart(2, '0')}`) };
-}
 
 const round = (x: number | null, digits = 1) => (x === null ? '' : Number(x.toFixed(digits)));
 

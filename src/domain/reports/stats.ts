@@ -55,17 +55,6 @@ function share(count: number, within: number): Share {
   return { count, within, share: count ? within / count : null };
 }
 
-/** Days from `from` to `to` (local dates, inclusive), for a chart that shows the quiet days too. */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  const d = new Date(`${from}T12:00:00Z`);
-  const end = new Date(`${to}T12:00:00Z`);
-  while (d <= end) {
-    out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
-}
 
 /**
  * Volume, times and satisfaction. A deadline that has passed without a response (or resolution)

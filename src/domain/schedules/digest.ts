@@ -2,8 +2,7 @@ import { and, asc, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { tickets } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
-import { localParts, zonedTime } from '../time.js';
-import { noteToStaff } from './broadcast.js';
+import { yesterday } from '../time.js';
 import type { FireFn } from './engine.js';
 
 const LOW_RATING = 2;
@@ -17,14 +16,6 @@ export interface DigestFigures {
   lowRatings: { id: number; rating: number }[];
 }
 
-/** The local day before `now`, as [start, end). */
-function yesterday(now: Date, timeZone: string): { start: Date; end: Date; label: string } {
-  const p = localParts(now, timeZone);
-  const end = zonedTime(p.year, p.month, p.day, 0, 0, timeZone);
-  const start = new Date(end.getTime() - 24 * 3600_000);
-  const y = localParts(start, timeZone);
-  return { start, end, label: `${y.month}月${y.day}日` };
-}
 
 /** Yesterday as seen from `day` (the slot, even when caught up late); overdue as of `now`. */
 export async function digestFigures(tx: Tx, day: Date, now: Date, timeZone: string): Promise<DigestFigures> {
@@ -58,10 +49,10 @@ export function digestText(f: DigestFigures): string {
 }
 
 /** The morning digest for the staff work group(s). */
-export const fireDigest: FireFn = async ({ tx, svc, now, slot, schedule }) => {
+export const fireDigest: FireFn = async ({ tx, out, svc, now, slot, schedule }) => {
   const figures = await digestFigures(tx, slot, now, svc.config.timezone);
-  await noteToStaff(tx, svc, now, digestText(figures), {
-    kind: 'digest', key: `schedule:${schedule.id}:${slot.toISOString()}`, priority: PRIORITY.scheduled,
+  await out.toStaff(digestText(figures), {
+    kind: 'digest', dedupeKey: `schedule:${schedule.id}:${slot.toISOString()}`, priority: PRIORITY.scheduled,
   });
   return `new ${figures.created}, resolved ${figures.resolved}, overdue ${figures.overdue.length}, low ratings ${figures.lowRatings.length}`;
 };
