@@ -27,7 +27,7 @@ const core = createCore({
   transport: { send: async () => {} }, random: Math.random, account: 'bench',
   onHandled: () => { if (++handled === N) resolveAll(); },
 });
-for (let i = 0; i < N; i++) void core.intake.receive({ ...benchMessage(i * 50, ROOMS), talkerId: `wxid_bench_${i * 50}` });
+for (let i = 0; i < N; i++) void core.recorder.receive({ ...benchMessage(i * 50, ROOMS), talkerId: `wxid_bench_${i * 50}` });
 await all;
 global.gc?.();
 const rss = process.memoryUsage().rss;

@@ -91,7 +91,7 @@ export async function benchOfferedLoad(database: Database, classifier: Classifie
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const m = benchMessage(i, 200);
     if (i >= warmup) started.set(m.msgId, performance.now());
-    void core.intake.receive(m);
+    void core.recorder.receive(m);
   }
   await all;
   latencies.sort((a, b) => a - b);
@@ -105,7 +105,7 @@ export async function benchSustained(database: Database, classifier: Classifier,
   const all = new Promise<void>((r) => { resolveAll = r; });
   const core = benchCore(database, classifier, () => { if (++done === n) resolveAll(); });
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) void core.intake.receive(benchMessage(i + 1_000_000, 200));
+  for (let i = 0; i < n; i++) void core.recorder.receive(benchMessage(i + 1_000_000, 200));
   await all;
   return { msgs_per_s: Math.round(n / ((performance.now() - t0) / 1000)), n };
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/connect.js';
@@ -6,11 +6,13 @@ import { contacts, rooms, staff } from './db/schema.js';
 import type { Job } from './domain/jobs.js';
 import type { Logger } from './log.js';
 import type { Classifier } from './nlu/types.js';
-import { enqueue, PRIORITY } from './outbox/enqueue.js';
+import { PRIORITY } from './outbox/enqueue.js';
+import { Outbound } from './outbox/outbound.js';
 import { OutboxSender, type OutboxRow, type Transport } from './outbox/sender.js';
-import { compose, type Services } from './pipeline/context.js';
+import { compose } from './domain/context.js';
+import type { Services } from './domain/types.js';
 import { allJobs, buildHandlers } from './pipeline/handlers.js';
-import { Intake } from './pipeline/intake.js';
+import { MessageRecorder } from './pipeline/recorder.js';
 import { MessageProcessor } from './pipeline/processor.js';
 import { MessageWorkers } from './pipeline/workers.js';
 
@@ -28,10 +30,10 @@ export interface CoreDeps {
   onHandled?: (msgId: string) => void;
 }
 
-/** The bot without its runtime loops: intake, processing, the send queue and the timed jobs. */
+/** The bot without its runtime loops: recording, processing, the send queue and the timed jobs. */
 export interface Core {
   svc: Services;
-  intake: Intake;
+  recorder: MessageRecorder;
   processor: MessageProcessor;
   sender: OutboxSender;
   jobs: Job[];
@@ -55,17 +57,16 @@ export function createCore(deps: CoreDeps): Core {
   }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
   const workers = new MessageWorkers(processor, deps.config.processConcurrency, deps.log);
-  const intake = new Intake(deps.db, deps.clock, deps.log, (shares) => workers.kick(shares));
-  return { svc, intake, processor, sender, jobs: allJobs(), drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn) };
+  const recorder = new MessageRecorder(deps.db, deps.clock, deps.log, (shares) => workers.kick(shares));
+  return { svc, recorder, processor, sender, jobs: allJobs(), drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn) };
 }
 
 /** A message WeChat refused for good is reported to the staff room, so a person can follow up. */
 async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
   if (row.kind === 'send-failure') return;
-  const now = svc.clock.now();
   await svc.db.transaction(async (tx) => {
-    const staffRooms = await tx.select().from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
-    if (staffRooms.some((r) => r.id === row.roomId)) return;
+    const out = new Outbound(tx, svc.clock.now(), svc.log);
+    if (row.roomId && (await out.staffRoomIds()).includes(row.roomId)) return;
     let where = '';
     if (row.roomId) {
       const [r] = await tx.select().from(rooms).where(eq(rooms.id, row.roomId));
@@ -75,12 +76,7 @@ async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
       where = `${c?.name ?? '一位住户'}（私聊）`;
     }
     const status = row.status === 'unknown' ? '可能未送达（发送时机器人中断）' : `发送失败（已重试${row.attempts}次）`;
-    for (const r of staffRooms) {
-      await enqueue(tx, now, {
-        to: { roomId: r.id }, priority: PRIORITY.urgent, kind: 'send-failure',
-        text: `⚠️ 发往${where}的消息${status}，请人工跟进：\n「${row.text.slice(0, 80)}」`,
-      });
-    }
+    await out.toStaff(`⚠️ 发往${where}的消息${status}，请人工跟进：\n「${row.text.slice(0, 80)}」`, { priority: PRIORITY.urgent, kind: 'send-failure' });
   });
 }
 

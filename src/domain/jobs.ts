@@ -1,4 +1,4 @@
-import type { Services } from '../pipeline/context.js';
+import type { Services } from './types.js';
 
 /**
  * Time-driven work (escalations, rating time-outs, schedules). `nextDueAt` lets the virtual clock

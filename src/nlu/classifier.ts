@@ -2,7 +2,6 @@ import { createCategorizer } from './category.js';
 import { compileLexicon } from './lexicon.js';
 import { compileCues, featurize, hasContactNumber, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
-import { toScript } from './script.js';
 import { createUrgencyDetector } from './urgency.js';
 import type { Corpus } from './corpus.js';
 import type { ModelScorers } from './model.js';
@@ -79,9 +78,8 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
         normalized: text,
       };
     },
-    faqAnswer(topic: string, script: Script): string | null {
-      const answer = answers.get(topic);
-      return answer === undefined ? null : toScript(answer, script);
+    faqAnswer(topic: string): string | null {
+      return answers.get(topic) ?? null;
     },
   };
 }

@@ -38,6 +38,6 @@ export interface Understanding {
 
 export interface Classifier {
   classify(text: string): Understanding;
-  /** The knowledge-base answer for an inquiry topic, in the requested script; null when there is none. */
-  faqAnswer(topic: string, script: Script): string | null;
+  /** The knowledge-base answer for an inquiry topic (Simplified; replies convert it); null when there is none. */
+  faqAnswer(topic: string): string | null;
 }

@@ -3,10 +3,10 @@ import { feeCommands } from '../domain/fees/commands.js';
 import { feeHandler } from '../domain/fees/handler.js';
 import { noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
-import { ticketCommands } from '../domain/tickets/commands.js';
-import { ticketIntake } from '../domain/tickets/intake.js';
+import { ticketCommands } from '../domain/tickets/commands/index.js';
+import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
-import type { Handler } from './context.js';
+import type { Handler } from '../domain/context.js';
 import { ticketJobs } from '../domain/tickets/jobs.js';
 import { scheduleJobs } from '../domain/schedules/jobs.js';
 import type { Job } from '../domain/jobs.js';
@@ -22,7 +22,7 @@ export function buildHandlers(): Handler[] {
     commandHandler(allCommands()),
     ratingHandler,
     feeHandler,
-    ticketIntake,
+    reportHandler,
   ];
 }
 

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, rooms, staff } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
-import { detectScript, toScript } from '../nlu/index.js';
-import { enqueue, type Destination } from '../outbox/enqueue.js';
-import type { Ctx, RoomRow, SendOptions, Services, StaffRow, StoredMessage } from './context.js';
+import type { RoomRow, Services, StaffRow, StoredMessage } from '../domain/types.js';
+import { detectScript } from '../nlu/index.js';
+import { activeStaffRoomIds, Outbound } from '../outbox/outbound.js';
+import type { Ctx } from '../domain/context.js';
 
 const MAX_ATTEMPTS = 3;
 /** messages handled per transaction at most */
@@ -80,8 +81,7 @@ export class MessageProcessor {
         const outcomes: { id: number; at: Date; outcome: Record<string, unknown>; attempts: number }[] = [];
         // the staff rooms rarely change: read them once per batch, when a handler first asks
         let staffRooms: Promise<string[]> | null = null;
-        const staffRoomIds = () => (staffRooms ??= tx.select({ id: rooms.id }).from(rooms)
-          .where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true))).then((rows) => rows.map((r) => r.id)));
+        const staffRoomIds = () => (staffRooms ??= activeStaffRoomIds(tx));
         for (const { msg, room, staff: staffRow } of claimed) {
           if (!mine.has(conversationOf(msg))) continue;
           try {
@@ -132,25 +132,18 @@ export class MessageProcessor {
     const now = svc.clock.now();
     const text = msg.text.replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
-    const convert = (t: string, o?: SendOptions) => (o?.keepScript || script === 'simplified' ? t : toScript(t, script));
-    const send = async (to: Destination, t: string, o: SendOptions = {}) => {
-      await enqueue(tx, now, {
-        to, text: t, mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
-      });
-    };
+    const out = new Outbound(tx, now, svc.log, staffRoomIds);
     const ctx: Ctx = {
-      svc, tx, now, msg, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script,
+      svc, tx, now, msg, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script, out,
       outcome: {},
-      reply: (t, o = {}) => msg.roomId
-        ? send({ roomId: msg.roomId }, convert(t, o), { ...o, mentionIds: o.mentionIds ?? [msg.talkerId] })
-        : send({ contactId: msg.talkerId }, convert(t, o), o),
-      replyPrivately: (t, o = {}) => send({ contactId: msg.talkerId }, convert(t, o), o),
-      send: (to, t, o = {}) => send(to, t, o),
-      toStaffRoom: async (t, o = {}) => {
-        const ids = await staffRoomIds();
-        if (!ids.length) svc.log.warn('no staff room is set; a staff notice was not posted', { text: t.slice(0, 60) });
-        for (const id of ids) await send({ roomId: id }, t, o);
+      reply: async (t, o = {}) => {
+        await (msg.roomId
+          ? out.send({ roomId: msg.roomId }, t, { script, ...o, mentionIds: o.mentionIds ?? [msg.talkerId] })
+          : out.send({ contactId: msg.talkerId }, t, { script, ...o }));
       },
+      replyPrivately: async (t, o = {}) => { await out.send({ contactId: msg.talkerId }, t, { script, ...o }); },
+      send: async (to, t, o = {}) => { await out.send(to, t, o); },
+      toStaffRoom: async (t, o = {}) => { await out.toStaff(t, o); },
     };
     return ctx;
   }

@@ -32,7 +32,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
     processing = processing.then(() => core.drainMessages());
     return processing;
   };
-  const poll = setInterval(() => { void core.intake.flush(); void processPending(); }, POLL_MS);
+  const poll = setInterval(() => { void core.recorder.flush(); void processPending(); }, POLL_MS);
 
   let jobsRunning: Promise<void> | null = null;
   const tick = () => {
@@ -80,7 +80,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
       running = false;
       clearInterval(poll);
       await cronTask.stop();
-      core.intake.stop();
+      core.recorder.stop();
       wakeSender();
       await processing;
       await jobsRunning;

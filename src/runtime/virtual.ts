@@ -14,8 +14,8 @@ export class VirtualDriver {
   async settle(): Promise<void> {
     const { core } = this;
     for (let step = 0; step < MAX_STEPS; step++) {
-      await core.intake.flush();
-      // Join the drain the intake may have started, so no message is skipped while another holds it.
+      await core.recorder.flush();
+      // Join the drain the recorder may have started, so no message is skipped while another holds it.
       let busy = (await core.drainMessages()) > 0;
       const now = this.clock.now();
       for (const job of core.jobs) {

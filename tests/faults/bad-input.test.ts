@@ -22,7 +22,7 @@ let seq = 0;
 /** Hands a message straight to the intake (as the adapter does) and waits until it has been handled. */
 async function feed(text: string, from: string, roomTopic: string | null) {
   const msgId = `wx-prop-${++seq}`;
-  await h.core.intake.receive({
+  await h.core.recorder.receive({
     msgId, roomId: roomTopic ? h.room(roomTopic).id : null, roomTopic, talkerId: h.personId(from), talkerName: from,
     text, kind: 'text', mentionsBot: text.includes('@邻里小助手'), mentionIds: [], sentAt: h.clock.now(),
   });
@@ -63,7 +63,7 @@ describe('bad input through the whole bot', () => {
     for (const text of inputs) await h.say('刘先生', text);
     // a mini-program card: recorded as it came, not acted on
     const xml = '<msg><appmsg appid="wx123" sdkver="0"><title>水管漏水报修</title><des>点击进入</des><type>33</type><url>https://example.invalid/a?b=1&amp;c=2</url></appmsg></msg>';
-    await h.core.intake.receive({
+    await h.core.recorder.receive({
       msgId: 'wx-app-1', roomId: h.room(GROUP).id, roomTopic: GROUP, talkerId: h.personId('刘先生'), talkerName: '刘先生',
       text: xml, kind: 'app', mentionsBot: false, mentionIds: [], sentAt: h.clock.now(),
     });

@@ -41,23 +41,23 @@ describe('the database restarts under a running bot', () => {
       await h.world.say(h.world.person('张阿姨'), REPAIR, group);
       await h.world.say(h.world.person('刘先生'), '我家卫生间马桶堵了，麻烦来修一下', group);
       await h.world.say(h.world.person('刘先生'), '谢谢', group);
-      expect(h.core.intake.backlogSize).toBe(3);
-      expect(h.core.intake.seen).toBe(4);
+      expect(h.core.recorder.backlogSize).toBe(3);
+      expect(h.core.recorder.seen).toBe(4);
       expect(h.logLines.some((l) => l.includes('cannot record messages yet'))).toBe(true);
-      await h.core.intake.flush(); // a retry while it is still down changes nothing
-      expect(h.core.intake.backlogSize).toBe(3);
+      await h.core.recorder.flush(); // a retry while it is still down changes nothing
+      expect(h.core.recorder.backlogSize).toBe(3);
 
       server = await startEmbeddedPostgres(dir, port, silentLogger);
       const back = Date.now();
-      await h.core.intake.flush();
-      expect(h.core.intake.backlogSize).toBe(0);
+      await h.core.recorder.flush();
+      expect(h.core.recorder.backlogSize).toBe(0);
       await h.driver.settle();
       await h.sendAll();
       // the bot is back to work promptly, not after the database driver's long reconnect back-off
       expect(Date.now() - back).toBeLessThan(6000);
       // the retry timer may fire once more after the backlog is empty: still nothing twice
       await new Promise((r) => setTimeout(r, 1100));
-      await h.core.intake.flush();
+      await h.core.recorder.flush();
       await h.driver.settle();
 
       const rows = await h.messages();

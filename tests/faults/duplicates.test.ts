@@ -10,10 +10,10 @@ afterEach(async () => {
 
 /** WeChat delivers the message with this id again (a re-delivery, or the replay at login). */
 async function redeliver(harness: Harness, messageId: string, times = 1): Promise<void> {
-  const before = harness.core.intake.seen;
+  const before = harness.core.recorder.seen;
   for (let i = 0; i < times; i++) harness.world.puppet.emit('message', { messageId });
   await harness.waitSeen(before, times);
-  await harness.core.intake.flush();
+  await harness.core.recorder.flush();
   await harness.driver.settle();
   await harness.sendAll();
 }
@@ -37,7 +37,7 @@ describe('the same WeChat message delivered more than once', () => {
 
     await redeliver(h, messageId); // a plain re-delivery a moment later
     await redeliver(h, messageId, 3); // three copies arriving together
-    expect(h.core.intake.seen).toBe(5); // the bot did see every copy…
+    expect(h.core.recorder.seen).toBe(5); // the bot did see every copy…
     expect(await h.messages()).toHaveLength(1); // …and recorded one
 
     // the bot stops and logs in again; WeChat replays the recent messages
@@ -45,7 +45,7 @@ describe('the same WeChat message delivered more than once', () => {
     await h.world.start();
     h.clock.advance(60_000);
     await redeliver(h, messageId, 2);
-    expect(h.core.intake.seen).toBe(7);
+    expect(h.core.recorder.seen).toBe(7);
 
     expect(await h.messages()).toHaveLength(1);
     expect((await h.messages())[0]).toMatchObject({ status: 'handled', attempts: 1 });
@@ -65,7 +65,7 @@ describe('the same WeChat message delivered more than once', () => {
       h = await Harness.start({ db, start: '2026-11-23T09:05:00+08:00' });
       const zhang = h.world.person('张阿姨');
       expect(zhang.id).toBe(original!.talkerId);
-      await h.core.intake.receive({
+      await h.core.recorder.receive({
         msgId: original!.msgId, roomId: original!.roomId, roomTopic: GROUP, talkerId: zhang.id, talkerName: '张阿姨',
         text: REPAIR, kind: 'text', mentionsBot: false, mentionIds: [], sentAt: original!.sentAt,
       });

@@ -93,8 +93,8 @@ export class Harness {
 
   /** Waits (in real time) until the bot has seen `count` more inbound messages. */
   async waitSeen(before: number, count = 1): Promise<void> {
-    for (let i = 0; i < 1000 && this.core.intake.seen < before + count; i++) await new Promise((r) => setTimeout(r, 2));
-    if (this.core.intake.seen < before + count) throw new Error('the bot did not receive the message');
+    for (let i = 0; i < 1000 && this.core.recorder.seen < before + count; i++) await new Promise((r) => setTimeout(r, 2));
+    if (this.core.recorder.seen < before + count) throw new Error('the bot did not receive the message');
   }
 
   /** Lets queued sends go out, at most `ms` of virtual time. */
@@ -130,7 +130,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    this.core.intake.stop();
+    this.core.recorder.stop();
     await this.world.stop();
     // let a drain started by the last recorded message finish before the database goes
     await this.core.drainMessages();

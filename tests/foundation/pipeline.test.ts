@@ -8,8 +8,9 @@ import { MIGRATIONS_DIR, runMigrations } from '../../src/db/migrate.js';
 import { createScratchDatabase } from '../../src/db/provision.js';
 import type { IncomingMessage } from '../../src/domain/incoming.js';
 import type { Classifier } from '../../src/nlu/types.js';
-import type { Ctx, StoredMessage } from '../../src/pipeline/context.js';
-import { Intake } from '../../src/pipeline/intake.js';
+import type { Ctx } from '../../src/domain/context.js';
+import type { StoredMessage } from '../../src/domain/types.js';
+import { MessageRecorder } from '../../src/pipeline/recorder.js';
 import { MessageProcessor } from '../../src/pipeline/processor.js';
 import { testClassifier } from '../helpers/simulate.js';
 import { GROUP, Harness, REPAIR, STAFF_ROOM } from './harness.js';
@@ -38,7 +39,7 @@ describe('the message pipeline', () => {
 
     const rows = await h.messages();
     expect(rows).toHaveLength(3);
-    expect(h.core.intake.seen).toBe(3);
+    expect(h.core.recorder.seen).toBe(3);
     const now = new Date('2026-11-23T09:00:00+08:00');
     const [repair, hello, direct] = rows as [StoredMessage, StoredMessage, StoredMessage];
     expect(repair).toMatchObject({
@@ -59,9 +60,9 @@ describe('the message pipeline', () => {
   it('records a message before any handler sees it', async () => {
     h = await Harness.start();
     const { db } = h.db;
-    const intake = new Intake(db, h.clock, h.log, () => {});
+    const recorder = new MessageRecorder(db, h.clock, h.log, () => {});
     const msg = incoming({ msgId: 'wx-before-1', text: '楼道灯坏了' });
-    await intake.receive(msg);
+    await recorder.receive(msg);
     const [stored] = await h.messages();
     expect(stored).toMatchObject({ msgId: 'wx-before-1', status: 'pending', attempts: 0, outcome: null, text: '楼道灯坏了', talkerName: '赵女士' });
 
@@ -81,13 +82,13 @@ describe('the message pipeline', () => {
   it('records non-text messages but does not classify them', async () => {
     h = await Harness.start();
     const zhang = h.world.person('张阿姨');
-    const before = h.core.intake.seen;
+    const before = h.core.recorder.seen;
     zhang.say(FileBox.fromBase64(Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64'), 'leak.jpg')).to(h.room(GROUP));
     await h.waitSeen(before);
-    await h.core.intake.flush();
+    await h.core.recorder.flush();
     // an image whose "text" reads like a repair, handed straight to the intake
-    await h.core.intake.receive(incoming({ msgId: 'wx-image-2', roomId: h.room(GROUP).id, roomTopic: GROUP, talkerId: zhang.id, talkerName: '张阿姨', kind: 'image', text: REPAIR }));
-    await h.core.intake.receive(incoming({ msgId: 'wx-voice-3', kind: 'voice', text: '[语音]' }));
+    await h.core.recorder.receive(incoming({ msgId: 'wx-image-2', roomId: h.room(GROUP).id, roomTopic: GROUP, talkerId: zhang.id, talkerName: '张阿姨', kind: 'image', text: REPAIR }));
+    await h.core.recorder.receive(incoming({ msgId: 'wx-voice-3', kind: 'voice', text: '[语音]' }));
     await h.driver.settle();
     await h.sendAll();
 
@@ -102,7 +103,7 @@ describe('the message pipeline', () => {
     const real = await testClassifier();
     const calls = new Map<string, number>();
     const classifier: Classifier = {
-      faqAnswer: (t, s) => real.faqAnswer(t, s),
+      faqAnswer: (t) => real.faqAnswer(t),
       classify(text) {
         calls.set(text, (calls.get(text) ?? 0) + 1);
         if (text.includes('坏数据')) throw new Error('classifier exploded on 坏数据');
@@ -133,11 +134,11 @@ describe('the message pipeline', () => {
 
   it('many workers, failing handlers: each attempt is counted once, each success takes effect once', async () => {
     h = await Harness.start();
-    const intake = new Intake(h.db.db, h.clock, h.log, () => {});
+    const recorder = new MessageRecorder(h.db.db, h.clock, h.log, () => {});
     const batch = Array.from({ length: 36 }, (_, i) => incoming({
       msgId: `wx-race-${i}`, roomId: `race-${i % 6}@chatroom`, roomTopic: `楼栋${i % 6}群`, talkerId: `wxid_r${i}`, text: `消息${i}`,
     }));
-    for (const m of batch) await intake.receive(m);
+    for (const m of batch) await recorder.receive(m);
     const runs = new Map<string, number>();
     const handler = async (ctx: Ctx) => {
       const i = Number(ctx.msg.msgId.slice('wx-race-'.length));

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { outbox } from '../../src/db/schema.js';
-import { Intake } from '../../src/pipeline/intake.js';
+import { MessageRecorder } from '../../src/pipeline/recorder.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { silentLogger } from '../../src/log.js';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
@@ -22,7 +22,7 @@ describe('kill -9 and restart: nothing is lost', () => {
       const groupId = first.room(GROUP).id;
       const zhang = first.personId('张阿姨');
       const liu = first.personId('刘先生');
-      const recorder = new Intake(db.db, first.clock, silentLogger, () => {});
+      const recorder = new MessageRecorder(db.db, first.clock, silentLogger, () => {});
       const at = first.clock.now();
       for (const [i, who, name, text] of [
         [1, zhang, '张阿姨', '我家厨房水管漏水了，麻烦派人来看看'],
@@ -35,7 +35,7 @@ describe('kill -9 and restart: nothing is lost', () => {
       await enqueue(db.db, at, { to: { contactId: zhang }, text: '您的快递已放在前台，请尽快来取。' });
       await enqueue(db.db, at, { to: { roomId: groupId }, text: '电梯维保已完成，感谢大家配合。' });
       await db.db.update(outbox).set({ status: 'sending', attempts: 1 }).where(eq(outbox.text, '电梯维保已完成，感谢大家配合。'));
-      first.core.intake.stop();
+      first.core.recorder.stop();
       await first.world.stop();
       expect((await first.messages()).map((m) => m.status)).toEqual(['pending', 'pending', 'pending']);
       expect(first.said).toEqual([]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { evaluate, type GoldRow } from '../../src/nlu/evaluate.js';
-import { effectiveIntent, type LoadedClassifier } from '../../src/nlu/index.js';
+import { effectiveIntent, toScript, type LoadedClassifier } from '../../src/nlu/index.js';
 import { loadTestClassifier } from './helpers.js';
 
 let classifier: LoadedClassifier;
@@ -24,12 +24,11 @@ describe('classification', () => {
     expect(classifier.classify('樓道燈壞了')).toMatchObject({ intent: 'repair', category: 'power', script: 'traditional' });
   });
 
-  it('answers FAQ topics in the resident script', () => {
-    const simplified = classifier.faqAnswer('fees', 'simplified');
-    const traditional = classifier.faqAnswer('fees', 'traditional');
+  it('answers FAQ topics (in Simplified; replies convert to the resident script)', () => {
+    const simplified = classifier.faqAnswer('fees');
     expect(simplified).toContain('物业费');
-    expect(traditional).toContain('物業費');
-    expect(classifier.faqAnswer('no-such-topic', 'simplified')).toBeNull();
+    expect(toScript(simplified!, 'traditional')).toContain('物業費');
+    expect(classifier.faqAnswer('no-such-topic')).toBeNull();
   });
 
   it('flags danger and not notices about it', () => {

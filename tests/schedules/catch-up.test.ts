@@ -6,7 +6,7 @@ import { outbox, rooms, scheduleRuns, schedules, tickets } from '../../src/db/sc
 import { scheduleJob } from '../../src/domain/schedules/jobs.js';
 import type { Logger } from '../../src/log.js';
 import type { Classifier } from '../../src/nlu/types.js';
-import type { Services } from '../../src/pipeline/context.js';
+import type { Services } from '../../src/domain/types.js';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
 
 const t = (s: string) => new Date(`${s}+08:00`);

@@ -1,6 +1,6 @@
 import { WechatyBuilder, type Wechaty as WechatyInterface, type Message, type Contact as ContactInterface, type Room } from 'wechaty';
 import type { Config } from '../../config.js';
-import type { Intake } from '../../pipeline/intake.js';
+import type { MessageRecorder } from '../../pipeline/recorder.js';
 import type { Logger } from '../../log.js';
 import type { Transport } from '../../outbox/sender.js';
 import type { Clock } from '../../clock.js';
@@ -43,8 +43,8 @@ export interface WiringHooks {
   onLogout?: (user: ContactInterface) => void;
 }
 
-/** Connects Wechaty events to the core's intake. Messages in, nothing else. */
-export function wireWechaty(bot: WechatyInterface, intake: Intake, clock: Clock, config: Config, log: Logger, hooks: WiringHooks = {}): void {
+/** Connects Wechaty events to the core's recorder. Messages in, nothing else. */
+export function wireWechaty(bot: WechatyInterface, recorder: MessageRecorder, clock: Clock, config: Config, log: Logger, hooks: WiringHooks = {}): void {
   bot.on('error', (e: unknown) => log.error('wechaty error', { error: e instanceof Error ? e.message : String(e) }));
   bot.on('scan', guard(log, 'scan', (qrcode: string, status: number) => hooks.onScan?.(qrcode, status)));
   bot.on('login', guard(log, 'login', (user: ContactInterface) => {
@@ -57,18 +57,18 @@ export function wireWechaty(bot: WechatyInterface, intake: Intake, clock: Clock,
   }));
   bot.on('message', guard(log, 'message', async (msg: Message) => {
     if (msg.self()) return;
-    await intake.receive(await toIncoming(bot, msg, clock, config));
+    await recorder.receive(await toIncoming(bot, msg, clock, config));
   }));
   bot.on('room-join', guard(log, 'room-join', async (room: Room, invitees: ContactInterface[]) => {
     if (!invitees.some((c) => c.id === bot.currentUser.id)) return;
-    await intake.roomEvent({ type: 'joined', roomId: room.id, topic: await room.topic() });
+    await recorder.roomEvent({ type: 'joined', roomId: room.id, topic: await room.topic() });
   }));
   bot.on('room-leave', guard(log, 'room-leave', async (room: Room, leavers: ContactInterface[]) => {
     if (!leavers.some((c) => c.id === bot.currentUser.id)) return;
-    await intake.roomEvent({ type: 'left', roomId: room.id });
+    await recorder.roomEvent({ type: 'left', roomId: room.id });
   }));
   bot.on('room-topic', guard(log, 'room-topic', async (room: Room, topic: string) => {
-    await intake.roomEvent({ type: 'topic', roomId: room.id, topic });
+    await recorder.roomEvent({ type: 'topic', roomId: room.id, topic });
   }));
 }
 

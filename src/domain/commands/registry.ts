@@ -1,4 +1,5 @@
-import type { Ctx, Handler, Role } from '../../pipeline/context.js';
+import type { Ctx, Handler } from '../context.js';
+import type { Role } from '../types.js';
 
 /** A bot command staff type in chat, e.g. `接单 #17` or `/accept 17`. */
 export interface Command {

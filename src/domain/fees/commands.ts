@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { bills, bindings, contacts, units } from '../../db/schema.js';
-import type { Role } from '../../pipeline/context.js';
+import type { Role } from '../types.js';
 import { answerStaff, type Command } from '../commands/registry.js';
 import { localDate } from '../time.js';
 import { findUnits, statementText, unitLabel, unpaidBills, yuan } from './ledger.js';

@@ -1,4 +1,4 @@
-import type { Ctx, Handler } from '../../pipeline/context.js';
+import type { Ctx, Handler } from '../context.js';
 import { localDate } from '../time.js';
 import { BIND_HOW } from './commands.js';
 import { bindingsOf, statementText, unitLabel, unpaidBills } from './ledger.js';

@@ -1,14 +1,15 @@
 import { and, asc, eq, max } from 'drizzle-orm';
 import { scheduleRuns, schedules } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
-import type { Ctx, Role } from '../../pipeline/context.js';
+import type { Ctx } from '../context.js';
+import type { Role } from '../types.js';
 import { answerStaff, type Command } from '../commands/registry.js';
 import { broadcastNotBefore, queueToRooms } from '../schedules/broadcast.js';
 import { firstOpenSlot } from '../schedules/engine.js';
 import { describeScope, parseScope, roomsInScope, type Scope } from '../schedules/targets.js';
-import { inQuietHours } from '../time.js';
+import { describeInstant, inQuietHours } from '../time.js';
 import { noticeText, scopeOf } from './fire.js';
-import { describeInstant, parseWhen } from './when.js';
+import { parseWhen } from './when.js';
 
 const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
 
@@ -57,7 +58,7 @@ function sendNow(urgent: boolean): Command {
           + `急事请用「紧急通知 <范围> <内容>」立即发出；取消请发「取消通知 ${row!.id}」。`);
         return;
       }
-      const n = await queueToRooms(ctx.tx, ctx.svc, ctx.now, targets, noticeText(parsed.text), {
+      const n = await queueToRooms(ctx.out, ctx.svc, targets, noticeText(parsed.text), {
         kind: 'notice', key: `notice:${ctx.msg.msgId}`, priority: urgent ? PRIORITY.urgent : PRIORITY.scheduled,
       });
       ctx.outcome.notice = { groups: n, scope: parsed.scope, urgent };

@@ -12,9 +12,9 @@ export function scopeOf(raw: Record<string, string | null> | null): Scope {
 }
 
 /** A scheduled notice: the groups in scope at fire time, each once per slot. */
-export const fireNotice: FireFn = async ({ tx, svc, now, slot, schedule }) => {
+export const fireNotice: FireFn = async ({ tx, out, svc, now, slot, schedule }) => {
   const targets = await roomsInScope(tx, scopeOf(schedule.scope));
-  const n = await queueToRooms(tx, svc, now, targets, noticeText(String(schedule.payload.text ?? '')), {
+  const n = await queueToRooms(out, svc, targets, noticeText(String(schedule.payload.text ?? '')), {
     kind: 'notice', key: `schedule:${schedule.id}:${slot.toISOString()}`,
   });
   return `${n} group(s)`;

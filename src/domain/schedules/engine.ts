@@ -2,16 +2,17 @@ import { and, eq, max, sql } from 'drizzle-orm';
 import { hostname } from 'node:os';
 import type { Tx } from '../../db/connect.js';
 import { scheduleRuns, schedules } from '../../db/schema.js';
-import type { Services } from '../../pipeline/context.js';
-import { describeInstant } from '../notices/when.js';
-import { afterQuietHours, inQuietHours, localParts, zonedTime } from '../time.js';
-import { noteToStaff } from './broadcast.js';
+import type { Services } from '../types.js';
+import { afterQuietHours, describeInstant, inQuietHours, localParts, zonedTime } from '../time.js';
+import { Outbound } from '../../outbox/outbound.js';
 import { CronError, nextSlot, parseCron } from './cron.js';
 
 export type ScheduleRow = typeof schedules.$inferSelect;
 
 export interface Firing {
   tx: Tx;
+  /** queues what the run sends, in `tx` */
+  out: Outbound;
   svc: Services;
   /** the moment the run actually happens (later than the slot when caught up after a restart) */
   now: Date;
@@ -145,9 +146,9 @@ async function skipMissed(svc: Services, now: Date, schedule: ScheduleRow, misse
     if (!(await claim(tx, schedule.id, latest, now, 'skipped', note))) return;
     if (schedule.runAt) await tx.update(schedules).set({ active: false }).where(eq(schedules.id, schedule.id));
     svc.log.warn('schedule runs missed while the bot was down; skipped', { schedule: schedule.id, kind: schedule.kind, note });
-    await noteToStaff(tx, svc, now,
+    await new Outbound(tx, now, svc.log).toStaff(
       `⚠️ 机器人停机期间错过了定时任务（${scheduleName(schedule)}，编号 ${schedule.id}）：${when}，超过${svc.config.catchUpHours}小时未补发。如仍需发送，请重新安排。`,
-      { kind: 'schedule-skipped', key: `schedule-skipped:${schedule.id}:${latest.toISOString()}` });
+      { kind: 'schedule-skipped', dedupeKey: `schedule-skipped:${schedule.id}:${latest.toISOString()}` });
   });
 }
 
@@ -155,7 +156,7 @@ async function fireSlot(svc: Services, now: Date, schedule: ScheduleRow, slot: D
   try {
     await svc.db.transaction(async (tx) => {
       if (!(await claim(tx, schedule.id, slot, now, 'done', null))) return;
-      const note = await fire({ tx, svc, now, slot, schedule });
+      const note = await fire({ tx, out: new Outbound(tx, now, svc.log), svc, now, slot, schedule });
       if (note) await tx.update(scheduleRuns).set({ note }).where(and(eq(scheduleRuns.scheduleId, schedule.id), eq(scheduleRuns.slot, slot)));
       if (schedule.runAt) await tx.update(schedules).set({ active: false }).where(eq(schedules.id, schedule.id));
     });
@@ -165,8 +166,8 @@ async function fireSlot(svc: Services, now: Date, schedule: ScheduleRow, slot: D
     svc.log.error('a scheduled run failed', { schedule: schedule.id, kind: schedule.kind, slot: slot.toISOString(), error });
     await svc.db.transaction(async (tx) => {
       if (!(await claim(tx, schedule.id, slot, now, 'failed', error.slice(0, 500)))) return;
-      await noteToStaff(tx, svc, now, `⚠️ 定时任务（${scheduleName(schedule)}，编号 ${schedule.id}）执行出错，未发出，请人工处理。`,
-        { kind: 'schedule-failed', key: `schedule-failed:${schedule.id}:${slot.toISOString()}` });
+      await new Outbound(tx, now, svc.log).toStaff(`⚠️ 定时任务（${scheduleName(schedule)}，编号 ${schedule.id}）执行出错，未发出，请人工处理。`,
+        { kind: 'schedule-failed', dedupeKey: `schedule-failed:${schedule.id}:${slot.toISOString()}` });
     });
   }
 }

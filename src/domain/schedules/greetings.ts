@@ -26,9 +26,9 @@ export const GREETINGS: { date: string; text: string }[] = DATES.map(([date, hol
 
 export const GREETING_TIME = { hour: 9, minute: 0 };
 
-export const fireGreeting: FireFn = async ({ tx, svc, now, slot, schedule }) => {
+export const fireGreeting: FireFn = async ({ tx, out, svc, now, slot, schedule }) => {
   const text = String(schedule.payload.text ?? '');
   if (!text) return 'empty greeting';
-  const n = await queueToRooms(tx, svc, now, await buildingGroups(tx), text, { kind: 'greeting', key: `schedule:${schedule.id}:${slot.toISOString()}` });
+  const n = await queueToRooms(out, svc, await buildingGroups(tx), text, { kind: 'greeting', key: `schedule:${schedule.id}:${slot.toISOString()}` });
   return `${n} group(s)`;
 };

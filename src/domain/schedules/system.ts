@@ -1,7 +1,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { schedules } from '../../db/schema.js';
-import type { Services } from '../../pipeline/context.js';
+import type { Services } from '../types.js';
 import { localDate, zonedTime } from '../time.js';
 import { GREETING_TIME, GREETINGS } from './greetings.js';
 

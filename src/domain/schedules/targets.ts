@@ -17,9 +17,6 @@ export async function buildingGroups(tx: Tx): Promise<RoomRow[]> {
   return rows;
 }
 
-export async function staffRooms(tx: Tx): Promise<RoomRow[]> {
-  return tx.select().from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true))).orderBy(rooms.id);
-}
 
 export function inScope(room: RoomRow, scope: Scope): boolean {
   return (!scope.community || room.community === scope.community) && (!scope.building || room.building === scope.building);

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { rooms, staff } from '../../db/schema.js';
-import type { Ctx } from '../../pipeline/context.js';
+import type { Ctx } from '../context.js';
 import { roleName, type Command } from '../commands/registry.js';
 import { firstMentionText, mentionedIds, parseStaffSpec, stripMentions } from '../tickets/args.js';
 import { guessMapping } from '../rooms.js';

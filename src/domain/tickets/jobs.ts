@@ -2,12 +2,14 @@ import { and, asc, eq, inArray, isNotNull, min } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { ticketReporters, tickets } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
-import type { Services } from '../../pipeline/context.js';
+import { Outbound } from '../../outbox/outbound.js';
+import type { Services } from '../types.js';
 import type { Job } from '../jobs.js';
 import { localTime } from '../time.js';
 import * as act from './actions.js';
 import { dueLevel, durationWords, nextSlaStep, runningClocks, targetsFor, type SlaClock, type SlaLevel } from './sla.js';
-import { managers, names, notifyStaff, recordEvent, shortSummary, supervisorsToAlert, type TicketRow } from './store.js';
+import { managers, names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
+import type { TicketRow } from '../types.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -69,7 +71,7 @@ async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, clock: S
     mentionIds = [...bosses.map((s) => s.contactId), ...supervisors, ...assignee];
   }
   await recordEvent(tx, { ticketId: t.id, at: now, action: level === 1 ? 'remind' : 'escalate', fromStatus: t.status, toStatus: t.status, note: text });
-  await notifyStaff(tx, now, text, { mentionIds, priority: level === 1 ? PRIORITY.reply : PRIORITY.urgent, kind: level === 1 ? 'reminder' : 'alert', dedupeKey });
+  await new Outbound(tx, now, svc.log).toStaff(text, { mentionIds, priority: level === 1 ? PRIORITY.reply : PRIORITY.urgent, kind: level === 1 ? 'reminder' : 'alert', dedupeKey });
 }
 
 /** No answer to the rating question within the time-out: the ticket is closed without a rating. */

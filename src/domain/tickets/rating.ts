@@ -1,11 +1,12 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { ticketReporters, tickets } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
-import type { Ctx, Handler } from '../../pipeline/context.js';
+import type { Ctx, Handler } from '../context.js';
 import { maskPersonalData } from '../privacy.js';
 import * as act from './actions.js';
 import { parseRatingReply } from './rating-phrases.js';
-import { notifyStaff, recordEvent, reportersOf, supervisorsToAlert, shortSummary, type TicketRow } from './store.js';
+import { recordEvent, reportersOf, supervisorsToAlert, shortSummary} from './store.js';
+import type { TicketRow } from '../types.js';
 
 /**
  * Follow-up: a resident's "5" / "满意" / "没修好" answers the rating question of their most recent
@@ -43,7 +44,7 @@ async function notFixed(ctx: Ctx, t: TicketRow): Promise<void> {
   const updated = await act.reopen(ctx.tx, ctx.now, ctx.svc.config, t, { id: ctx.msg.talkerId, name: ctx.msg.talkerName }, `住户反馈：${words}`);
   await ctx.reply(`非常抱歉！工单 #${t.id} 已重新打开，我们马上安排再来处理，给您添麻烦了。`);
   const supervisors = await supervisorsToAlert(ctx.tx);
-  await notifyStaff(ctx.tx, ctx.now, `🔄 住户反馈工单 #${t.id}（${shortSummary(t.summary)}）没修好，已自动重开：「${words}」请尽快再次处理。`, {
+  await ctx.out.toStaff(`🔄 住户反馈工单 #${t.id}（${shortSummary(t.summary)}）没修好，已自动重开：「${words}」请尽快再次处理。`, {
     mentionIds: [...(updated.assigneeId ? [updated.assigneeId] : []), ...supervisors.map((s) => s.contactId)],
     priority: PRIORITY.urgent, kind: 'alert',
   });
@@ -66,7 +67,7 @@ async function rate(ctx: Ctx, t: TicketRow, score: number): Promise<void> {
     await ctx.reply(`非常抱歉这次没让您满意（${score}分），主管会尽快联系您了解情况。`);
     const supervisors = await supervisorsToAlert(ctx.tx);
     await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, action: 'low-rating', note: `通知${supervisors.map((s) => s.name).join('、') || '工作群'}` });
-    await notifyStaff(ctx.tx, ctx.now, `⚠️ 工单 #${t.id}（${shortSummary(t.summary)}）住户${ctx.msg.talkerName}只给了${score}分，请主管尽快回访了解原因。`, {
+    await ctx.out.toStaff(`⚠️ 工单 #${t.id}（${shortSummary(t.summary)}）住户${ctx.msg.talkerName}只给了${score}分，请主管尽快回访了解原因。`, {
       mentionIds: supervisors.map((s) => s.contactId), priority: PRIORITY.urgent, kind: 'alert',
     });
   }

@@ -1,13 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
-import { rooms, staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
-import { toScript, type Script } from '../../nlu/index.js';
-import { enqueue, PRIORITY, type Priority } from '../../outbox/enqueue.js';
+import { staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
+import type { Script } from '../../nlu/index.js';
+import type { Priority } from '../../outbox/enqueue.js';
+import type { Outbound } from '../../outbox/outbound.js';
+import type { ReporterRow, StaffRow as StaffMember, TicketRow } from '../types.js';
 import { categoryName } from './lifecycle.js';
-
-export type TicketRow = typeof tickets.$inferSelect;
-export type ReporterRow = typeof ticketReporters.$inferSelect;
-export type StaffMember = typeof staff.$inferSelect;
 
 export async function loadTicket(tx: Tx, id: number): Promise<TicketRow | null> {
   const [t] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
@@ -52,31 +50,24 @@ export function shortSummary(text: string, max = 24): string {
 }
 
 /**
- * Tells everyone who reported a ticket: in the group they reported it in, with an @mention (one
- * message per group), or privately when they reported it privately or `privately` is asked for.
+ * Tells everyone who reported a ticket, in the ticket's script: in the group they reported it in,
+ * with an @mention (one message per group), or privately when they reported it privately or
+ * `privately` is asked for.
  */
-export async function tellReporters(tx: Tx, now: Date, t: TicketRow, text: string, opts: {
+export async function tellReporters(out: Outbound, t: TicketRow, text: string, opts: {
   kind?: string; priority?: Priority; privately?: boolean; dedupeKey?: string; only?: string[];
 } = {}): Promise<void> {
-  const all = await reportersOf(tx, t.id);
+  const all = await reportersOf(out.tx, t.id);
   const reporters = opts.only ? all.filter((r) => opts.only!.includes(r.contactId)) : all;
-  const script = t.script as Script;
-  const converted = script === 'traditional' ? toScript(text, script) : text;
+  const o = { kind: opts.kind, priority: opts.priority, script: t.script as Script };
+  const key = (dest: string) => (opts.dedupeKey ? `${opts.dedupeKey}:${dest}` : undefined);
   const byRoom = new Map<string, string[]>();
   for (const r of reporters) {
     if (r.roomId && !opts.privately) byRoom.set(r.roomId, [...(byRoom.get(r.roomId) ?? []), r.contactId]);
-    else {
-      await enqueue(tx, now, {
-        to: { contactId: r.contactId }, text: converted, kind: opts.kind, priority: opts.priority,
-        dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${r.contactId}` : undefined,
-      });
-    }
+    else await out.send({ contactId: r.contactId }, text, { ...o, dedupeKey: key(r.contactId) });
   }
   for (const [roomId, ids] of byRoom) {
-    await enqueue(tx, now, {
-      to: { roomId }, text: converted, mentionIds: ids, kind: opts.kind, priority: opts.priority,
-      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${roomId}` : undefined,
-    });
+    await out.send({ roomId }, text, { ...o, mentionIds: ids, dedupeKey: key(roomId) });
   }
 }
 
@@ -101,35 +92,6 @@ export async function staffById(tx: Tx, id: string | null): Promise<StaffMember 
   if (!id) return null;
   const [s] = await tx.select().from(staff).where(eq(staff.contactId, id));
   return s ?? null;
-}
-
-export async function staffRoomIds(tx: Tx): Promise<string[]> {
-  const rows = await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true)));
-  return rows.map((r) => r.id);
-}
-
-/**
- * Posts to the staff room(s) with @mentions by contact id; with no staff room set, the people
- * mentioned are told privately instead, so an escalation is never lost.
- */
-export async function notifyStaff(tx: Tx, now: Date, text: string, opts: {
-  mentionIds?: string[]; priority?: Priority; kind?: string; dedupeKey?: string;
-} = {}): Promise<void> {
-  const roomIds = await staffRoomIds(tx);
-  const mentionIds = [...new Set(opts.mentionIds ?? [])];
-  for (const roomId of roomIds) {
-    await enqueue(tx, now, {
-      to: { roomId }, text, mentionIds, priority: opts.priority ?? PRIORITY.reply, kind: opts.kind ?? 'staff',
-      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${roomId}` : undefined,
-    });
-  }
-  if (roomIds.length) return;
-  for (const contactId of mentionIds) {
-    await enqueue(tx, now, {
-      to: { contactId }, text, priority: opts.priority ?? PRIORITY.reply, kind: opts.kind ?? 'staff',
-      dedupeKey: opts.dedupeKey ? `${opts.dedupeKey}:${contactId}` : undefined,
-    });
-  }
 }
 
 export async function ticketsByIds(tx: Tx, ids: number[]): Promise<TicketRow[]> {

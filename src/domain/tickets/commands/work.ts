@@ -1,0 +1,74 @@
+import { and, eq } from 'drizzle-orm';
+import { staff } from '../../../db/schema.js';
+import type { Command } from '../../commands/registry.js';
+import type { Ctx } from '../../context.js';
+import { mentionedIds, stripMentions } from '../args.js';
+import * as op from '../operations.js';
+import { staffById } from '../store.js';
+import { deliver, envOf, operatorOf, STAFF_WHERE, ticketFrom } from './shared.js';
+
+/** A command that names one ticket and hands it, with the rest of the line, to an operation. */
+function ticketStep(spec: Omit<Command, 'run' | 'roles' | 'where'> & {
+  operation: op.Operation;
+  example: string;
+  run: (ctx: Ctx, t: Parameters<typeof op.accept>[2], rest: string) => Promise<op.OpResult | null>;
+}): Command {
+  return {
+    keywords: spec.keywords, usage: spec.usage, summary: spec.summary,
+    roles: op.OPERATION_ROLES[spec.operation], where: STAFF_WHERE,
+    async run(ctx, args) {
+      const found = await ticketFrom(ctx, args, spec.example);
+      if (!found) return;
+      const result = await spec.run(ctx, found.t, found.rest);
+      if (result) await deliver(ctx, result);
+    },
+  };
+}
+
+/** The staff member a 派单 names: by @mention, or privately by the roster name (never a display name). */
+async function assigneeFrom(ctx: Ctx, rest: string) {
+  const ids = mentionedIds(ctx.msg.text, ctx.msg.mentionIds, ctx.svc.config.botName, ctx.msg.mentionsBot);
+  if (ids.length) return staffById(ctx.tx, ids[0]!);
+  const name = stripMentions(rest);
+  if (!name) return undefined;
+  const [s] = await ctx.tx.select().from(staff).where(and(eq(staff.name, name), eq(staff.active, true)));
+  return s ?? null;
+}
+
+export const workCommands: Command[] = [
+  ticketStep({
+    operation: 'accept', keywords: ['接单', 'accept'], usage: '接单 #工单号', summary: '接下这张工单（开始计解决时限）', example: '接单 #17',
+    run: (ctx, t) => op.accept(envOf(ctx), operatorOf(ctx), t),
+  }),
+  ticketStep({
+    operation: 'assign', keywords: ['派单', '指派', 'assign'], usage: '派单 #工单号 @同事', summary: '把工单派给一位同事', example: '派单 #17 @李师傅',
+    async run(ctx, t, rest) {
+      const person = await assigneeFrom(ctx, rest);
+      if (person === undefined) {
+        await ctx.reply(`请 @ 要派给的同事，例如：派单 #${t.id} @李师傅`);
+        return null;
+      }
+      return op.assign(envOf(ctx), operatorOf(ctx), t, person);
+    },
+  }),
+  ticketStep({
+    operation: 'progress', keywords: ['进度', '进展', 'progress'], usage: '进度 #工单号 说明', summary: '记录进展并转告住户', example: '进度 #17 师傅10点上门',
+    run: (ctx, t, rest) => op.progress(envOf(ctx), operatorOf(ctx), t, rest),
+  }),
+  ticketStep({
+    operation: 'resolve', keywords: ['完成', '完工', '已完成', 'resolve', 'done'], usage: '完成 #工单号 [说明]', summary: '标记已处理完成，请住户评价', example: '完成 #17 已更换水管',
+    run: (ctx, t, rest) => op.resolve(envOf(ctx), operatorOf(ctx), t, rest || null),
+  }),
+  ticketStep({
+    operation: 'reopen', keywords: ['重开', '重新打开', 'reopen'], usage: '重开 #工单号 [原因]', summary: '重新打开已完成/已关闭的工单', example: '重开 #17 住户反映仍漏水',
+    run: (ctx, t, rest) => op.reopen(envOf(ctx), operatorOf(ctx), t, rest || null),
+  }),
+  ticketStep({
+    operation: 'hold', keywords: ['挂起', 'hold'], usage: '挂起 #工单号 原因', summary: '等配件或等住户时暂停计时', example: '挂起 #17 等配件',
+    run: (ctx, t, rest) => op.hold(envOf(ctx), operatorOf(ctx), t, rest),
+  }),
+  ticketStep({
+    operation: 'resume', keywords: ['恢复', 'resume'], usage: '恢复 #工单号', summary: '结束挂起，继续计时（时限顺延）', example: '恢复 #17',
+    run: (ctx, t) => op.resume(envOf(ctx), operatorOf(ctx), t),
+  }),
+];

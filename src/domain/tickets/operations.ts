@@ -1,0 +1,156 @@
+import type { Config } from '../../config.js';
+import type { Outbound } from '../../outbox/outbound.js';
+import { maskPersonalData } from '../privacy.js';
+import { shortDateTime } from '../time.js';
+import type { Role, StaffRow, TicketRow } from '../types.js';
+import * as act from './actions.js';
+import { mayTake, statusName, type Action } from './lifecycle.js';
+import { restatement, shortSummary, staffById, tellReporters } from './store.js';
+
+/**
+ * The steps staff take on a ticket, with their rules, for every way in (chat commands, the
+ * console): who may take each step, in which state, and what the reporters and the staff room
+ * are told. One place decides; the callers only say where the answer goes.
+ */
+export type Operation = 'accept' | 'assign' | 'progress' | 'resolve' | 'reopen' | 'hold' | 'resume';
+
+/** 'staff': any active staff member; technicians only on their own tickets where `ownOnly`. */
+export const OPERATION_ROLES: Record<Operation, Role[] | 'staff'> = {
+  accept: 'staff',
+  assign: ['manager', 'supervisor', 'agent'],
+  progress: 'staff',
+  resolve: 'staff',
+  reopen: ['manager', 'supervisor'],
+  hold: 'staff',
+  resume: 'staff',
+};
+const OWN_ONLY = new Set<Operation>(['progress', 'resolve', 'hold', 'resume']);
+
+export interface Operator { contactId: string; name: string; role: Role }
+
+export interface OpEnv { out: Outbound; config: Config }
+
+/**
+ * What the operator is told. `announce`: staff should all see it (in the staff room, or posted
+ * there when the step was taken elsewhere), @mentioning `mentionIds`; `privateText` is the short
+ * answer for the operator when the announcement goes to the staff room instead.
+ */
+export interface OpResult {
+  ok: boolean;
+  text: string;
+  announce?: boolean;
+  mentionIds?: string[];
+  privateText?: string;
+  refused?: string;
+  ticket?: TicketRow;
+}
+
+export function mayOperate(op: Operation, role: Role): boolean {
+  const roles = OPERATION_ROLES[op];
+  return roles === 'staff' || roles.includes(role);
+}
+
+const ACTION_WORDS: Record<Action, string> = {
+  accept: '接单', assign: '派单', progress: '更新进度', resolve: '标记完成', reopen: '重开', hold: '挂起', resume: '恢复',
+  rate: '评价', expire: '关闭',
+};
+
+function hintFor(action: Action, t: TicketRow): string {
+  if (t.status === 'paused') return `请先「恢复 #${t.id}」。`;
+  if ((t.status === 'resolved' || t.status === 'closed') && action !== 'reopen') return `如需重新处理，请主管发「重开 #${t.id} 原因」。`;
+  if (action === 'reopen') return '只有已完成或已关闭的工单可以重开。';
+  if (action === 'resume') return '只有挂起中的工单可以恢复。';
+  return '';
+}
+
+const refuse = (text: string, refused: string): OpResult => ({ ok: false, text, refused });
+
+/** The role, the ticket's state and (for technicians) ownership, checked in that order. */
+async function check(env: OpEnv, op: Operation, who: Operator, t: TicketRow): Promise<OpResult | null> {
+  if (!mayOperate(op, who.role)) return refuse(`「${ACTION_WORDS[op]}」需要主管或以上权限。`, 'role');
+  if (!mayTake(op, t.status)) return refuse(`工单 #${t.id} 当前${statusName(t.status)}，不能${ACTION_WORDS[op]}。${hintFor(op, t)}`, 'state');
+  if (!OWN_ONLY.has(op) || who.role !== 'technician' || t.assigneeId === who.contactId) return null;
+  if (!t.assigneeId) return refuse(`工单 #${t.id} 还没有人接单，请先「接单 #${t.id}」。`, 'not assignee');
+  const owner = await staffById(env.out.tx, t.assigneeId);
+  return refuse(`工单 #${t.id} 由${owner?.name ?? '其他同事'}负责，只有负责人或主管可以操作。`, 'not assignee');
+}
+
+const actorOf = (who: Operator): act.Actor => ({ id: who.contactId, name: who.name });
+const cleanNote = (text: string) => maskPersonalData(text).slice(0, 300);
+
+export async function accept(env: OpEnv, who: Operator, t: TicketRow): Promise<OpResult> {
+  const refused = await check(env, 'accept', who, t);
+  if (refused) return refused;
+  const { tx, now } = env.out;
+  if (t.assigneeId === who.contactId) return { ok: false, text: `工单 #${t.id} 您已经接了，完成后发「完成 #${t.id}」。` };
+  if (t.assigneeId && who.role === 'technician') {
+    const owner = await staffById(tx, t.assigneeId);
+    return refuse(`工单 #${t.id} 已由${owner?.name ?? '其他同事'}负责，如需改派请找主管。`, 'taken');
+  }
+  const previous = t.assigneeId ? await staffById(tx, t.assigneeId) : null;
+  const updated = await act.accept(tx, now, t, actorOf(who), previous ? `由${previous.name}改为${who.name}` : undefined);
+  if (t.status === 'open') await tellReporters(env.out, updated, `您好，工单 #${t.id} 已由${who.name}接单，会尽快和您联系处理。`);
+  return { ok: true, announce: true, text: `👌 ${who.name} 已接单 #${t.id}（${shortSummary(t.summary)}）。`, ticket: updated };
+}
+
+export async function assign(env: OpEnv, who: Operator, t: TicketRow, person: StaffRow | null): Promise<OpResult> {
+  const refused = await check(env, 'assign', who, t);
+  if (refused) return refused;
+  if (!person?.active) return refuse('要派给的人不在员工名单里，请先由经理「添加员工」。', 'not staff');
+  if (t.assigneeId === person.contactId) return { ok: false, text: `工单 #${t.id} 已经由${person.name}负责了。` };
+  const updated = await act.assign(env.out.tx, env.out.now, t, actorOf(who), person);
+  if (t.status === 'open') await tellReporters(env.out, updated, `您好，工单 #${t.id} 已安排${person.name}处理，会尽快和您联系。`);
+  return {
+    ok: true, announce: true, mentionIds: [person.contactId], privateText: `已派给${person.name}。`, ticket: updated,
+    text: `📌 工单 #${t.id}（${shortSummary(t.summary)}，${t.location ?? '位置待确认'}）已派给${person.name}，请尽快处理，完成后发「完成 #${t.id}」。`,
+  };
+}
+
+export async function progress(env: OpEnv, who: Operator, t: TicketRow, text: string): Promise<OpResult> {
+  const refused = await check(env, 'progress', who, t);
+  if (refused) return refused;
+  if (!text.trim()) return { ok: false, text: `请写上进展说明，例如：进度 #${t.id} 配件已到，下午2点上门` };
+  const note = cleanNote(text);
+  await act.progress(env.out.tx, env.out.now, t, actorOf(who), note);
+  await tellReporters(env.out, t, `您好，工单 #${t.id} 有新进展：${note}（${who.name}）`);
+  return { ok: true, text: `已记录工单 #${t.id} 的进展，并转告了住户。`, ticket: t };
+}
+
+export async function resolve(env: OpEnv, who: Operator, t: TicketRow, text: string | null): Promise<OpResult> {
+  const refused = await check(env, 'resolve', who, t);
+  if (refused) return refused;
+  const note = text?.trim() ? cleanNote(text) : null;
+  const updated = await act.resolve(env.out, env.config, t, actorOf(who), note);
+  return { ok: true, announce: true, text: `✅ 工单 #${t.id} 已完成（${who.name}），已请住户评价。`, ticket: updated };
+}
+
+export async function reopen(env: OpEnv, who: Operator, t: TicketRow, text: string | null): Promise<OpResult> {
+  const refused = await check(env, 'reopen', who, t);
+  if (refused) return refused;
+  const note = text?.trim() ? cleanNote(text) : null;
+  const updated = await act.reopen(env.out.tx, env.out.now, env.config, t, actorOf(who), note);
+  await tellReporters(env.out, updated, `您好，工单 #${t.id}（${restatement(updated)}）我们会继续跟进处理，给您添麻烦了。`);
+  return {
+    ok: true, announce: true, mentionIds: updated.assigneeId ? [updated.assigneeId] : [], ticket: updated,
+    text: `🔄 工单 #${t.id} 已重开（${statusName(updated.status)}）${note ? `：${note}` : ''}`,
+  };
+}
+
+export async function hold(env: OpEnv, who: Operator, t: TicketRow, text: string): Promise<OpResult> {
+  const refused = await check(env, 'hold', who, t);
+  if (refused) return refused;
+  if (!text.trim()) return { ok: false, text: `请写上挂起原因，例如：挂起 #${t.id} 等配件到货` };
+  const reason = cleanNote(text);
+  const updated = await act.hold(env.out.tx, env.out.now, t, actorOf(who), reason);
+  await tellReporters(env.out, updated, `您好，工单 #${t.id} 需要稍等：${reason}。条件具备后我们会马上继续处理并通知您。`);
+  return { ok: true, announce: true, text: `⏸ 工单 #${t.id} 已挂起：${reason}。计时暂停，处理时发「恢复 #${t.id}」。`, ticket: updated };
+}
+
+export async function resume(env: OpEnv, who: Operator, t: TicketRow): Promise<OpResult> {
+  const refused = await check(env, 'resume', who, t);
+  if (refused) return refused;
+  const { ticket } = await act.resume(env.out.tx, env.out.now, t, actorOf(who));
+  await tellReporters(env.out, ticket, `您好，工单 #${t.id} 已恢复处理，我们会尽快完成。`);
+  const due = shortDateTime(ticket.resolveDueAt, env.config.timezone);
+  return { ok: true, announce: true, text: `▶️ 工单 #${t.id} 已恢复处理，解决时限顺延至 ${due}。`, ticket };
+}

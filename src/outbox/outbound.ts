@@ -1,0 +1,87 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../db/connect.js';
+import { rooms, staff } from '../db/schema.js';
+import type { Logger } from '../log.js';
+import { toScript } from '../nlu/index.js';
+import type { Script } from '../nlu/types.js';
+import { enqueue, PRIORITY, type Destination, type Priority } from './enqueue.js';
+
+export interface SendOptions {
+  priority?: Priority;
+  kind?: string;
+  /** a key that makes this send happen at most once; staff and reporter fan-outs add the destination */
+  dedupeKey?: string;
+  notBefore?: Date;
+  /** contact ids to @mention in a group */
+  mentionIds?: string[];
+  /** the script the reader writes in: Simplified text is converted to it here, and only here */
+  script?: Script;
+}
+
+/**
+ * The only way domain code sends anything: every message is queued in the caller's transaction,
+ * so it goes out if and only if the state change it reports commits. Handlers reach it through
+ * their `Ctx`, timed jobs build one for their own transaction.
+ */
+export class Outbound {
+  private staffRooms: Promise<string[]> | null = null;
+
+  /** `staffRoomIds` lets a caller share one read of the staff rooms between several outbounds */
+  constructor(readonly tx: Tx, readonly now: Date, private readonly log: Logger, private readonly staffRoomIdsOf?: () => Promise<string[]>) {}
+
+  /** Queues one message; false when its dedupe key was used before. */
+  send(to: Destination, text: string, o: SendOptions = {}): Promise<boolean> {
+    return enqueue(this.tx, this.now, {
+      to,
+      text: o.script ? toScript(text, o.script) : text,
+      mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
+    });
+  }
+
+  /** The staff work group(s), read once per outbound. */
+  staffRoomIds(): Promise<string[]> {
+    return (this.staffRooms ??= this.staffRoomIdsOf?.() ?? activeStaffRoomIds(this.tx));
+  }
+
+  /**
+   * Posts to the staff work group(s), @mentioning `mentionIds`. With no work group set yet, the
+   * people mentioned are told privately — or the managers when nobody is — so a staff notice is
+   * never lost. Returns how many messages were queued.
+   */
+  async toStaff(text: string, o: SendOptions = {}): Promise<number> {
+    const base = { ...o, priority: o.priority ?? PRIORITY.reply, kind: o.kind ?? 'staff', script: undefined };
+    const key = (dest: string) => (o.dedupeKey ? `${o.dedupeKey}:${dest}` : undefined);
+    const roomIds = await this.staffRoomIds();
+    let queued = 0;
+    for (const roomId of roomIds) {
+      if (await this.send({ roomId }, text, { ...base, mentionIds: [...new Set(o.mentionIds ?? [])], dedupeKey: key(roomId) })) queued++;
+    }
+    if (roomIds.length) return queued;
+    let people = [...new Set(o.mentionIds ?? [])];
+    if (!people.length) {
+      people = (await this.tx.select({ id: staff.contactId }).from(staff)
+        .where(and(eq(staff.active, true), eq(staff.role, 'manager'))).orderBy(asc(staff.createdAt))).map((s) => s.id);
+    }
+    if (!people.length) this.log.warn('no staff room and no manager: a staff notice was not posted', { text: text.slice(0, 60) });
+    for (const contactId of people) {
+      if (await this.send({ contactId }, text, { ...base, mentionIds: undefined, dedupeKey: key(contactId) })) queued++;
+    }
+    return queued;
+  }
+
+  /** One message per room, each at most once under `<key>:<roomId>`. Returns how many were newly queued. */
+  async toRooms(roomIds: string[], text: string, o: SendOptions & { key: string }): Promise<number> {
+    let queued = 0;
+    for (const roomId of roomIds) {
+      if (await this.send({ roomId }, text, { ...o, dedupeKey: `${o.key}:${roomId}` })) queued++;
+    }
+    return queued;
+  }
+}
+
+/** The active staff work groups. */
+export async function activeStaffRoomIds(tx: Tx): Promise<string[]> {
+  const rows = await tx.select({ id: rooms.id }).from(rooms)
+    .where(and(eq(rooms.isStaffRoom, true), eq(rooms.active, true))).orderBy(rooms.id);
+  return rows.map((r) => r.id);
+}
