@@ -1,7 +1,8 @@
 /**
  * npm run report -- --month 2026-11 [--out reports]
  * The monthly review: tickets by intent, category and building, response and resolution times,
- * satisfaction, top complaints — as CSV plus a PNG chart a manager can paste into the review.
+ * satisfaction, per staff member, top complaints — as CSV files plus SVG charts a manager can paste
+ * into the review. The figures are the console's and `统计`'s (src/domain/reports/figures.ts).
  */
 import { resolve } from 'node:path';
 import { configOrExit, openDatabase } from '../boot.js';
@@ -30,8 +31,8 @@ async function main(): Promise<number> {
   const database = await openDatabase(config, log);
   try {
     const report = await writeMonthlyReport(database.db, config, month, outDir, systemClock.now());
-    process.stdout.write(`${formatStats(month, report.stats)}\n\n`);
-    for (const f of Object.values(report.files)) process.stdout.write(`wrote ${f}\n`);
+    process.stdout.write(`${formatStats(report.figures.range.label, report.figures)}\n\n`);
+    for (const f of report.files) process.stdout.write(`wrote ${f}\n`);
     return 0;
   } finally {
     await database.shutdown();

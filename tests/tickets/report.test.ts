@@ -54,29 +54,38 @@ describe('npm run report -- --month 2026-11', () => {
     else rmSync(out, { recursive: true, force: true });
   });
 
-  it('writes the ticket CSV, the summary CSV and a PNG chart, and flags satisfaction below 70%', async () => {
+  it('writes the ticket list, every figure table as CSV and the charts as SVG, and flags satisfaction below 70%', async () => {
     const { stdout } = await run('npx', ['tsx', 'src/cli/report.ts', '--month', '2026-11', '--out', out], {
       env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, timeout: 60_000,
     });
-    expect(stdout).toContain('共 10 张');
+    expect(stdout).toContain('2026年11月工单统计：共 10 张');
     expect(stdout).toContain('满意度：60%（3/5 个4-5分）⚠️ 低于70%');
-    const ticketsCsv = readFileSync(join(out, 'tickets-2026-11.csv'), 'utf8');
+    const csv = (name: string) => readFileSync(join(out, `${name}-2026-11.csv`), 'utf8');
+    const ticketsCsv = csv('tickets');
     expect(ticketsCsv.startsWith('\uFEFF工单号,登记时间,类型')).toBe(true);
     expect(ticketsCsv.trim().split('\r\n')).toHaveLength(11);
-    const summary = readFileSync(join(out, 'summary-2026-11.csv'), 'utf8');
-    expect(summary).toContain('类型,报修,5');
-    expect(summary).toContain('类别,噪音,2');
-    expect(summary).toContain('楼栋,阳光花园5栋,4');
-    expect(summary).toContain('时效,响应时间中位数（分钟）,10');
-    expect(summary).toContain('满意度,满意（4-5分）比例,60%');
-    expect(summary).toContain('满意度,低于70%需复盘,是');
-    expect(summary).toContain('投诉最多,1. 噪音,2');
-    expect(summary).toContain('每日,2026-11-02,3张');
-    expect(summary).toContain('每日,2026-11-30,1张');
-    const png = readFileSync(join(out, 'chart-2026-11.png'));
-    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(900);
-    expect(png.readUInt32BE(20)).toBe(420);
+    expect(ticketsCsv).toContain('2026-11-02 09:00,报修,水管');
+    const summary = csv('summary');
+    expect(summary).toContain('工单数,10');
+    expect(summary).toContain('响应时间中位数（分钟）,10');
+    expect(summary).toContain('满意（4-5分）比例,60%');
+    expect(summary).toContain('低于70%需复盘,是');
+    expect(csv('intent')).toContain('报修,5');
+    expect(csv('category')).toContain('\r\n噪音,2,');
+    expect(csv('building')).toContain('阳光花园5栋,4');
+    expect(csv('complaints')).toContain('1,噪音,2');
+    const daily = csv('daily').trim().split('\r\n');
+    expect(daily).toHaveLength(31); // the header and every day of November, quiet days too
+    expect(daily).toContain('2026-11-02,3,2,2,100%');
+    expect(daily).toContain('2026-11-30,1,0,0,—');
+    expect(csv('staff').startsWith('\uFEFF员工,角色,处理工单')).toBe(true);
+    const chart = readFileSync(join(out, 'chart-daily-2026-11.svg'), 'utf8');
+    expect(chart.startsWith('<svg')).toBe(true);
+    for (const label of ['每日工单量与满意度（2026年11月）', '工单数', '满意度', '目标 70%', '11/2']) expect(chart).toContain(label);
+    const satisfaction = readFileSync(join(out, 'chart-satisfaction-2026-11.svg'), 'utf8');
+    expect(satisfaction).toContain('满意度 60%');
+    expect(satisfaction).toContain('需要内部复盘');
+    expect(stdout).toContain(`wrote ${join(out, 'chart-timeliness-2026-11.svg')}`);
   }, 90_000);
 
   it('refuses a malformed month', async () => {

@@ -1,31 +1,19 @@
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/connect.js';
 import { categoryName, intentName } from '../tickets/lifecycle.js';
-import { localParts, zonedTime } from '../time.js';
-import { loadFacts } from './load.js';
-import { computeStats, percent, SATISFACTION_TARGET, type TicketStats } from './stats.js';
-
-export type Range = 'today' | 'week' | 'month';
-const RANGE_NAMES: Record<Range, string> = { today: '今天', week: '本周', month: '本月' };
-
-/** The start of today, this week (Monday) or this month, in the company's time zone. */
-export function rangeStart(now: Date, range: Range, timezone: string): Date {
-  const p = localParts(now, timezone);
-  if (range === 'month') return zonedTime(p.year, p.month, 1, 0, 0, timezone);
-  const today = zonedTime(p.year, p.month, p.day, 0, 0, timezone);
-  if (range === 'today') return today;
-  const sinceMonday = (p.weekday + 6) % 7;
-  const monday = new Date(today.getTime() - sinceMonday * 24 * 3_600_000);
-  const m = localParts(monday, timezone);
-  return zonedTime(m.year, m.month, m.day, 0, 0, timezone);
-}
+import { dashboardFigures, figureRange, type RangePreset } from './figures.js';
+import { percent, SATISFACTION_TARGET, type TicketStats } from './stats.js';
 
 function breakdown(counts: Record<string, number>, name: (k: string) => string): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return entries.length ? entries.map(([k, n]) => `${name(k)}${n}`).join('、') : '无';
 }
 
-export function formatStats(title: string, s: TicketStats): string {
+type Shown = Pick<TicketStats, 'total' | 'byIntent' | 'byCategory' | 'byBuilding' | 'medianResponseMinutes' | 'medianResolutionHours'
+  | 'respondedInTime' | 'resolvedInTime' | 'satisfaction' | 'topComplaints'>;
+
+/** The figures as `统计` shows them in chat (and `npm run report` on its terminal). */
+export function formatStats(title: string, s: Shown): string {
   const sat = s.satisfaction;
   return [
     `📊 ${title}工单统计：共 ${s.total} 张（${breakdown(s.byIntent, intentName)}）`,
@@ -38,8 +26,8 @@ export function formatStats(title: string, s: TicketStats): string {
   ].join('\n');
 }
 
-export async function statsText(tx: Tx, config: Config, now: Date, range: Range): Promise<string> {
-  const from = rangeStart(now, range, config.timezone);
-  const facts = await loadFacts(tx, from, new Date(now.getTime() + 1));
-  return formatStats(RANGE_NAMES[range], computeStats(facts.tickets, facts.ratings, { asOf: now, timezone: config.timezone }));
+/** `统计 [今天|本周|本月]`: the dashboard's figures for the same range, as text. */
+export async function statsText(tx: Tx, config: Config, now: Date, range: RangePreset): Promise<string> {
+  const f = await dashboardFigures(tx, config, figureRange(range, now, config.timezone), now);
+  return formatStats(f.range.label, f);
 }
