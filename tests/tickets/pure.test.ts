@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { toCsv } from '../../src/domain/reports/csv.js';
-import { computeStats, median, type TicketFact } from '../../src/domain/reports/stats.js';
 import { mentionedIds, parseListFilter, parseStaffSpec, parseStatsRange, parseTicketRef, stripMentions } from '../../src/domain/tickets/args.js';
 import { mayTake, workingStatus } from '../../src/domain/tickets/lifecycle.js';
 import { parseRatingReply } from '../../src/domain/tickets/rating-phrases.js';
@@ -97,27 +96,7 @@ describe('SLA', () => {
   });
 });
 
-describe('report figures and files', () => {
-  const fact = (over: Partial<TicketFact>): TicketFact => ({
-    id: 1, intent: 'repair', category: 'water', community: '阳光花园', building: '3栋', status: 'closed', urgent: false,
-    createdAt: min(0), acceptedAt: min(10), resolvedAt: min(120), respondDueAt: min(15), resolveDueAt: min(24 * 60), pausedAt: null, ...over,
-  });
-  it('computes medians, on-time shares, satisfaction and the 70% flag', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 2, 3])).toBe(2.5);
-    const s = computeStats([
-      fact({ id: 1 }),
-      fact({ id: 2, intent: 'complaint', category: 'noise', acceptedAt: min(30), resolvedAt: null }),
-      fact({ id: 3, acceptedAt: null, resolvedAt: null, status: 'open' }),
-    ], [{ ticketId: 1, rating: 5, ratedAt: min(200) }, { ticketId: 2, rating: 2, ratedAt: min(200) }], { asOf: min(60), timezone: 'Asia/Shanghai' });
-    expect(s.total).toBe(3);
-    expect(s.byIntent).toEqual({ repair: 2, complaint: 1 });
-    expect(s.medianResponseMinutes).toBe(20);
-    expect(s.respondedInTime).toEqual({ count: 3, within: 1, share: 1 / 3 });
-    expect(s.resolvedInTime).toEqual({ count: 1, within: 1, share: 1 });
-    expect(s.satisfaction).toEqual({ ratings: 2, satisfied: 1, share: 0.5, belowTarget: true });
-    expect(s.topComplaints).toEqual([['noise', 1]]);
-  });
+describe('report files', () => {
   it('writes CSV that Excel reads', () => {
     expect(toCsv(['a', 'b'], [['x,y', 'say "hi"']])).toBe('\uFEFFa,b\r\n"x,y","say ""hi"""\r\n');
   });

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config.js';
-import type { Db, Tx } from '../../db/connect.js';
+import type { Tx } from '../../db/connect.js';
 import { staff, ticketReporters, tickets } from '../../db/schema.js';
 import { roleName } from '../commands/registry.js';
 import type { StatsRange } from '../tickets/args.js';
@@ -14,8 +14,7 @@ import { targetsFor } from '../tickets/sla.js';
 import type { Role } from '../types.js';
 import { daysBetween, localDate, localParts, localTime, monthBounds, zonedTime } from '../time.js';
 import { toCsv } from './csv.js';
-import { loadFacts } from './load.js';
-import { computeStats, percent, SATISFACTION_TARGET, type TicketStats, type Timing } from './stats.js';
+import { percent, queryStats, SATISFACTION_TARGET, type TicketStats, type Timing } from './stats.js';
 
 export type RangePreset = StatsRange;
 /** today / this week (from Monday) / this month, or any [from, to). */
@@ -135,12 +134,11 @@ export interface Figures extends Omit<TicketStats, 'perCategory' | 'perAssignee'
  * is held); satisfaction (share of 4–5) flagged below 70%; per day; per staff member (the tickets
  * they work on). Deadlines still ahead of `now` are not judged yet.
  */
-export async function dashboardFigures(db: Db | Tx, config: Config, range: { from: Date; to: Date; label?: string }, now: Date): Promise<Figures> {
+export async function dashboardFigures(db: Tx, config: Config, range: { from: Date; to: Date; label?: string }, now: Date): Promise<Figures> {
   const tz = config.timezone;
   const asOf = now < range.to ? now : range.to;
   const days = daysBetween(localDate(range.from, tz), localDate(new Date(range.to.getTime() - 1), tz));
-  const facts = await loadFacts(db, range.from, range.to);
-  const { perCategory, perAssignee, ...stats } = computeStats(facts.tickets, facts.ratings, { asOf, timezone: tz, days });
+  const { perCategory, perAssignee, ...stats } = await queryStats(db, range, asOf, tz, days);
   const assigneeIds = perAssignee.map((a) => a.assigneeId);
   const people = await db.select().from(staff)
     .where(assigneeIds.length ? or(eq(staff.active, true), inArray(staff.contactId, assigneeIds)) : eq(staff.active, true))
@@ -246,7 +244,7 @@ export function tableCsv(t: FigureTable): string {
 }
 
 /** Every ticket opened in the range, one row each, for download (the monthly report's ticket list). */
-export async function ticketListTable(db: Db | Tx, config: Config, range: { from: Date; to: Date }): Promise<FigureTable> {
+export async function ticketListTable(db: Tx, config: Config, range: { from: Date; to: Date }): Promise<FigureTable> {
   const tz = config.timezone;
   const rows = await db.select().from(tickets)
     .where(and(gte(tickets.createdAt, range.from), lt(tickets.createdAt, range.to))).orderBy(asc(tickets.id));
