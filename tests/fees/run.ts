@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/connect.js';
 import { bills, units } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/log.js';
@@ -9,15 +9,20 @@ import { testClassifier, type SaidLine } from '../helpers/simulate.js';
 
 export interface SeedBill { community: string; building: string; unit: string; period: string; amountCents: number; dueDate: string }
 
-/** Like `simulate`, with bills in the ledger before the script starts; returns what the bot said. */
-export async function simulateWithLedger(seed: SeedBill[], script: object[], env: Record<string, string> = {}): Promise<SaidLine[]> {
+/**
+ * Like `simulate`, with bills in the ledger before the script starts; returns what the bot said.
+ * `inspect` looks at the database once the script has run.
+ */
+export async function simulateWithLedger(seed: SeedBill[], script: object[], env: Record<string, string> = {}, inspect?: (db: Db, config: Config) => Promise<void>): Promise<SaidLine[]> {
   const db = await freshDatabase();
   const raw: string[] = [];
   try {
     await seedBills(db.db, seed);
+    const config = loadConfig({ ...env });
     await runScript(parseScript(script.map((l) => JSON.stringify(l)).join('\n')), {
-      db: db.db, config: loadConfig({ ...env }), classifier: await testClassifier(), log: silentLogger, out: (l) => raw.push(l),
+      db: db.db, config, classifier: await testClassifier(), log: silentLogger, out: (l) => raw.push(l),
     });
+    await inspect?.(db.db, config);
   } finally {
     await db.dispose();
   }

@@ -8,7 +8,8 @@ import { broadcastNotBefore, queueToRooms } from '../schedules/broadcast.js';
 import type { FireFn } from '../schedules/engine.js';
 import { buildingGroups } from '../schedules/targets.js';
 import { addDays, isoWeek, localDate } from '../time.js';
-import { dayLabel, statementText, type BillRow, type UnitRow } from './ledger.js';
+import { householdHolds, holdText, type Hold } from './arrears.js';
+import { dayLabel, statementText, unitLabel, type BillRow, type UnitRow } from './ledger.js';
 
 const DAY_MS = 86_400_000;
 const PRIVATE_INTERVAL_DAYS = 7;
@@ -70,33 +71,56 @@ async function remindedWithinInterval(tx: Tx, svc: Services, unitId: number, con
   return !!last && localDate(last.createdAt, svc.config.timezone) > addDays(today, -PRIVATE_INTERVAL_DAYS);
 }
 
+/** What the staff room is told about a household whose reminder is held (no amount, no phone). */
+export function holdNoteText(label: string, holds: Hold[], timezone: string): string {
+  const open = holds.find((h) => h.kind === 'open-ticket');
+  const first = open ? `请先把工单 #${open.ticketId} 处理好` : '请先回访，把问题解决好';
+  return `【暂缓催缴】${label}：该户${holds.map((h) => holdText(h, timezone)).join('；')}。`
+    + `按先解决问题、再谈缴费的做法，本周不给该户发私信催缴；${first}，之后提醒会照常发出。`;
+}
+
 /**
  * Private: each confirmed resident of a unit with a bill due within the reminder window (or
  * overdue) hears the amount and period in a private chat, at most once per ISO week (dedupe key)
- * and never sooner than 7 days after the last one; paid bills drop out.
+ * and never sooner than 7 days after the last one; paid bills drop out. A household with an open
+ * complaint or repair, or a low rating lately (arrears.ts), is not reminded: the staff room hears
+ * why, once per household per week.
  */
-async function remindHouseholds(out: Outbound, svc: Services, now: Date, today: string): Promise<number> {
+async function remindHouseholds(out: Outbound, svc: Services, now: Date, today: string): Promise<{ reminded: number; held: number }> {
   const { tx } = out;
+  const tz = svc.config.timezone;
   const horizon = addDays(today, svc.config.feeReminderDaysBefore);
   const dueUnits = await tx.selectDistinct({ unitId: bills.unitId }).from(bills)
     .where(and(isNull(bills.paidAt), lte(bills.dueDate, horizon)));
-  let queued = 0;
+  const holds = await householdHolds(tx, now, dueUnits.map((u) => u.unitId));
+  const notBefore = broadcastNotBefore(svc, now);
+  let reminded = 0;
+  let held = 0;
   for (const { unitId } of dueUnits) {
     const [unit] = await tx.select().from(units).where(eq(units.id, unitId));
     if (!unit) continue;
-    const unpaid = await tx.select().from(bills).where(and(eq(bills.unitId, unitId), isNull(bills.paidAt), lte(bills.dueDate, horizon))).orderBy(asc(bills.dueDate));
     const residents = await tx.select({ contactId: bindings.contactId }).from(bindings)
       .where(and(eq(bindings.unitId, unitId), eq(bindings.status, 'confirmed'))).orderBy(asc(bindings.id));
+    if (!residents.length) continue;
+    const hold = holds.get(unitId);
+    if (hold?.length) {
+      held++;
+      await out.toStaff(holdNoteText(unitLabel(unit), hold, tz), {
+        priority: PRIORITY.scheduled, kind: 'fee-hold', dedupeKey: `fee-hold:${unitId}:${isoWeek(today)}`, notBefore,
+      });
+      continue;
+    }
+    const unpaid = await tx.select().from(bills).where(and(eq(bills.unitId, unitId), isNull(bills.paidAt), lte(bills.dueDate, horizon))).orderBy(asc(bills.dueDate));
     for (const { contactId } of residents) {
       if (await remindedWithinInterval(tx, svc, unitId, contactId, today)) continue;
       const ok = await out.send({ contactId }, privateReminderText(unit, unpaid, today), {
         priority: PRIORITY.scheduled, kind: 'reminder',
-        dedupeKey: `fee:${unitId}:${isoWeek(today)}:${contactId}`, notBefore: broadcastNotBefore(svc, now),
+        dedupeKey: `fee:${unitId}:${isoWeek(today)}:${contactId}`, notBefore,
       });
-      if (ok) queued++;
+      if (ok) reminded++;
     }
   }
-  return queued;
+  return { reminded, held };
 }
 
 /** The built-in daily fee run (FEE_REMINDER_TIME, default 10:00), claimed per day in schedule_runs. */
@@ -104,5 +128,5 @@ export const fireFeeReminders: FireFn = async ({ out, svc, now, slot }) => {
   const today = localDate(slot, svc.config.timezone);
   const groups = await remindGroups(out, svc, now, today);
   const households = await remindHouseholds(out, svc, now, today);
-  return `group reminders ${groups}, private reminders ${households}`;
+  return `group reminders ${groups}, private reminders ${households.reminded}, households held ${households.held}`;
 };
