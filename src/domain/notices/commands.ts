@@ -9,6 +9,7 @@ import { firstOpenSlot } from '../schedules/engine.js';
 import { describeScope, parseScope, roomsInScope, type Scope } from '../schedules/targets.js';
 import { describeInstant, inQuietHours } from '../time.js';
 import { noticeText, scopeOf } from './fire.js';
+import { deferral } from './preview.js';
 import { parseWhen } from './when.js';
 
 const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
@@ -30,10 +31,8 @@ async function scopeAndText(ctx: Ctx, args: string, usage: string): Promise<{ sc
 }
 
 function quietNote(ctx: Ctx, at: Date): string {
-  const q = ctx.svc.config.quietHours;
-  if (!q || !inQuietHours(at, q, ctx.svc.config.timezone)) return '';
-  const release = broadcastNotBefore(ctx.svc, at);
-  return `\n该时间在免打扰时段（${q.start}-${q.end}）内，将顺延到 ${describeInstant(release, ctx.svc.config.timezone)} 发出。`;
+  const { note } = deferral(ctx.svc.config, at);
+  return note ? `\n${note}` : '';
 }
 
 function sendNow(urgent: boolean): Command {
