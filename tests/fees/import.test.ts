@@ -102,6 +102,37 @@ describe('CSV import from the billing system: all or nothing, every bad row name
     ]);
   });
 
+  it('reports progress row by row while writing; nothing is visible before the last row, and an abort writes nothing', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `幸福里,8栋,${101 + i},2026-12,${500 + i},2026-12-31`);
+    const parsed = parseImport(`小区,楼栋,房号,账期,金额,到期日\n${rows.join('\n')}\n`);
+    const inCommunity = async () => (await db.db.select().from(units).where(eq(units.community, '幸福里'))).length;
+    const now = new Date('2026-12-01T09:00:00+08:00');
+
+    // a console that cancels at the second row: the promise rejects and nothing is written
+    const cancelled: number[] = [];
+    await expect(writeImport(db.db, parsed, 'Asia/Shanghai', now, (written) => {
+      cancelled.push(written);
+      if (written === 2) throw new Error('cancelled by the user');
+    })).rejects.toThrow('cancelled by the user');
+    expect(cancelled).toEqual([1, 2]);
+    expect(await inCommunity()).toBe(0);
+
+    // a console that passes each step on before the next row: another connection sees nothing yet
+    const seen: [number, number, number][] = [];
+    const result = await writeImport(db.db, parsed, 'Asia/Shanghai', now, async (written, total) => {
+      seen.push([written, total, await inCommunity()]);
+    });
+    expect(seen).toEqual([[1, 5, 0], [2, 5, 0], [3, 5, 0], [4, 5, 0], [5, 5, 0]]);
+    expect(result).toEqual({ kind: 'bills', rows: 5, units: 5 });
+    expect(await inCommunity()).toBe(5);
+
+    // a file with a bad row is refused before any progress
+    const bad = parseImport('小区,楼栋,房号,账期,金额,到期日\n幸福里,8栋,201,2026-12,一千,2026-12-31\n');
+    const never: number[] = [];
+    await expect(writeImport(db.db, bad, 'Asia/Shanghai', now, (w) => { never.push(w); })).rejects.toThrow(ImportError);
+    expect(never).toEqual([]);
+  });
+
   it('refuses a file whose header names neither kind, or that is not UTF-8', () => {
     expect(() => parseImport('a,b,c\n1,2,3\n')).toThrow(/cannot tell the kind/);
     expect(() => parseImport('小区,楼栋,房号,金额\n')).toThrow(/needs the column\(s\) 账期, 到期日/);

@@ -185,10 +185,18 @@ async function upsertUnit(tx: Tx, r: { community: string; building: string; unit
 export interface ImportResult { kind: ImportKind; rows: number; units: number }
 
 /**
- * Writes a checked file in ONE transaction: all rows or none. `onProgress` is told after each row.
+ * Told after each row is written: `written` of `total`. The rows become visible to anyone else
+ * only when `writeImport` resolves (one transaction). A returned promise is awaited before the
+ * next row (a console can pass its progress on at its own pace); a callback that throws or
+ * rejects aborts the import and nothing is written.
+ */
+export type ImportProgress = (written: number, total: number) => void | Promise<void>;
+
+/**
+ * Writes a checked file in ONE transaction: all rows or none, reporting progress after each row.
  * Refuses (writing nothing) when the file has any problem.
  */
-export async function writeImport(db: Db, parsed: Parsed, timeZone: string, now: Date, onProgress: (done: number, total: number) => void = () => {}): Promise<ImportResult> {
+export async function writeImport(db: Db, parsed: Parsed, timeZone: string, now: Date, onProgress?: ImportProgress): Promise<ImportResult> {
   if (parsed.problems.length) throw new ImportError(`${parsed.problems.length} bad row(s); nothing imported`);
   const total = parsed.records.length;
   return db.transaction(async (tx) => {
@@ -204,7 +212,7 @@ export async function writeImport(db: Db, parsed: Parsed, timeZone: string, now:
             target: [bills.unitId, bills.period],
             set: { amountCents: r.amountCents, dueDate: r.dueDate, paidAt: sql`coalesce(excluded.paid_at, ${bills.paidAt})` },
           });
-        onProgress(++done, total);
+        await onProgress?.(++done, total);
       }
     } else {
       for (const r of parsed.records) {
@@ -212,7 +220,7 @@ export async function writeImport(db: Db, parsed: Parsed, timeZone: string, now:
         unitIds.add(unitId);
         await tx.insert(bindings).values({ contactId: r.wechatId, unitId, status: 'confirmed', confirmedBy: 'import', createdAt: now })
           .onConflictDoUpdate({ target: [bindings.contactId, bindings.unitId], set: { status: 'confirmed', confirmedBy: 'import' } });
-        onProgress(++done, total);
+        await onProgress?.(++done, total);
       }
     }
     return { kind: parsed.kind, rows: total, units: unitIds.size };
