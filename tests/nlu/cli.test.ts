@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sharedClassifier } from '../helpers/nlu.js';
+
+beforeAll(() => sharedClassifier(), 120_000); // the CLI loads the run's cached model (NLU_CACHE_DIR)
 
 describe('classify CLI', () => {
   it('answers one JSON line per input line, in order, with only contract output on stdout', () => {
