@@ -35,7 +35,7 @@ export interface TicketStats {
   perDay: { date: string; tickets: number; ratings: number; satisfied: number }[];
 }
 
-/** PRACTICE.md: below 70% satisfied calls for an internal review. */
+/** docs/practice.md: below 70% satisfied calls for an internal review. */
 export const SATISFACTION_TARGET = 0.7;
 
 export function median(values: number[]): number | null {
