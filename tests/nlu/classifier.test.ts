@@ -7,7 +7,7 @@ import { loadTestClassifier } from './helpers.js';
 let classifier: LoadedClassifier;
 beforeAll(async () => {
   classifier = await loadTestClassifier();
-}, 30_000);
+}, 120_000); // may wait for another test file training the model
 
 const FIXTURES = 'tests/nlu/fixtures';
 
