@@ -1,7 +1,10 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { beforeAll } from 'vitest';
 import { loadClassifier, type LoadedClassifier } from '../../src/nlu/index.js';
 import { waitFor } from './wait.js';
+
+const TRAINING_MS = 600_000;
 
 let loaded: Promise<LoadedClassifier> | null = null;
 
@@ -35,7 +38,7 @@ async function load(): Promise<LoadedClassifier> {
   mkdirSync(cacheDir, { recursive: true });
   // Test files start in parallel: one trains, the others wait for its model instead of training too.
   const lock = join(cacheDir, 'training.lock');
-  await waitFor(() => tryLock(lock), { timeout: 180_000, interval: 100, what: 'another test worker training the model' });
+  await waitFor(() => tryLock(lock), { timeout: TRAINING_MS, interval: 100, what: 'another test worker training the model' });
   try {
     return await loadClassifier({ cacheDir });
   } finally {
@@ -48,3 +51,8 @@ export function sharedClassifier(): Promise<LoadedClassifier> {
   loaded ??= load();
   return loaded;
 }
+
+// A test file that uses the model (it imports this module) gets it before its first test, outside
+// every test's time limit: the first such file of a run trains it (about 7 s, far longer on a
+// busy machine), the others wait for that and then load it.
+beforeAll(() => sharedClassifier(), TRAINING_MS);

@@ -1,11 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sharedClassifier } from '../helpers/nlu.js';
-
-beforeAll(() => sharedClassifier(), 120_000); // the CLI loads the run's cached model (NLU_CACHE_DIR)
+// the model is trained (once per run) before the tests; the CLI loads it from the run's NLU_CACHE_DIR
+import '../helpers/nlu.js';
 
 describe('classify CLI', () => {
   it('answers one JSON line per input line, in order, with only contract output on stdout', () => {
