@@ -1,6 +1,6 @@
 import { INTENTS, type Intent } from './types.js';
 
-/** A labelled row as in dev-messages.jsonl. */
+/** A labelled row of a JSONL check set (tests/nlu/fixtures/*.jsonl, or any file given to `npm run eval`). */
 export interface GoldRow {
   id: string;
   text: string;

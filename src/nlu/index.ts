@@ -16,7 +16,7 @@ export { normalize, type Normalized } from './normalize.js';
 export interface LoadOptions {
   /** default: <project>/intents */
   intentsDir?: string;
-  /** default: ${DATA_DIR:-./data}/nlu */
+  /** default: $NLU_CACHE_DIR, else ${DATA_DIR:-./data}/nlu */
   cacheDir?: string;
   /** retrain even when a cached model for the same intents/ exists */
   forceTrain?: boolean;
@@ -32,8 +32,10 @@ export function defaultIntentsDir(): string {
   return join(PROJECT_ROOT, 'intents');
 }
 
+/** Where the trained model is cached: NLU_CACHE_DIR when set (the tests set it to a temporary directory), else DATA_DIR/nlu. */
 export function defaultCacheDir(): string {
-  return join(resolve(process.env.DATA_DIR ?? './data'), 'nlu');
+  const dir = process.env.NLU_CACHE_DIR?.trim();
+  return dir ? resolve(dir) : join(resolve(process.env.DATA_DIR || './data'), 'nlu');
 }
 
 function readCachedModel(path: string, hash: string): SerializedModel | null {

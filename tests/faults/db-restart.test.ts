@@ -9,6 +9,7 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { createScratchDatabase } from '../../src/db/provision.js';
 import { silentLogger } from '../../src/log.js';
 import type { TestDatabase } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
 import { GROUP, Harness, REPAIR, STAFF_ROOM } from '../foundation/harness.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'linli-faults-pg-'));
@@ -55,8 +56,11 @@ describe('the database restarts under a running bot', () => {
       await h.sendAll();
       // the bot is back to work promptly, not after the database driver's long reconnect back-off
       expect(Date.now() - back).toBeLessThan(6000);
-      // the retry timer may fire once more after the backlog is empty: still nothing twice
-      await new Promise((r) => setTimeout(r, 1100));
+      // the retry timer set while the database was down may fire once more after the backlog is
+      // empty: wait until it has, then check that still nothing was recorded or handled twice
+      const recorder = h.core.recorder as unknown as { retryTimer: NodeJS.Timeout | null };
+      expect(recorder).toHaveProperty('retryTimer');
+      await waitFor(() => recorder.retryTimer === null, { timeout: 10_000, what: 'the recorder retry timer to fire' });
       await h.core.recorder.flush();
       await h.driver.settle();
 

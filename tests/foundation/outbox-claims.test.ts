@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/log.js';
 import { enqueue, PRIORITY } from '../../src/outbox/enqueue.js';
 import { OutboxSender, type SenderOptions, type Transport } from '../../src/outbox/sender.js';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
 
 const OPTIONS: SenderOptions = {
   account: 'bot', minGapMs: 1000, jitterMs: 0, dailyCap: 1000, maxAttempts: 3, backoffMs: 5000,
@@ -85,7 +86,7 @@ describe('recovering rows left in sending', () => {
     const gone = connect(db.url, { max: 1 });
     const [dead] = await gone.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
     await gone.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(async () => (await db.sql`select 1 from pg_stat_activity where pid = ${dead!.pid}`).length === 0, { what: 'the closed connection to leave pg_stat_activity' });
     await db.db.update(outbox).set({ status: 'sending', claimedBy: live!.pid, claimedAt: clock.now() }).where(eq(outbox.text, 'in flight elsewhere'));
     await db.db.update(outbox).set({ status: 'sending', claimedBy: dead!.pid, claimedAt: clock.now() }).where(eq(outbox.text, 'claimed by a dead process'));
 

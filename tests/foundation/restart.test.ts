@@ -11,6 +11,7 @@ import { enqueue } from '../../src/outbox/enqueue.js';
 import { silentLogger } from '../../src/log.js';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
 import { testClassifier } from '../helpers/simulate.js';
+import { waitFor } from '../helpers/wait.js';
 import { GROUP, Harness, STAFF_ROOM } from './harness.js';
 
 describe('kill -9 and restart: nothing is lost', () => {
@@ -107,14 +108,7 @@ describe('kill -9 of a real bot process', () => {
 
   const sentLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
-  async function until(what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const until = (what: string, check: () => Promise<boolean> | boolean, ms: number) => waitFor(check, { what, timeout: ms, interval: 100 });
 
   it('a second process on the same database finishes the work: every message handled, every reply sent once', async () => {
     const file = path.join(dir, 'sent.jsonl');

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/boot.js';
 import { defaultCacheDir } from '../../src/nlu/index.js';
 import { testClassifier } from '../helpers/simulate.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
@@ -25,8 +26,7 @@ describe('npm start without a token, then SIGTERM', () => {
     child.stderr.on('data', (d) => { err += String(d); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    for (let i = 0; i < 300 && !out.includes('Linli simulator'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(out).toContain('Linli simulator');
+    await waitFor(() => out.includes('Linli simulator'), { timeout: 30_000, what: () => `the simulator to open\n${out}\n${err}` });
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
 

@@ -1,10 +1,10 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { loadClassifier } from '../../src/nlu/index.js';
 import type { Classifier } from '../../src/nlu/types.js';
 import { parseScript } from '../../src/sim/script.js';
 import { runScript } from '../../src/sim/run-script.js';
 import { freshDatabase } from './db.js';
+import { sharedClassifier } from './nlu.js';
 
 export interface SaidLine { at: string; room?: string; to?: string; text: string; mentions?: string[] }
 export interface TicketLine {
@@ -13,12 +13,9 @@ export interface TicketLine {
 }
 export interface SimulateResult { said: SaidLine[]; tickets: TicketLine[]; raw: string[] }
 
-let classifier: Promise<Classifier> | null = null;
-
-/** Loads the cached model once per test file. */
+/** The classifier, trained once per test run into its temporary NLU_CACHE_DIR and loaded from there. */
 export function testClassifier(): Promise<Classifier> {
-  classifier ??= loadClassifier();
-  return classifier;
+  return sharedClassifier();
 }
 
 /** A test configuration: defaults, with DATABASE_URL ignored (tests get scratch databases). */

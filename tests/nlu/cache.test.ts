@@ -22,5 +22,5 @@ describe('model cache', () => {
     const third = await loadClassifier({ intentsDir, cacheDir });
     expect(third.trainedNow).toBe(true);
     expect(third.modelHash).not.toBe(first.modelHash);
-  }, 40_000);
+  }, 300_000); // trains twice: minutes on a busy machine
 });

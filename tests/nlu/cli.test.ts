@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// the model is trained (once per run) before the tests; the CLI loads it from the run's NLU_CACHE_DIR
+import '../helpers/nlu.js';
 
 describe('classify CLI', () => {
   it('answers one JSON line per input line, in order, with only contract output on stdout', () => {

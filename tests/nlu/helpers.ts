@@ -1,11 +1,12 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadClassifier, defaultIntentsDir, type LoadedClassifier } from '../../src/nlu/index.js';
+import { defaultIntentsDir, type LoadedClassifier } from '../../src/nlu/index.js';
+import { sharedClassifier } from '../helpers/nlu.js';
 
-/** One classifier per test file, with its own cache dir so tests never touch ./data. */
-export async function loadTestClassifier(): Promise<LoadedClassifier> {
-  return loadClassifier({ cacheDir: mkdtempSync(join(tmpdir(), 'linli-nlu-cache-')) });
+/** The classifier trained from intents/, cached in the run's temporary NLU_CACHE_DIR (never ./data). */
+export function loadTestClassifier(): Promise<LoadedClassifier> {
+  return sharedClassifier();
 }
 
 export function copyOfIntents(): string {

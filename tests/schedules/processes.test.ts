@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox, rooms, scheduleRuns, schedules } from '../../src/db/schema.js';
 import { localParts } from '../../src/domain/time.js';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { waitFor } from '../helpers/wait.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WORKER = path.join(ROOT, 'tests/fixtures/schedule-worker.ts');
@@ -43,35 +44,74 @@ afterEach(async () => {
 });
 
 describe('schedules across real processes sharing one database', () => {
-  it('two bot processes firing the same schedules send exactly once per group', async () => {
+  it('two bot processes firing the same schedules race for each slot; one claims it and each group gets it once', async () => {
     db = await freshDatabase();
     const roomIds = await addRooms(db, 20);
     const now = Date.now();
     const created = new Date(now - 3600_000);
     // a one-off notice that fell due a minute ago, and a daily notice whose slot was ten minutes ago
     const tenAgo = localParts(new Date(now - 10 * 60_000), 'Asia/Shanghai');
-    await db.db.insert(schedules).values([
+    const made = await db.db.insert(schedules).values([
       { kind: 'notice', runAt: new Date(now - 60_000), scope: {}, payload: { text: '明天停水' }, createdAt: created },
       { kind: 'notice', cron: `${tenAgo.minute} ${tenAgo.hour} * * *`, scope: {}, payload: { text: '每日提醒' }, createdAt: created },
-    ]);
+    ]).returning({ id: schedules.id });
+    // Every claim attempt is recorded, a losing one too: a BEFORE INSERT trigger fires even when
+    // ON CONFLICT DO NOTHING then skips the row.
+    await db.sql.unsafe(`
+      create table claim_attempts (schedule_id int not null, slot timestamptz not null, claimed_by text not null);
+      create function record_claim_attempt() returns trigger language plpgsql as $$
+        begin insert into claim_attempts values (new.schedule_id, new.slot, new.claimed_by); return new; end $$;
+      create trigger record_claim_attempt before insert on schedule_runs for each row execute function record_claim_attempt();`);
+    // The gate: while this transaction holds schedule_runs in SHARE mode, a process can read the
+    // schedules but its claim (an INSERT) waits. Both processes are let go only once both wait.
+    const gate = await db.sql.reserve();
+    await gate`begin`;
+    await gate`lock table schedule_runs in share mode`;
+
     const dir = mkdtempSync(path.join(tmpdir(), 'linli-two-'));
     const file = path.join(dir, 'sends.jsonl');
-    const env = { DATABASE_URL: db.url, SENDS_FILE: file, GAP_MS: '5', RUN_JOB: '1', START_AT: String(Date.now() + 4000) };
+    const env = { DATABASE_URL: db.url, SENDS_FILE: file, GAP_MS: '5', RUN_JOB: '1' };
     const a = startWorker(env);
     const b = startWorker(env);
+    try {
+      await waitFor(async () => {
+        const [w] = await db!.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+          where c.relname = 'schedule_runs' and not l.granted`;
+        return w!.n === 2;
+      }, { timeout: 30_000, what: () => `both processes waiting to claim a slot\n${a.out()}\n${b.out()}` });
+    } finally {
+      await gate`commit`;
+      gate.release();
+    }
     const codes = await Promise.all([a.done, b.done]);
     expect(codes, `${a.out()}\n${b.out()}`).toEqual([0, 0]);
-    expect(a.out()).toContain('job ran at');
-    expect(b.out()).toContain('job ran at');
+    for (const w of [a, b]) {
+      expect(w.out()).toContain(`ready ${w.child.pid}`);
+      expect(w.out()).toContain('job ran at');
+    }
 
+    // both processes attempted both slots; each slot was claimed once
+    const who = [a, b].map((w) => `${hostname()}:${w.child.pid}`).sort();
+    const attempts = await db.sql<{ schedule_id: number; slot: string | Date; claimed_by: string }[]>`select * from claim_attempts`;
+    const runs = await db.db.select().from(scheduleRuns);
+    expect(runs).toHaveLength(2);
+    for (const { id } of made) {
+      const run = runs.find((r) => r.scheduleId === id);
+      expect(run?.status).toBe('done');
+      const tries = attempts.filter((t) => t.schedule_id === id);
+      expect(tries.map((t) => t.claimed_by).sort()).toEqual(who);
+      expect(tries.every((t) => new Date(t.slot).getTime() === run!.slot.getTime())).toBe(true);
+      expect(who).toContain(run!.claimedBy);
+    }
+
+    // exactly one send per group and notice
     const sends = readSends(file);
     for (const text of ['【物业通知】明天停水', '【物业通知】每日提醒']) {
       const rooms = sends.filter((s) => s.text === text).map((s) => s.roomId);
       expect(rooms.sort()).toEqual([...roomIds].sort());
     }
     expect(sends).toHaveLength(40);
-    const runs = await db.db.select().from(scheduleRuns);
-    expect(runs.filter((r) => r.status === 'done')).toHaveLength(2);
   }, 60_000);
 
   it('a 300-group broadcast killed half-way is resumed by another process: each group once, no gap', async () => {
@@ -81,7 +121,7 @@ describe('schedules across real processes sharing one database', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'linli-crash-'));
     const file = path.join(dir, 'sends.jsonl');
     const first = startWorker({ DATABASE_URL: db.url, SENDS_FILE: file, GAP_MS: '15', RUN_JOB: '1' });
-    for (let i = 0; i < 600 && readSends(file).length < 100; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => readSends(file).length >= 100, { timeout: 30_000, what: 'the first 100 sends' });
     first.child.kill('SIGKILL');
     expect(await first.done).toBeNull(); // killed, not exited
     const beforeResume = readSends(file).length;

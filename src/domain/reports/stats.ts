@@ -47,7 +47,7 @@ export interface TicketStats {
   perAssignee: (Timing & { assigneeId: string })[];
 }
 
-/** PRACTICE.md: below 70% satisfied calls for an internal review. */
+/** docs/practice.md: below 70% satisfied calls for an internal review. */
 export const SATISFACTION_TARGET = 0.7;
 
 export function percent(x: number | null): string {
