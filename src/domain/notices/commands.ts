@@ -31,7 +31,7 @@ async function scopeAndText(ctx: Ctx, args: string, usage: string): Promise<{ sc
 }
 
 function quietNote(ctx: Ctx, at: Date): string {
-  const { note } = deferral(ctx.svc.config, at);
+  const { note } = deferral(ctx.svc.config, at, false, ctx.now);
   return note ? `\n${note}` : '';
 }
 
@@ -53,7 +53,7 @@ function sendNow(urgent: boolean): Command {
           createdBy: ctx.msg.talkerId, createdAt: ctx.now,
         }).returning();
         ctx.outcome.schedule = row!.id;
-        await answerStaff(ctx, `现在是免打扰时段，这条通知（编号 ${row!.id}）将于 ${describeInstant(broadcastNotBefore(ctx.svc, ctx.now), ctx.svc.config.timezone)} 发往${describeScope(parsed.scope)}，共 ${targets.length} 个业主群。`
+        await answerStaff(ctx, `现在是免打扰时段，这条通知（编号 ${row!.id}）将于 ${describeInstant(broadcastNotBefore(ctx.svc, ctx.now), ctx.svc.config.timezone, ctx.now)} 发往${describeScope(parsed.scope)}，共 ${targets.length} 个业主群。`
           + `急事请用「紧急通知 <范围> <内容>」立即发出；取消请发「取消通知 ${row!.id}」。`);
         return;
       }
@@ -94,7 +94,7 @@ const scheduleNotice: Command = {
     const groups = (await roomsInScope(ctx.tx, parsed.scope)).length;
     const first = firstOpenSlot(row, null, tz);
     ctx.outcome.schedule = row.id;
-    const when2 = w.kind === 'once' ? w.label : `${w.label}（第一次：${first ? describeInstant(first, tz) : '—'}）`;
+    const when2 = w.kind === 'once' ? w.label : `${w.label}（第一次：${first ? describeInstant(first, tz, ctx.now) : '—'}）`;
     await answerStaff(ctx, `已安排定时通知（编号 ${row.id}）：${when2}，发往${describeScope(parsed.scope)}，目前共 ${groups} 个业主群。`
       + `${first ? quietNote(ctx, first) : ''}\n取消请发「取消通知 ${row.id}」。`);
   },
@@ -117,7 +117,7 @@ const listNotices: Command = {
     }
     const lines = rows.map(({ s, last }) => {
       const next = firstOpenSlot(s, last ? new Date(last) : null, tz);
-      const label = s.cron ? `${String(s.payload.label ?? s.cron)}，下次 ${next ? describeInstant(next, tz) : '—'}` : next ? describeInstant(next, tz) : '—';
+      const label = s.cron ? `${String(s.payload.label ?? s.cron)}，下次 ${next ? describeInstant(next, tz, ctx.now) : '—'}` : next ? describeInstant(next, tz, ctx.now) : '—';
       const text = String(s.payload.text ?? '');
       return `· 编号 ${s.id}｜${label}｜${describeScope(scopeOf(s.scope))}｜${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
     });
