@@ -158,8 +158,10 @@ describe('follow-up details', () => {
     ]);
     expect(tickets[0]).toMatchObject({ status: 'closed', rating: 2 });
     expect(tickets[1]).toMatchObject({ status: 'closed', rating: null });
+    // 王主管 did the work himself: the one asked to call the resident back is the next one up
     const alert = inStaff(said).find((s) => s.text.includes('只给了2分'))!;
-    expect(alert.mentions).toEqual(['王主管']);
+    expect(alert.text).toContain('请经理赵经理尽快回访了解原因');
+    expect(alert.mentions).toEqual(['赵经理']);
   });
 
   it('a resident can report privately and is answered privately', async () => {

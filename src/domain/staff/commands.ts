@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import { roleName, type Command } from '../commands/registry.js';
 import { firstMentionText, mentionedIds, parseStaffSpec, stripMentions } from '../tickets/args.js';
 import { guessMapping } from '../rooms.js';
+import { ON_DUTY_ROLES } from '../tickets/store.js';
 
 function mentioned(ctx: Ctx): string[] {
   return mentionedIds(ctx.msg.text, ctx.msg.mentionIds, ctx.svc.config.botName, ctx.msg.mentionsBot);
@@ -37,10 +38,12 @@ const addStaff: Command = {
       await ctx.reply('这是唯一的经理，不能改成其他角色；请先添加另一位经理。');
       return;
     }
+    // someone moved to a role that cannot be on duty stops being on duty
+    const offDuty = !!existing?.onDuty && !ON_DUTY_ROLES.includes(spec.role);
     await ctx.tx.insert(staff).values({ contactId, name, role: spec.role, addedBy: ctx.msg.talkerId, createdAt: ctx.now })
-      .onConflictDoUpdate({ target: staff.contactId, set: { name, role: spec.role, active: true, addedBy: ctx.msg.talkerId } });
+      .onConflictDoUpdate({ target: staff.contactId, set: { name, role: spec.role, active: true, addedBy: ctx.msg.talkerId, ...(offDuty ? { onDuty: false } : {}) } });
     ctx.outcome.staff = { contactId, role: spec.role };
-    await ctx.reply(`${existing?.active ? '已更新' : '已添加'}员工：${name}（${roleName(spec.role)}）。`);
+    await ctx.reply(`${existing?.active ? '已更新' : '已添加'}员工：${name}（${roleName(spec.role)}）。${offDuty ? `${name}不再值班，请用「值班 @某人」另选一位主管或经理。` : ''}`);
   },
 };
 
@@ -94,10 +97,14 @@ const listStaff: Command = {
   },
 };
 
-/** 值班 @某人: the one person who gets urgent alerts and first escalations (instead of every supervisor). */
+/**
+ * 值班 @某人: the one supervisor or manager who gets urgent alerts and first escalations (instead
+ * of every supervisor). A technician or agent cannot be on duty: escalations would ask the very
+ * person who is late to chase himself.
+ */
 const onDuty: Command = {
   keywords: ['值班', 'duty'], roles: 'staff',
-  usage: '值班 [@某人]', summary: '查看或设置值班（主管/经理设置）',
+  usage: '值班 [@某人]', summary: '查看或设置值班（主管/经理设置，值班须是主管或经理）',
   async run(ctx, args) {
     const ids = mentioned(ctx);
     const byName = !ids.length && stripMentions(args)
@@ -108,10 +115,11 @@ const onDuty: Command = {
         await ctx.reply('员工名单里没有这位，请 @ 要值班的同事。');
         return;
       }
-      const current = await ctx.tx.select().from(staff).where(and(eq(staff.onDuty, true), eq(staff.active, true)));
+      const current = (await ctx.tx.select().from(staff).where(and(eq(staff.onDuty, true), eq(staff.active, true))))
+        .filter((s) => ON_DUTY_ROLES.includes(s.role));
       await ctx.reply(current.length
         ? `当前值班：${current.map((s) => `${s.name}（${roleName(s.role)}）`).join('、')}`
-        : '当前没有设置值班，紧急情况会通知全部主管。设置：值班 @某人');
+        : '当前没有设置值班，紧急情况会通知全部主管。设置：值班 @某人（主管或经理）');
       return;
     }
     if (!['manager', 'supervisor'].includes(ctx.staff?.role ?? '')) {
@@ -122,6 +130,11 @@ const onDuty: Command = {
     const [target] = byName ? [byName] : await ctx.tx.select().from(staff).where(and(eq(staff.contactId, ids[0]!), eq(staff.active, true)));
     if (!target) {
       await ctx.reply('这位不在员工名单里，请先由经理「添加员工」。');
+      return;
+    }
+    if (!ON_DUTY_ROLES.includes(target.role)) {
+      ctx.outcome.refused = true;
+      await ctx.reply(`${target.name}是${roleName(target.role)}，不能设为值班：值班的人要跟进紧急报修和超时工单、督促处理人，请选一位主管或经理。值班没有变化。`);
       return;
     }
     await ctx.tx.update(staff).set({ onDuty: false }).where(eq(staff.onDuty, true));
