@@ -1,4 +1,5 @@
-import { commandHandler, helpCommand, type Command } from '../domain/commands/registry.js';
+import { commandHandler, type Command } from '../domain/commands/registry.js';
+import { helpCommand } from '../domain/commands/help.js';
 import { feeCommands } from '../domain/fees/commands.js';
 import { feeHandler } from '../domain/fees/handler.js';
 import { noticeCommands } from '../domain/notices/commands.js';

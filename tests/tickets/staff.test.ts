@@ -117,7 +117,9 @@ describe('roster and group commands', () => {
     ]);
     expect(tickets.map((t) => t.room)).toEqual(['翠湖苑邻里群', '翠湖苑邻里群']);
     expect(tickets[1]!.unit).toBe('B座');
-    expect(said.find((s) => s.room === '翠湖苑邻里群' && s.text.startsWith('好的，本群已设为'))!.text).toContain('翠湖苑 B座');
+    // answered privately: the residents of the group do not read staff set-up talk
+    expect(said.find((s) => s.to === '赵经理' && s.text.startsWith('好的，本群已设为'))!.text).toContain('翠湖苑 B座');
+    expect(said.some((s) => s.room === '翠湖苑邻里群' && s.text.startsWith('好的，本群已设为'))).toBe(false);
     expect(said.find((s) => s.to === '王主管')!.text).toContain('需要经理权限');
     const list = said.find((s) => s.room === STAFF && s.text.startsWith('机器人所在的群'))!.text;
     expect(list).toContain('阳光花园3栋业主群　阳光花园 3栋');
