@@ -111,7 +111,7 @@ describe('roster and group commands', () => {
       { at: at('09:00'), room: '翠湖苑邻里群', from: '刘先生', text: '楼道灯坏了，麻烦修一下' },
       { at: at('09:01'), room: '翠湖苑邻里群', from: '赵经理', text: '本群 翠湖苑 B座' },
       { at: at('09:02'), room: '物业二组', from: '王主管', text: '设为工作群' },
-      { at: at('09:03'), room: '物业二组', from: '赵经理', text: '设为工作群' },
+      { at: at('09:03'), room: '物业二组', from: '赵经理', text: '设为工作群 确认' },
       { at: at('09:04'), room: STAFF, from: '王主管', text: '群列表' },
       { at: at('09:05'), room: '翠湖苑邻里群', from: '陈伯', text: '单元门门禁坏了，刷卡没反应' },
     ]);
