@@ -37,6 +37,8 @@ describe('notices: now, later, listed, cancelled, for supervisors and managers o
     const { said } = await simulate([
       ...SETUP,
       say('10:00', '通知 全部 今天下午电梯例行检查'),
+      // two communities: the groups are listed first and the sender confirms
+      say('10:00', '确认'),
       say('10:01', '通知 全部 测试', '小刘'),
       say('10:02', '定时通知 明天 全部 测试'),
       say('10:03', '定时通知 明天9:00 8栋 测试'),
@@ -50,6 +52,7 @@ describe('notices: now, later, listed, cancelled, for supervisors and managers o
     const staffSaid = said.filter((s) => s.room === STAFF_ROOM).map((s) => s.text);
     const now = said.filter((s) => s.text === '【物业通知】今天下午电梯例行检查');
     expect(now.map((s) => s.room).sort()).toEqual(['翠湖苑1栋业主群', '阳光花园3栋业主群', '阳光花园5栋业主群']);
+    expect(staffSaid.some((t) => t.startsWith('请核对这条通知（发往全部业主群）') && t.includes('将发往 2 个小区的 3 个业主群'))).toBe(true);
     expect(staffSaid.some((t) => t.includes('已安排发出通知') && t.includes('共 3 个业主群'))).toBe(true);
     // the agent is refused privately and nothing is sent
     expect(said.find((s) => s.to === '小刘')?.text).toContain('需要经理或主管权限');
