@@ -25,6 +25,8 @@ export interface Config {
   feeReminderDaysBefore: number;
   /** local time of the daily fee-reminder run (group reminders before due dates, weekly private reminders) */
   feeReminderTime: string;
+  /** a notice longer than this (characters) is held for the sender's confirmation */
+  noticeConfirmChars: number;
   sharedFaultWindowMinutes: number;
   replayMaxAgeMinutes: number;
   greetings: boolean;
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     digestTime: clockTime(env, 'DIGEST_TIME', '08:30'),
     feeReminderDaysBefore: num(env, 'FEE_REMINDER_DAYS_BEFORE', 3, 0, 60),
     feeReminderTime: clockTime(env, 'FEE_REMINDER_TIME', '10:00'),
+    noticeConfirmChars: num(env, 'NOTICE_CONFIRM_CHARS', 500, 1, 100_000),
     sharedFaultWindowMinutes: num(env, 'SHARED_FAULT_WINDOW_MINUTES', 120, 1, 1440),
     replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
     greetings: bool(env, 'HOLIDAY_GREETINGS', false),

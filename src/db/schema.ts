@@ -232,3 +232,20 @@ export const scheduleRuns = pgTable('schedule_runs', {
   status: text('status').notNull(),
   note: text('note'),
 }, (t) => [uniqueIndex('schedule_runs_slot_uq').on(t.scheduleId, t.slot)]);
+
+/**
+ * A staff action held until its sender confirms it (a broadcast to several communities, a very
+ * long notice, one among several in the same ten minutes): only the same contact may confirm,
+ * and only before `expiresAt`.
+ */
+export const pendingConfirmations = pgTable('pending_confirmations', {
+  id: serial('id').primaryKey(),
+  contactId: text('contact_id').notNull(),
+  /** what is held, e.g. notice; the handler that carries it out is found by this */
+  kind: text('kind').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  createdAt: tz('created_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  /** pending → done */
+  status: text('status').notNull().default('pending'),
+}, (t) => [index('pending_confirmations_contact_idx').on(t.contactId, t.status)]);

@@ -17,3 +17,10 @@ export function maskPersonalData(text: string): string {
 export function containsPersonalData(text: string): boolean {
   return maskPersonalData(text) !== text;
 }
+
+/** "张阿姨" → "张**": enough for staff to tell people apart, not enough to read a name out. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (!chars.length) return '';
+  return `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+}

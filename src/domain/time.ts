@@ -129,9 +129,11 @@ export function monthBounds(month: string, timezone: string): { from: Date; to: 
   return { from, to, days: daysBetween(`${month}-01`, `${month}-${String(lastDay).padStart(2, '0')}`) };
 }
 
-export function describeInstant(t: Date, timeZone: string): string {
+/** "11月25日(周三) 18:00"; with `now`, the year is written when it is not now's: "2027年1月5日(周二) 09:00". */
+export function describeInstant(t: Date, timeZone: string, now?: Date): string {
   const p = localParts(t, timeZone);
-  return `${p.month}月${p.day}日(周${WEEKDAY_NAMES[p.weekday]}) ${pad(p.hour)}:${pad(p.minute)}`;
+  const year = now && localParts(now, timeZone).year !== p.year ? `${p.year}年` : '';
+  return `${year}${p.month}月${p.day}日(周${WEEKDAY_NAMES[p.weekday]}) ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** "2026-11-23T09:00:02+08:00": output times in the company's zone, as scripts write them. */

@@ -1,7 +1,9 @@
-import { commandHandler, helpCommand, type Command } from '../domain/commands/registry.js';
+import { commandHandler, type Command } from '../domain/commands/registry.js';
+import { helpCommand } from '../domain/commands/help.js';
 import { feeCommands } from '../domain/fees/commands.js';
 import { feeHandler } from '../domain/fees/handler.js';
-import { noticeCommands } from '../domain/notices/commands.js';
+import { confirmCommand } from '../domain/commands/confirm.js';
+import { confirmNotice, noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
 import { ticketCommands } from '../domain/tickets/commands/index.js';
 import { reportHandler } from '../domain/tickets/reports.js';
@@ -12,7 +14,11 @@ import { scheduleJobs } from '../domain/schedules/jobs.js';
 import type { Job } from '../domain/jobs.js';
 
 export function allCommands(): Command[] {
-  const commands: Command[] = [...ticketCommands, ...staffCommands, ...noticeCommands, ...feeCommands];
+  const commands: Command[] = [
+    ...ticketCommands, ...staffCommands, ...noticeCommands, ...feeCommands,
+    // what a held action does once its sender confirms it, by kind
+    confirmCommand({ notice: confirmNotice }),
+  ];
   return [...commands, helpCommand(() => commands)];
 }
 

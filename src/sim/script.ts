@@ -13,8 +13,35 @@ export class ScriptError extends Error {
   }
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 const ROLES = ['manager', 'supervisor', 'agent', 'technician'] as const;
+const SETUPS = ['room', 'staff-room', 'staff', 'resident'] as const;
+
+/**
+ * The keys each kind of line may carry. Any other key is a typo ("rooom" would otherwise turn a
+ * group message into a private one) and stops the run; a new key is added here.
+ */
+export const KNOWN_KEYS: Record<ScriptLine['kind'], readonly string[]> = {
+  room: ['setup', 'room', 'community', 'building'],
+  'staff-room': ['setup', 'room'],
+  staff: ['setup', 'name', 'role'],
+  resident: ['setup', 'name', 'room', 'unit'],
+  message: ['at', 'room', 'from', 'text', 'mentions'],
+  clock: ['at'],
+};
+
+const LINE_NAMES: Record<ScriptLine['kind'], string> = {
+  room: 'a "room" setup', 'staff-room': 'a "staff-room" setup', staff: 'a "staff" setup', resident: 'a "resident" setup',
+  message: 'a message', clock: 'a clock line',
+};
+
+function checkKeys(o: Record<string, unknown>, kind: ScriptLine['kind'], line: number): void {
+  const known = KNOWN_KEYS[kind];
+  const unknown = Object.keys(o).filter((k) => !known.includes(k));
+  if (unknown.length) {
+    throw new ScriptError(line, `unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}: ${LINE_NAMES[kind]} takes ${known.join(', ')}`);
+  }
+}
 
 function field(o: Record<string, unknown>, key: string, line: number, required: boolean): string | null {
   const v = o[key];
@@ -29,9 +56,19 @@ function field(o: Record<string, unknown>, key: string, line: number, required: 
 function parseAt(o: Record<string, unknown>, line: number): Date | null {
   const at = field(o, 'at', line, false);
   if (at === null) return null;
+  const m = ISO_WITH_OFFSET.exec(at);
   const d = new Date(at);
-  if (!ISO_WITH_OFFSET.test(at) || Number.isNaN(d.getTime())) {
+  if (!m || Number.isNaN(d.getTime())) {
     throw new ScriptError(line, `"at" must be an ISO-8601 time with an offset, like 2026-11-23T09:00:00+08:00 (got ${JSON.stringify(at)})`);
+  }
+  // Date() rolls 2026-02-30 over to 2 March: every field is checked as written
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    throw new ScriptError(line, `"at" names a day that does not exist: ${m[1]}-${m[2]}-${m[3]} (got ${JSON.stringify(at)})`);
+  }
+  if (hour > 23 || minute > 59 || second > 59 || Number(m[9] ?? 0) > 14 || Number(m[10] ?? 0) > 59) {
+    throw new ScriptError(line, `"at" names a time that does not exist (got ${JSON.stringify(at)})`);
   }
   return d;
 }
@@ -39,9 +76,18 @@ function parseAt(o: Record<string, unknown>, line: number): Date | null {
 /** Parses and checks the whole script before anything runs, so a bad line changes nothing. */
 export function parseScript(source: string): ScriptLine[] {
   const out: ScriptLine[] = [];
-  const rooms = new Set<string>();
+  const rooms = new Map<string, { kind: 'room' | 'staff-room'; line: number }>();
+  const addRoom = (room: string, kind: 'room' | 'staff-room', line: number) => {
+    const before = rooms.get(room);
+    if (before) {
+      throw new ScriptError(line, `room "${room}" is already set up on line ${before.line} as ${before.kind === 'room' ? 'a building group' : 'the staff room'}`
+        + (before.kind !== kind ? ': one group cannot be both a building group and the staff room' : ''));
+    }
+    rooms.set(room, { kind, line });
+  };
   let last: Date | null = null;
-  source.split(/\r?\n/).forEach((raw, i) => {
+  // a UTF-8 byte-order mark (Windows editors write one) is not part of the first line
+  source.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (!raw.trim()) return;
     let o: unknown;
@@ -54,24 +100,26 @@ export function parseScript(source: string): ScriptLine[] {
     const obj = o as Record<string, unknown>;
     if ('setup' in obj) {
       const setup = obj.setup;
+      if (!(SETUPS as readonly unknown[]).includes(setup)) {
+        throw new ScriptError(line, `unknown setup ${JSON.stringify(setup)}: expected room, staff-room, staff or resident`);
+      }
+      checkKeys(obj, setup as (typeof SETUPS)[number], line);
       if (setup === 'room') {
         const room = field(obj, 'room', line, true)!;
-        rooms.add(room);
+        addRoom(room, 'room', line);
         out.push({ kind: 'room', line, room, community: field(obj, 'community', line, false), building: field(obj, 'building', line, false) });
       } else if (setup === 'staff-room') {
         const room = field(obj, 'room', line, true)!;
-        rooms.add(room);
+        addRoom(room, 'staff-room', line);
         out.push({ kind: 'staff-room', line, room });
       } else if (setup === 'staff') {
         const role = field(obj, 'role', line, true)!;
         if (!(ROLES as readonly string[]).includes(role)) throw new ScriptError(line, `"role" must be one of ${ROLES.join(', ')} (got ${role})`);
         out.push({ kind: 'staff', line, name: field(obj, 'name', line, true)!, role: role as (typeof ROLES)[number] });
-      } else if (setup === 'resident') {
+      } else {
         const room = field(obj, 'room', line, false);
         if (room !== null && !rooms.has(room)) throw new ScriptError(line, `room "${room}" has not been set up`);
         out.push({ kind: 'resident', line, name: field(obj, 'name', line, true)!, room, unit: field(obj, 'unit', line, false) });
-      } else {
-        throw new ScriptError(line, `unknown setup ${JSON.stringify(setup)}: expected room, staff-room, staff or resident`);
       }
       return;
     }
@@ -80,9 +128,11 @@ export function parseScript(source: string): ScriptLine[] {
     if (at) last = at;
     if (!('text' in obj) && !('from' in obj)) {
       if (!at) throw new ScriptError(line, 'a line needs "setup", a message ("from" and "text") or "at"');
+      checkKeys(obj, 'clock', line);
       out.push({ kind: 'clock', line, at });
       return;
     }
+    checkKeys(obj, 'message', line);
     const room = field(obj, 'room', line, false);
     if (room !== null && !rooms.has(room)) throw new ScriptError(line, `room "${room}" has not been set up`);
     const text = obj.text;

@@ -86,6 +86,18 @@ describe('npm run simulate -- FILE', () => {
       ['{"hello":"world"}\n', 1, /a line needs "setup", a message/],
       ['{"setup":"lift"}\n', 1, /unknown setup "lift"/],
       ['{"setup":"resident","name":""}\n', 1, /"name" must be a non-empty string/],
+      // a misspelt key would silently turn a group message into a private one
+      ['{"setup":"room","room":"A群"}\n{"at":"2026-11-23T09:00:00+08:00","rooom":"A群","from":"张阿姨","text":"你好"}\n', 2,
+        /unknown key "rooom": a message takes at, room, from, text, mentions/],
+      ['{"setup":"room","room":"A群","buiding":"3栋"}\n', 1, /unknown key "buiding": a "room" setup takes setup, room, community, building/],
+      ['{"at":"2026-11-23T09:00:00+08:00","txt":"你好"}\n', 1, /unknown key "txt": a clock line takes at/],
+      // Date() would run these as 2 March and 24 November
+      ['{"at":"2026-02-30T09:00:00+08:00"}\n', 1, /"at" names a day that does not exist: 2026-02-30/],
+      ['{"at":"2026-11-23T24:00:00+08:00"}\n', 1, /"at" names a time that does not exist/],
+      ['{"at":"2026-11-23T09:60:00+08:00"}\n', 1, /"at" must be an ISO-8601 time/],
+      ['{"setup":"room","room":"A群"}\n{"setup":"staff-room","room":"A群"}\n', 2,
+        /room "A群" is already set up on line 1 as a building group: one group cannot be both a building group and the staff room/],
+      ['{"setup":"staff-room","room":"A群"}\n{"setup":"room","room":"A群","community":"阳光花园"}\n', 2, /room "A群" is already set up on line 1 as the staff room: one group/],
     ];
     for (const [source, line, reason] of cases) {
       let error: unknown = null;
@@ -98,6 +110,18 @@ describe('npm run simulate -- FILE', () => {
       expect((error as ScriptError).line).toBe(line);
       expect((error as ScriptError).message).toMatch(new RegExp(`^line ${line}: ${reason.source}`));
     }
+  });
+
+  it('a byte-order mark is accepted; an impossible date still stops the run with its line', async () => {
+    const bom = path.join(dir, 'bom.jsonl');
+    writeFileSync(bom, '\uFEFF{"setup":"room","room":"阳光花园3栋业主群","community":"阳光花园","building":"3栋"}\n'
+      + '{"at":"2026-02-28T09:00:00+08:00"}\n{"at":"2026-02-30T09:00:00+08:00"}\n');
+    const run = await simulate(bom);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${bom}: line 3: "at" names a day that does not exist: 2026-02-30`);
+    // the parser itself: the mark is not part of line 1
+    expect(parseScript('\uFEFF{"setup":"staff","name":"李师傅","role":"technician"}\n')).toEqual([{ kind: 'staff', line: 1, name: '李师傅', role: 'technician' }]);
   });
 
   it('a missing file or no argument exits 2 with a clear message', async () => {

@@ -37,6 +37,8 @@ describe('notices: now, later, listed, cancelled, for supervisors and managers o
     const { said } = await simulate([
       ...SETUP,
       say('10:00', '通知 全部 今天下午电梯例行检查'),
+      // two communities: the groups are listed first and the sender confirms
+      say('10:00', '确认'),
       say('10:01', '通知 全部 测试', '小刘'),
       say('10:02', '定时通知 明天 全部 测试'),
       say('10:03', '定时通知 明天9:00 8栋 测试'),
@@ -50,6 +52,7 @@ describe('notices: now, later, listed, cancelled, for supervisors and managers o
     const staffSaid = said.filter((s) => s.room === STAFF_ROOM).map((s) => s.text);
     const now = said.filter((s) => s.text === '【物业通知】今天下午电梯例行检查');
     expect(now.map((s) => s.room).sort()).toEqual(['翠湖苑1栋业主群', '阳光花园3栋业主群', '阳光花园5栋业主群']);
+    expect(staffSaid.some((t) => t.startsWith('请核对这条通知（发往全部业主群）') && t.includes('将发往 2 个小区的 3 个业主群'))).toBe(true);
     expect(staffSaid.some((t) => t.includes('已安排发出通知') && t.includes('共 3 个业主群'))).toBe(true);
     // the agent is refused privately and nothing is sent
     expect(said.find((s) => s.to === '小刘')?.text).toContain('需要经理或主管权限');
@@ -94,5 +97,24 @@ describe('notices: now, later, listed, cancelled, for supervisors and managers o
     const urgent = said.filter((s) => s.text.includes('地下室进水'));
     expect(urgent.map((s) => [s.room, s.at.slice(0, 16)])).toEqual([['阳光花园3栋业主群', '2026-11-23T23:01']]);
     expect(said.find((s) => s.room === STAFF_ROOM && s.text.includes('现在是免打扰时段'))?.text).toContain('08:00');
+  });
+
+  it('今晚12点 is midnight, not noon; a date just passed is asked about, next year is said', async () => {
+    const { said } = await simulate([
+      ...SETUP,
+      say('19:00', '定时通知 今晚12点 阳光花园3栋 今晚零点起停水检修'),
+      { at: '2026-12-01T10:00:00+08:00', room: STAFF_ROOM, from: '王主管', text: '定时通知 11月30日 18:00 阳光花园3栋 电梯年检' },
+      { at: '2026-12-01T10:01:00+08:00', room: STAFF_ROOM, from: '王主管', text: '定时通知 2027年11月30日 18:00 阳光花园3栋 电梯年检' },
+      { at: '2026-12-01T10:02:00+08:00' },
+    ]);
+    // the answers to 王主管 (the daily digests go to the staff room too)
+    const staffSaid = said.filter((s) => s.room === STAFF_ROOM && s.mentions?.includes('王主管')).map((s) => s.text);
+    expect(staffSaid[0]).toContain('已安排定时通知（编号 3）：11月24日(周二) 00:00');
+    // released at the end of quiet hours, never at noon on the 23rd
+    const sent = said.filter((s) => s.text.includes('今晚零点起停水检修') && s.room !== STAFF_ROOM);
+    expect(sent.map((s) => s.at.slice(0, 16))).toEqual(['2026-11-24T08:00']);
+    expect(staffSaid[1]).toContain('是指明年（2027年）11月30日吗？请加上年份确认');
+    expect(staffSaid[2]).toMatch(/^已安排定时通知（编号 \d+）：2027年11月30日\(周二\) 18:00/);
+    expect(staffSaid).toHaveLength(3);
   });
 });

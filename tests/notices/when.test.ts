@@ -74,6 +74,49 @@ describe('natural-time parser (Asia/Shanghai, relative to now)', () => {
     expect(err('每月31号 9:00 全部 x')).toContain('1 到 28');
   });
 
+  it('reads 12 at night as midnight: 今晚12点 is 00:00 at the end of today, not noon', () => {
+    expect(once('今晚12点 全部 x').at).toBe(sh('2026-11-24T00:00:00'));
+    expect(once('今天晚上12点 全部 x').at).toBe(sh('2026-11-24T00:00:00'));
+    expect(once('今晚十二点半 全部 x').at).toBe(sh('2026-11-24T00:30:00'));
+    expect(once('夜里12点 全部 x').at).toBe(sh('2026-11-24T00:00:00'));
+    expect(once('明晚12点 全部 x').at).toBe(sh('2026-11-25T00:00:00'));
+    expect(once('明天半夜12点 全部 x').at).toBe(sh('2026-11-25T00:00:00'));
+    expect(once('明天凌晨12点 全部 x').at).toBe(sh('2026-11-24T00:00:00'));
+    expect(once('凌晨12点 全部 x').at).toBe(sh('2026-11-24T00:00:00'));
+    expect(once('明天凌晨3点 全部 x').at).toBe(sh('2026-11-24T03:00:00'));
+    // the small hours after an evening belong to the next day; 晚上2点 is not 14:00
+    expect(once('今晚1点 全部 x').at).toBe(sh('2026-11-24T01:00:00'));
+    expect(once('今天夜里2点 全部 x').at).toBe(sh('2026-11-24T02:00:00'));
+    expect(once('11月25日 晚上12点 全部 x').at).toBe(sh('2026-11-26T00:00:00'));
+    expect(once('周五晚上12点 全部 x').at).toBe(sh('2026-11-28T00:00:00'));
+    // evenings and noon are unchanged
+    expect(once('今晚8点 全部 x').at).toBe(sh('2026-11-23T20:00:00'));
+    expect(once('夜里10点 全部 x').at).toBe(sh('2026-11-23T22:00:00'));
+    expect(once('中午12点 全部 x').at).toBe(sh('2026-11-23T12:00:00'));
+    expect(repeat('每周一晚上12点 全部 x')).toMatchObject({ cron: '0 0 * * 2', label: '每周二 00:00' });
+    expect(repeat('每天晚上12点 全部 x')).toMatchObject({ cron: '0 0 * * *' });
+  });
+
+  it('says the year when it is not this one, and asks when a date just passed looks like a slip', () => {
+    const dec1 = new Date('2026-12-01T10:00:00+08:00');
+    const r = parseWhen('11月30日 18:00 全部 停水', dec1, SH);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error).toBe('11月30日 已经过去了。是指明年（2027年）11月30日吗？请加上年份确认，例如「2027年11月30日 18:00」；如写错了日期，请改正后再发。');
+    const label = (text: string, now = NOW) => {
+      const w = parseWhen(text, now, SH);
+      if (!w.ok) throw new Error(w.error);
+      return w.when.label;
+    };
+    // with the year written, it is scheduled and the label says which year
+    expect(once('2027年11月30日 18:00 全部 x', dec1).at).toBe(sh('2027-11-30T18:00:00'));
+    expect(label('2027年11月30日 18:00 全部 x', dec1)).toBe('2027年11月30日(周二) 18:00');
+    // long past this year: next year, and said so
+    expect(label('1月5日 9:00 全部 x')).toBe('2027年1月5日(周二) 09:00');
+    expect(label('11月25日 18:00 全部 x')).toBe('11月25日(周三) 18:00');
+    // 31 December: tomorrow is next year
+    expect(label('明天9:00 全部 x', new Date('2026-12-31T10:00:00+08:00'))).toBe('2027年1月1日(周五) 09:00');
+  });
+
   it('reads Chinese numerals', () => {
     expect(chineseNumber('八')).toBe(8);
     expect(chineseNumber('十')).toBe(10);

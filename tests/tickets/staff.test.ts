@@ -111,13 +111,15 @@ describe('roster and group commands', () => {
       { at: at('09:00'), room: '翠湖苑邻里群', from: '刘先生', text: '楼道灯坏了，麻烦修一下' },
       { at: at('09:01'), room: '翠湖苑邻里群', from: '赵经理', text: '本群 翠湖苑 B座' },
       { at: at('09:02'), room: '物业二组', from: '王主管', text: '设为工作群' },
-      { at: at('09:03'), room: '物业二组', from: '赵经理', text: '设为工作群' },
+      { at: at('09:03'), room: '物业二组', from: '赵经理', text: '设为工作群 确认' },
       { at: at('09:04'), room: STAFF, from: '王主管', text: '群列表' },
       { at: at('09:05'), room: '翠湖苑邻里群', from: '陈伯', text: '单元门门禁坏了，刷卡没反应' },
     ]);
     expect(tickets.map((t) => t.room)).toEqual(['翠湖苑邻里群', '翠湖苑邻里群']);
     expect(tickets[1]!.unit).toBe('B座');
-    expect(said.find((s) => s.room === '翠湖苑邻里群' && s.text.startsWith('好的，本群已设为'))!.text).toContain('翠湖苑 B座');
+    // answered privately: the residents of the group do not read staff set-up talk
+    expect(said.find((s) => s.to === '赵经理' && s.text.startsWith('好的，本群已设为'))!.text).toContain('翠湖苑 B座');
+    expect(said.some((s) => s.room === '翠湖苑邻里群' && s.text.startsWith('好的，本群已设为'))).toBe(false);
     expect(said.find((s) => s.to === '王主管')!.text).toContain('需要经理权限');
     const list = said.find((s) => s.room === STAFF && s.text.startsWith('机器人所在的群'))!.text;
     expect(list).toContain('阳光花园3栋业主群　阳光花园 3栋');
@@ -158,8 +160,10 @@ describe('follow-up details', () => {
     ]);
     expect(tickets[0]).toMatchObject({ status: 'closed', rating: 2 });
     expect(tickets[1]).toMatchObject({ status: 'closed', rating: null });
+    // 王主管 did the work himself: the one asked to call the resident back is the next one up
     const alert = inStaff(said).find((s) => s.text.includes('只给了2分'))!;
-    expect(alert.mentions).toEqual(['王主管']);
+    expect(alert.text).toContain('请经理赵经理尽快回访了解原因');
+    expect(alert.mentions).toEqual(['赵经理']);
   });
 
   it('a resident can report privately and is answered privately', async () => {

@@ -14,6 +14,8 @@ export interface Command {
    * see), 'group' = in a group (it acts on that group), 'any' (the default)
    */
   where?: 'staff' | 'group' | 'any';
+  /** false when this message, though it starts with a keyword, is not meant as the command (it goes on down the chain) */
+  accepts?(ctx: Ctx, args: string): boolean;
   run(ctx: Ctx, args: string): Promise<void>;
 }
 
@@ -62,7 +64,8 @@ export function mayRun(command: Command, ctx: Ctx): boolean {
 /**
  * Runs staff commands. For staff any keyword counts; for residents only an explicit command
  * (`/…`, `#…` or a ticket number) does — "通知大家明天停水" from a neighbour is not a command.
- * A refused command changes nothing and is answered privately, never in the group.
+ * A refused command changes nothing and is answered privately, never in the group; so is a staff
+ * command typed in a residents' group: staff work talk never lands in front of residents.
  */
 export function commandHandler(commands: Command[]): Handler {
   return async (ctx, next) => {
@@ -70,6 +73,7 @@ export function commandHandler(commands: Command[]): Handler {
     if (!parsed) return next();
     const { command, args } = parsed;
     if (!ctx.staff && command.roles !== 'anyone' && !parsed.explicit && !ctx.isPrivate) return next();
+    if (command.accepts && !command.accepts(ctx, args)) return next();
     ctx.outcome.command = command.keywords[0];
     if (!mayRun(command, ctx)) {
       ctx.outcome.refused = true;
@@ -84,8 +88,18 @@ export function commandHandler(commands: Command[]): Handler {
       await ctx.replyPrivately(misplaced);
       return;
     }
-    await command.run(ctx, args);
+    await command.run(command.roles !== 'anyone' && inResidentsGroup(ctx) ? answeredPrivately(ctx) : ctx, args);
   };
+}
+
+/** A group that is not a staff work group: residents read it. */
+export function inResidentsGroup(ctx: Pick<Ctx, 'isPrivate' | 'room'>): boolean {
+  return !ctx.isPrivate && !ctx.room?.isStaffRoom;
+}
+
+/** The same context, except that its replies go to the sender privately. */
+function answeredPrivately(ctx: Ctx): Ctx {
+  return { ...ctx, reply: (text, o = {}) => ctx.replyPrivately(text, { ...o, mentionIds: undefined }) };
 }
 
 /** Why a command cannot be used here (answered privately), or null when it can. */
@@ -105,7 +119,7 @@ const ROLE_NAMES: Record<Role, string> = { manager: '经理', supervisor: '主�
  * from a residents' group, privately, so work talk never lands in front of residents.
  */
 export function answerStaff(ctx: Ctx, text: string): Promise<void> {
-  return ctx.isPrivate || ctx.room?.isStaffRoom ? ctx.reply(text) : ctx.replyPrivately(text);
+  return inResidentsGroup(ctx) ? ctx.replyPrivately(text) : ctx.reply(text);
 }
 
 export function roleName(role: string): string {
@@ -114,18 +128,4 @@ export function roleName(role: string): string {
 
 function roleNames(roles: Command['roles']): string {
   return Array.isArray(roles) ? roles.map(roleName).join('或') : '工作人员';
-}
-
-/** `帮助`: the commands this person may use. */
-export function helpCommand(all: () => Command[]): Command {
-  return {
-    keywords: ['帮助', '指令', 'help'],
-    roles: 'staff',
-    usage: '帮助',
-    summary: '列出可用指令',
-    async run(ctx) {
-      const lines = all().filter((c) => mayRun(c, ctx)).map((c) => `· ${c.usage} — ${c.summary}`);
-      await ctx.reply(`可用指令（工单号写 #17 或 17，指令前可加 / ）：\n${lines.join('\n')}`);
-    },
-  };
 }

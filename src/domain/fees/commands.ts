@@ -1,7 +1,9 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import type { Tx } from '../../db/connect.js';
 import { bills, bindings, contacts, units } from '../../db/schema.js';
 import type { Role } from '../types.js';
 import { answerStaff, type Command } from '../commands/registry.js';
+import { maskName } from '../privacy.js';
 import { localDate } from '../time.js';
 import { findUnits, statementText, unitLabel, unpaidBills, yuan } from './ledger.js';
 
@@ -48,36 +50,76 @@ const bind: Command = {
     const [row] = await ctx.tx.insert(bindings).values({ contactId: ctx.msg.talkerId, unitId: unit.id, status: 'pending', createdAt: ctx.now }).returning();
     ctx.outcome.binding = row!.id;
     await ctx.reply(`已收到，您申请绑定${unitLabel(unit)}。管家核实后会私信通知您，之后就可以在这里查询本户的缴费情况了。`);
-    await ctx.toStaffRoom(`住户「${ctx.msg.talkerName}」申请绑定 ${unitLabel(unit)}（绑定编号 ${row!.id}）。核实后请回复「确认绑定 ${row!.id}」，不符请回复「拒绝绑定 ${row!.id}」。`);
+    const already = await boundTo(ctx.tx, unit.id, ctx.msg.talkerId);
+    await ctx.toStaffRoom(`住户「${ctx.msg.talkerName}」申请绑定 ${unitLabel(unit)}（绑定编号 ${row!.id}）。`
+      + (already.length
+        ? `\n⚠️ 该房屋已绑定：${already.map((b) => b.shown).join('、')}。绑定后对方也会收到本户的欠费金额和提醒；核实是同住家人后请回复「确认绑定 ${row!.id} 共同」，不符请回复「拒绝绑定 ${row!.id}」。`
+        : `核实后请回复「确认绑定 ${row!.id}」，不符请回复「拒绝绑定 ${row!.id}」。`));
   },
 };
+
+/** The people a unit is already bound to (confirmed), other than `except`, each with a masked name. */
+async function boundTo(tx: Tx, unitId: number, except: string): Promise<{ contactId: string; shown: string }[]> {
+  const rows = await tx.select({ contactId: bindings.contactId, name: contacts.name }).from(bindings)
+    .leftJoin(contacts, eq(contacts.id, bindings.contactId))
+    .where(and(eq(bindings.unitId, unitId), eq(bindings.status, 'confirmed'), ne(bindings.contactId, except)))
+    .orderBy(asc(bindings.id));
+  return rows.map((r) => ({ contactId: r.contactId, shown: r.name ? maskName(r.name) : '一位未留名的住户' }));
+}
+
+/** A second household member is confirmed only with one of these words after the number. */
+const JOINT_WORDS = new Set(['共同', '共同绑定', '同户', '家人']);
+
+function bindingArgs(args: string): { id: number; joint: boolean; extra: string | null } | null {
+  const m = /^#?(\d+)(?:\s+(\S+))?$/.exec(args.trim());
+  if (!m) return null;
+  const word = m[2] ?? null;
+  return { id: Number(m[1]), joint: !!word && JOINT_WORDS.has(word), extra: word && !JOINT_WORDS.has(word) ? word : null };
+}
 
 function bindingId(args: string): number | null {
   const m = /^#?(\d+)$/.exec(args.trim());
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * 确认绑定 N: the resident then sees the household's arrears. A unit already bound to someone
+ * else is confirmed for a second person only with 「确认绑定 N 共同」, after staff have checked
+ * they live there; the people already bound are told privately.
+ */
 const confirmBinding: Command = {
   keywords: ['确认绑定', '確認綁定'],
   roles: LEDGER_ROLES,
-  usage: '确认绑定 <绑定编号>',
-  summary: '确认住户的房屋绑定',
+  usage: '确认绑定 <绑定编号> [共同]',
+  summary: '确认住户的房屋绑定（该户已有人绑定时须加「共同」）',
   async run(ctx, args) {
-    const id = bindingId(args);
-    if (id === null) {
-      await answerStaff(ctx, '请写上绑定编号，例如「确认绑定 3」；发「待确认绑定」可查看。');
+    const parsed = bindingArgs(args);
+    if (!parsed || parsed.extra) {
+      await answerStaff(ctx, '请写上绑定编号，例如「确认绑定 3」（该户已有人绑定时写「确认绑定 3 共同」）；发「待确认绑定」可查看。');
       return;
     }
-    const [row] = await ctx.tx.update(bindings).set({ status: 'confirmed', confirmedBy: ctx.msg.talkerId })
-      .where(and(eq(bindings.id, id), eq(bindings.status, 'pending'))).returning();
-    if (!row) {
+    const { id, joint } = parsed;
+    const [pending] = await ctx.tx.select().from(bindings).where(and(eq(bindings.id, id), eq(bindings.status, 'pending'))).for('update');
+    if (!pending) {
       await answerStaff(ctx, `没有找到待确认的绑定编号 ${id}（可能已确认或已拒绝）。`);
       return;
     }
-    const [unit] = await ctx.tx.select().from(units).where(eq(units.id, row.unitId));
+    const [unit] = await ctx.tx.select().from(units).where(eq(units.id, pending.unitId));
+    const already = await boundTo(ctx.tx, pending.unitId, pending.contactId);
+    if (already.length && !joint) {
+      ctx.outcome.refused = 'unit-already-bound';
+      await answerStaff(ctx, `绑定编号 ${id} 没有确认：${unitLabel(unit!)} 已绑定 ${already.map((b) => b.shown).join('、')}，再绑定一位后，对方也会收到本户的欠费金额和提醒。`
+        + `核实是同住家人后请回复「确认绑定 ${id} 共同」；不符请回复「拒绝绑定 ${id}」。`);
+      return;
+    }
+    await ctx.tx.update(bindings).set({ status: 'confirmed', confirmedBy: ctx.msg.talkerId }).where(eq(bindings.id, id));
     ctx.outcome.confirmedBinding = id;
-    await ctx.send({ contactId: row.contactId }, `您好，您已成功绑定${unitLabel(unit!)}。以后想查物业费，直接问我「物业费交了吗」就可以。`);
-    await answerStaff(ctx, `已确认绑定编号 ${id}：${unitLabel(unit!)}。已私信通知住户。`);
+    await ctx.send({ contactId: pending.contactId }, `您好，您已成功绑定${unitLabel(unit!)}。以后想查物业费，直接问我「物业费交了吗」就可以。`);
+    const [newcomer] = await ctx.tx.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, pending.contactId));
+    for (const b of already) {
+      await ctx.send({ contactId: b.contactId }, `您好，您绑定的${unitLabel(unit!)}新增了一位绑定住户（${newcomer ? maskName(newcomer.name) : '未留名'}），对方也能查询本户缴费情况。如不是您的家人，请联系物业服务中心 ${ctx.svc.config.hotline}。`);
+    }
+    await answerStaff(ctx, `已确认绑定编号 ${id}：${unitLabel(unit!)}${already.length ? `（与 ${already.map((b) => b.shown).join('、')} 共同绑定，已私信告知原绑定住户）` : ''}。已私信通知住户。`);
   },
 };
 
@@ -116,7 +158,12 @@ const pendingBindings: Command = {
       await answerStaff(ctx, '目前没有待确认的绑定。');
       return;
     }
-    await answerStaff(ctx, `待确认的绑定（${rows.length}条）：\n${rows.map((r) => `· 编号 ${r.b.id}｜${r.name ?? '住户'}｜${unitLabel(r.u)}`).join('\n')}\n回复「确认绑定 <编号>」或「拒绝绑定 <编号>」。`);
+    const lines: string[] = [];
+    for (const r of rows) {
+      const already = await boundTo(ctx.tx, r.u.id, r.b.contactId);
+      lines.push(`· 编号 ${r.b.id}｜${r.name ?? '住户'}｜${unitLabel(r.u)}${already.length ? `｜⚠️ 该户已绑定 ${already.map((b) => b.shown).join('、')}` : ''}`);
+    }
+    await answerStaff(ctx, `待确认的绑定（${rows.length}条）：\n${lines.join('\n')}\n回复「确认绑定 <编号>」（该户已有人绑定时加「共同」）或「拒绝绑定 <编号>」。`);
   },
 };
 

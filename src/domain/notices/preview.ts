@@ -19,12 +19,12 @@ export interface Deferral {
   note: string;
 }
 
-/** When a notice asked for `at` goes out; an urgent one ignores quiet hours. */
-export function deferral(config: Pick<Config, 'quietHours' | 'timezone'>, at: Date, urgent = false): Deferral {
+/** When a notice asked for `at` goes out; an urgent one ignores quiet hours. With `now`, a year other than now's is written. */
+export function deferral(config: Pick<Config, 'quietHours' | 'timezone'>, at: Date, urgent = false, now?: Date): Deferral {
   const q = config.quietHours;
   if (urgent || !q || !inQuietHours(at, q, config.timezone)) return { at, sendsAt: at, deferred: false, note: '' };
   const sendsAt = afterQuietHours(at, q, config.timezone);
-  return { at, sendsAt, deferred: true, note: `该时间在免打扰时段（${q.start}-${q.end}）内，将顺延到 ${describeInstant(sendsAt, config.timezone)} 发出。` };
+  return { at, sendsAt, deferred: true, note: `该时间在免打扰时段（${q.start}-${q.end}）内，将顺延到 ${describeInstant(sendsAt, config.timezone, now)} 发出。` };
 }
 
 export interface PreviewGroup { id: string; topic: string; community: string | null; building: string | null }
@@ -87,11 +87,11 @@ export async function previewNotice(
     }
     if (!slots.length) return { ok: false, error: '这个重复时间以后不会再到，请换一个。' };
   }
-  const runs = slots.map((s) => deferral(config, s, opts.urgent));
+  const runs = slots.map((s) => deferral(config, s, opts.urgent, now));
   const groups = (await roomsInScope(tx, resolved)).map((r) => ({ id: r.id, topic: r.topic, community: r.community, building: r.building }));
   const first = runs[0]!;
   const scopeName = describeScope(resolved);
-  const summary = `将发往${scopeName}，共 ${groups.length} 个业主群，${describeInstant(first.at, config.timezone)} 发出。${first.note}`
+  const summary = `将发往${scopeName}，共 ${groups.length} 个业主群，${describeInstant(first.at, config.timezone, now)} 发出。${first.note}`
     + (groups.length ? '' : '目前这个范围内没有业主群，发出时不会有人收到。');
   return { ok: true, scope: resolved, scopeName, groups, first, runs, summary };
 }

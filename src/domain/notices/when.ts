@@ -32,16 +32,21 @@ type DayPart =
   | { kind: 'weekly'; weekdays: number[] }
   | { kind: 'monthly'; day: number };
 
-type Period = 'morning' | 'noon' | 'afternoon' | 'evening' | 'night';
+/** 'early' is 凌晨 (the small hours of that day); 'late' is 夜里/半夜 (the night that follows that day). */
+type Period = 'early' | 'morning' | 'noon' | 'afternoon' | 'evening' | 'late';
 
 const NUM = '[0-9零〇一二两三四五六七八九十]+';
 const PERIODS: [RegExp, Period][] = [
-  [/^(凌晨|半夜)/, 'night'],
+  [/^(凌晨)/, 'early'],
+  [/^(半夜|深夜|夜里|夜间|夜裡|夜間)/, 'late'],
   [/^(早上|早晨|清晨|上午|早)/, 'morning'],
   [/^(中午)/, 'noon'],
   [/^(下午|傍晚)/, 'afternoon'],
-  [/^(晚上|夜里|夜间|晚)/, 'evening'],
+  [/^(晚上|晚)/, 'evening'],
 ];
+
+/** A date without a year that passed this few days ago is more likely a typo than next year. */
+const RECENT_PAST_DAYS = 7;
 
 interface Cursor { s: string }
 
@@ -100,11 +105,26 @@ function readTime(c: Cursor): { hour: number; minute: number } | null {
   return minute === null ? null : { hour, minute };
 }
 
-function applyPeriod(hour: number, period: Period | null): number {
-  if (period === 'afternoon' || period === 'evening') return hour < 12 ? hour + 12 : hour;
-  if (period === 'noon') return hour < 11 ? hour + 12 : hour;
-  if (period === 'night' && hour === 12) return 0;
-  return hour;
+/**
+ * The 24-hour clock time a period and an hour mean, and whether it falls on the next day:
+ * 今晚12点 and 夜里12点 are midnight at the end of the day (00:00 the next day), 晚上1点 and
+ * 夜里2点 the small hours after it, 凌晨12点 the midnight that starts the day.
+ */
+function applyPeriod(hour: number, period: Period | null): { hour: number; nextDay: boolean } {
+  switch (period) {
+    case 'afternoon': return { hour: hour < 12 ? hour + 12 : hour, nextDay: false };
+    case 'noon': return { hour: hour < 11 ? hour + 12 : hour, nextDay: false };
+    case 'early': return { hour: hour === 12 ? 0 : hour, nextDay: false };
+    case 'evening':
+      if (hour === 12 || hour === 0) return { hour: 0, nextDay: true };
+      if (hour <= 4) return { hour, nextDay: true };
+      return { hour: hour < 12 ? hour + 12 : hour, nextDay: false };
+    case 'late':
+      if (hour === 12 || hour === 0) return { hour: 0, nextDay: true };
+      if (hour <= 5) return { hour, nextDay: true };
+      return { hour: hour < 12 ? hour + 12 : hour, nextDay: false };
+    default: return { hour, nextDay: false };
+  }
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -129,19 +149,22 @@ export function parseWhen(text: string, now: Date, timeZone: string): WhenResult
       : '没看懂通知时间。可以这样写：明天9:00、今晚8点、11月25日 18:00、2026-11-25 18:00、每天 8:30、每周一 8:00。' };
   }
   if (c.s && !/^\s/.test(c.s)) return { ok: false, error: `时间后面请空一格再写范围和内容（没看懂「${c.s.slice(0, 6)}」）。` };
-  const hour = applyPeriod(time.hour, period);
+  const { hour, nextDay } = applyPeriod(time.hour, period);
   if (hour > 23 || time.minute > 59) return { ok: false, error: `「${pad(time.hour)}:${pad(time.minute)}」不是有效的时刻。` };
+  const after = nextDay ? 1 : 0;
   const rest = c.s.trim();
   const hhmm = `${pad(hour)}:${pad(time.minute)}`;
 
   if (day?.kind === 'daily') return { ok: true, rest, when: { kind: 'repeat', cron: `${time.minute} ${hour} * * *`, label: `每天 ${hhmm}` } };
   if (day?.kind === 'weekly') {
-    const label = day.weekdays.join(',') === '1,2,3,4,5' ? '每个工作日' : `每周${day.weekdays.map((d) => WEEKDAY_NAMES[d]).join('、')}`;
-    return { ok: true, rest, when: { kind: 'repeat', cron: `${time.minute} ${hour} * * ${day.weekdays.join(',')}`, label: `${label} ${hhmm}` } };
+    const weekdays = [...new Set(day.weekdays.map((d) => (d + after) % 7))].sort((a, b) => a - b);
+    const label = weekdays.join(',') === '1,2,3,4,5' ? '每个工作日' : `每周${weekdays.map((d) => WEEKDAY_NAMES[d]).join('、')}`;
+    return { ok: true, rest, when: { kind: 'repeat', cron: `${time.minute} ${hour} * * ${weekdays.join(',')}`, label: `${label} ${hhmm}` } };
   }
   if (day?.kind === 'monthly') {
-    if (day.day < 1 || day.day > 28) return { ok: false, error: '每月的日子请写 1 到 28 号（不是每个月都有 29-31 号）。' };
-    return { ok: true, rest, when: { kind: 'repeat', cron: `${time.minute} ${hour} ${day.day} * *`, label: `每月${day.day}日 ${hhmm}` } };
+    const dom = day.day + after;
+    if (day.day < 1 || dom > 28) return { ok: false, error: '每月的日子请写 1 到 28 号（不是每个月都有 29-31 号）。' };
+    return { ok: true, rest, when: { kind: 'repeat', cron: `${time.minute} ${hour} ${dom} * *`, label: `每月${dom}日 ${hhmm}` } };
   }
 
   const today = localParts(now, timeZone);
@@ -152,10 +175,11 @@ export function parseWhen(text: string, now: Date, timeZone: string): WhenResult
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
   };
   if (!day) {
+    // a bare time is its next occurrence, whichever day that is
     date = shift(0);
     if (zonedTime(date.year, date.month, date.day, hour, time.minute, timeZone) <= now) date = shift(1);
   } else if (day.kind === 'offset') {
-    date = shift(day.days);
+    date = shift(day.days + after);
   } else if (day.kind === 'weekday') {
     let ahead = (day.weekday - today.weekday + 7) % 7;
     if (day.nextWeek) {
@@ -165,14 +189,27 @@ export function parseWhen(text: string, now: Date, timeZone: string): WhenResult
     } else if (ahead === 0 && zonedTime(today.year, today.month, today.day, hour, time.minute, timeZone) <= now) {
       ahead = 7;
     }
-    date = shift(ahead);
+    date = shift(ahead + after);
   } else {
     let year = day.year ?? today.year;
-    if (day.year === null && (day.month < today.month || (day.month === today.month && day.day < today.day))) year += 1;
+    if (day.year === null && (day.month < today.month || (day.month === today.month && day.day < today.day))) {
+      // "11月30日" on 1 December: next year is possible, but a slip is likelier — ask rather than guess
+      const daysAgo = validDate(year, day.month, day.day) ? Math.round((todayNoon - Date.UTC(year, day.month - 1, day.day, 12)) / 86_400_000) : Infinity;
+      if (daysAgo <= RECENT_PAST_DAYS) {
+        return { ok: false, error: `${day.month}月${day.day}日 已经过去了。是指明年（${year + 1}年）${day.month}月${day.day}日吗？请加上年份确认，例如「${year + 1}年${day.month}月${day.day}日 ${hhmm}」；如写错了日期，请改正后再发。` };
+      }
+      year += 1;
+    }
+    if (!validDate(year, day.month, day.day)) return { ok: false, error: `没有${day.month}月${day.day}日这一天，请核对日期。` };
     date = { year, month: day.month, day: day.day };
+    if (after) {
+      const d = new Date(Date.UTC(date.year, date.month - 1, date.day + 1, 12));
+      date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    }
   }
   if (!validDate(date.year, date.month, date.day)) return { ok: false, error: `没有${date.month}月${date.day}日这一天，请核对日期。` };
   const at = zonedTime(date.year, date.month, date.day, hour, time.minute, timeZone);
-  if (at <= now) return { ok: false, error: `${describeInstant(at, timeZone)} 已经过去了，请换一个以后的时间。` };
-  return { ok: true, rest, when: { kind: 'once', at, label: describeInstant(at, timeZone) } };
+  if (at <= now) return { ok: false, error: `${describeInstant(at, timeZone, now)} 已经过去了，请换一个以后的时间。` };
+  // the year is written out whenever it is not this year's, so "next year" is never silent
+  return { ok: true, rest, when: { kind: 'once', at, label: describeInstant(at, timeZone, now) } };
 }

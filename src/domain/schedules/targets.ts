@@ -36,16 +36,28 @@ const ALL_WORDS = new Set(['全部', '所有', '全体', '全體', '全小区', 
 
 /**
  * "全部" | "阳光花园" | "阳光花园3栋" | "3栋" → a scope, checked against the groups the bot is in.
- * Returns an explanation instead when nothing matches.
+ * A bare building that several communities have is ambiguous: it means the building of
+ * `ownCommunity` (the community of the group the command was given in) when that has one,
+ * otherwise the sender is asked which. Returns an explanation instead when nothing matches.
  */
-export async function parseScope(tx: Tx, token: string): Promise<{ ok: true; scope: Scope } | { ok: false; error: string }> {
+export async function parseScope(tx: Tx, token: string, ownCommunity: string | null = null): Promise<{ ok: true; scope: Scope } | { ok: false; error: string }> {
   const t = token.replace(/\s+/g, '');
   if (ALL_WORDS.has(t)) return { ok: true, scope: ALL };
   const groups = await buildingGroups(tx);
   if (groups.some((r) => r.community === t)) return { ok: true, scope: { community: t, building: null } };
   const full = groups.find((r) => r.community && r.building && `${r.community}${r.building}` === t);
   if (full) return { ok: true, scope: { community: full.community, building: full.building } };
-  if (groups.some((r) => r.building === t)) return { ok: true, scope: { community: null, building: t } };
+  const withBuilding = groups.filter((r) => r.building === t);
+  if (withBuilding.length) {
+    const communities = [...new Set(withBuilding.map((r) => r.community))];
+    if (communities.length === 1) return { ok: true, scope: { community: communities[0]!, building: t } };
+    if (ownCommunity && communities.includes(ownCommunity)) return { ok: true, scope: { community: ownCommunity, building: t } };
+    const named = communities.filter((c): c is string => !!c);
+    return {
+      ok: false,
+      error: `「${t}」在 ${named.join('、')}${named.length < communities.length ? ' 和未对应小区的群' : ''} 都有，请写明是哪个小区的，例如「${named.map((c) => `${c}${t}`).slice(0, 2).join('」或「')}」。没有发出任何通知。`,
+    };
+  }
   const communities = [...new Set(groups.map((r) => r.community).filter((c): c is string => !!c))];
   return {
     ok: false,

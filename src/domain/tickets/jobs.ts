@@ -8,7 +8,7 @@ import type { Job } from '../jobs.js';
 import { localTime } from '../time.js';
 import * as act from './actions.js';
 import { dueLevel, durationWords, nextSlaStep, runningClocks, targetsFor, type SlaClock, type SlaLevel } from './sla.js';
-import { managers, names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
+import { managers, names, recordEvent, shortSummary, supervisorsToAlert, titledNames } from './store.js';
 import type { TicketRow } from '../types.js';
 
 const DAY = 24 * 3_600_000;
@@ -61,12 +61,12 @@ async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, clock: S
     text = `⏰ ${what}还有${left}分钟到${deadline}时限（${localTime(due, svc.config.timezone)}），${clock === 'respond' ? '请尽快接单' : '请抓紧处理；如在等配件或等住户，请「挂起」'}。`;
     mentionIds = assignee;
   } else if (level === 2) {
-    const supervisors = await supervisorsToAlert(tx);
-    text = `⚠️ ${what}已超过${deadline}时限（${durationWords(targetMs)}）${notYet}，请主管${names(supervisors)}跟进安排。`;
+    const supervisors = await supervisorsToAlert(tx, t.assigneeId);
+    text = `⚠️ ${what}已超过${deadline}时限（${durationWords(targetMs)}）${notYet}，请${titledNames(supervisors) || '主管'}跟进安排。`;
     mentionIds = [...supervisors.map((s) => s.contactId), ...assignee];
   } else {
-    const bosses = await managers(tx);
-    const supervisors = (await supervisorsToAlert(tx)).map((s) => s.contactId);
+    const bosses = await managers(tx, t.assigneeId);
+    const supervisors = (await supervisorsToAlert(tx, t.assigneeId)).map((s) => s.contactId);
     text = `🔴 ${what}${notYet}，已超时${durationWords(targetMs)}（两倍时限），请经理${names(bosses)}关注处理。`;
     mentionIds = [...bosses.map((s) => s.contactId), ...supervisors, ...assignee];
   }

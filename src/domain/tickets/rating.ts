@@ -5,7 +5,7 @@ import type { Ctx, Handler } from '../context.js';
 import { maskPersonalData } from '../privacy.js';
 import * as act from './actions.js';
 import { parseRatingReply } from './rating-phrases.js';
-import { recordEvent, reportersOf, supervisorsToAlert, shortSummary} from './store.js';
+import { recordEvent, reportersOf, supervisorsToAlert, shortSummary, titledNames } from './store.js';
 import type { TicketRow } from '../types.js';
 
 /**
@@ -43,7 +43,7 @@ async function notFixed(ctx: Ctx, t: TicketRow): Promise<void> {
   const words = maskPersonalData(ctx.text).slice(0, 200);
   const updated = await act.reopen(ctx.tx, ctx.now, ctx.svc.config, t, { id: ctx.msg.talkerId, name: ctx.msg.talkerName }, `住户反馈：${words}`);
   await ctx.reply(`非常抱歉！工单 #${t.id} 已重新打开，我们马上安排再来处理，给您添麻烦了。`);
-  const supervisors = await supervisorsToAlert(ctx.tx);
+  const supervisors = await supervisorsToAlert(ctx.tx, updated.assigneeId);
   await ctx.out.toStaff(`🔄 住户反馈工单 #${t.id}（${shortSummary(t.summary)}）没修好，已自动重开：「${words}」请尽快再次处理。`, {
     mentionIds: [...(updated.assigneeId ? [updated.assigneeId] : []), ...supervisors.map((s) => s.contactId)],
     priority: PRIORITY.urgent, kind: 'alert',
@@ -65,9 +65,10 @@ async function rate(ctx: Ctx, t: TicketRow, score: number): Promise<void> {
   else if (score === 3) await ctx.reply(`感谢您的评价（${score}分），我们会继续改进，有不满意的地方也欢迎直接告诉我们。`);
   else {
     await ctx.reply(`非常抱歉这次没让您满意（${score}分），主管会尽快联系您了解情况。`);
-    const supervisors = await supervisorsToAlert(ctx.tx);
+    // the one who did the work is not the one asked to call the resident back
+    const supervisors = await supervisorsToAlert(ctx.tx, t.assigneeId);
     await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, action: 'low-rating', note: `通知${supervisors.map((s) => s.name).join('、') || '工作群'}` });
-    await ctx.out.toStaff(`⚠️ 工单 #${t.id}（${shortSummary(t.summary)}）住户${ctx.msg.talkerName}只给了${score}分，请主管尽快回访了解原因。`, {
+    await ctx.out.toStaff(`⚠️ 工单 #${t.id}（${shortSummary(t.summary)}）住户${ctx.msg.talkerName}只给了${score}分，请${titledNames(supervisors) || '主管'}尽快回访了解原因。`, {
       mentionIds: supervisors.map((s) => s.contactId), priority: PRIORITY.urgent, kind: 'alert',
     });
   }

@@ -75,17 +75,30 @@ export async function activeStaff(tx: Tx): Promise<StaffMember[]> {
   return tx.select().from(staff).where(eq(staff.active, true)).orderBy(asc(staff.createdAt));
 }
 
-/** Who hears about urgent matters and first escalations: the on-duty person, else the supervisors, else the managers. */
-export async function supervisorsToAlert(tx: Tx): Promise<StaffMember[]> {
-  const all = await activeStaff(tx);
-  const onDuty = all.filter((s) => s.onDuty);
+/** Only a supervisor or a manager can follow up an escalation, so only they can be on duty. */
+export const ON_DUTY_ROLES: readonly string[] = ['supervisor', 'manager'];
+
+/**
+ * Who hears about urgent matters and first escalations: the on-duty supervisor or manager, else
+ * the supervisors, else the managers. `except` (a ticket's assignee) is never among them: the
+ * person who is late is not the one asked to chase it.
+ */
+export async function supervisorsToAlert(tx: Tx, except: string | null = null): Promise<StaffMember[]> {
+  const all = (await activeStaff(tx)).filter((s) => s.contactId !== except);
+  const onDuty = all.filter((s) => s.onDuty && ON_DUTY_ROLES.includes(s.role));
   if (onDuty.length) return onDuty;
   const supervisors = all.filter((s) => s.role === 'supervisor');
   return supervisors.length ? supervisors : all.filter((s) => s.role === 'manager');
 }
 
-export async function managers(tx: Tx): Promise<StaffMember[]> {
-  return (await activeStaff(tx)).filter((s) => s.role === 'manager');
+export async function managers(tx: Tx, except: string | null = null): Promise<StaffMember[]> {
+  return (await activeStaff(tx)).filter((s) => s.role === 'manager' && s.contactId !== except);
+}
+
+/** "主管王建、经理赵敏": each person with the title of their role. */
+export function titledNames(people: { name: string; role: string }[]): string {
+  const title: Record<string, string> = { manager: '经理', supervisor: '主管' };
+  return people.map((p) => `${title[p.role] ?? ''}${p.name}`).join('、');
 }
 
 export async function staffById(tx: Tx, id: string | null): Promise<StaffMember | null> {
