@@ -66,10 +66,32 @@ const showCommand: Command = {
       `响应时限 ${when(t.respondDueAt)}，解决时限 ${when(t.resolveDueAt)}${t.rating ? `，评分 ${t.rating}` : ''}`,
       '记录：',
     ];
-    const history = events.map((e) => `${when(e.at)} ${e.actorName ?? '系统'} ${EVENT_NAMES[e.action] ?? e.action}${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `（${statusName(e.fromStatus)}→${statusName(e.toStatus)}）` : ''}${e.note ? `：${e.note}` : ''}`);
+    const history = collapseRepeats(events).map(({ e, times, last }) => {
+      const again = times > 1 ? ` ×${times}（至${when(last)}）` : '';
+      return `${when(e.at)} ${e.actorName ?? '系统'} ${EVENT_NAMES[e.action] ?? e.action}${again}${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `（${statusName(e.fromStatus)}→${statusName(e.toStatus)}）` : ''}${e.note ? `：${e.note}` : ''}`;
+    });
     await ctx.reply([...head, ...history].join('\n'));
   },
 };
+
+type EventRow = typeof ticketEvents.$inferSelect;
+
+/** A run of repeats by one resident is one line with a count (and the latest words), so a flood does not bury the record. */
+function collapseRepeats(events: EventRow[]): { e: EventRow; times: number; last: Date }[] {
+  const out: { e: EventRow; times: number; last: Date }[] = [];
+  for (const e of events) {
+    const prev = out.at(-1);
+    const isRepeat = e.action === 'repeat' || e.action === 'repeat-quiet';
+    if (isRepeat && prev && prev.e.action === 'repeat' && prev.e.actorId === e.actorId) {
+      prev.times++;
+      prev.last = e.at;
+      prev.e = { ...prev.e, note: e.note };
+      continue;
+    }
+    out.push({ e: isRepeat ? { ...e, action: 'repeat' } : e, times: 1, last: e.at });
+  }
+  return out;
+}
 
 const EVENT_NAMES: Record<string, string> = {
   open: '登记', accept: '接单', assign: '派单', progress: '进展', resolve: '完成', reopen: '重开', hold: '挂起', resume: '恢复',
