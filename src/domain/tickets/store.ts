@@ -1,6 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
-import { staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
+import { bindings, staff, ticketEvents, ticketReporters, tickets, units } from '../../db/schema.js';
 import type { Script } from '../../nlu/index.js';
 import type { Priority } from '../../outbox/enqueue.js';
 import type { Outbound } from '../../outbox/outbound.js';
@@ -33,6 +33,13 @@ export async function recordEvent(tx: Tx, e: EventInput): Promise<void> {
 
 export async function reportersOf(tx: Tx, ticketId: number): Promise<ReporterRow[]> {
   return tx.select().from(ticketReporters).where(eq(ticketReporters.ticketId, ticketId)).orderBy(asc(ticketReporters.createdAt));
+}
+
+/** The reporter's own door numbers ("1502"): from the ticket's location and the units they are bound to. */
+export async function reporterDoors(tx: Tx, t: TicketRow): Promise<string[]> {
+  const bound = await tx.select({ unit: units.unit }).from(bindings).innerJoin(units, eq(bindings.unitId, units.id))
+    .where(and(eq(bindings.contactId, t.reporterId), eq(bindings.status, 'confirmed')));
+  return [t.location ?? '', ...bound.map((b) => b.unit)].flatMap((s) => s.match(/\d{3,4}(?!\d)/g) ?? []);
 }
 
 /** A few words that say what the ticket is about, safe to show to any of its reporters. */
