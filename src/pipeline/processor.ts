@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, rooms, staff } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import type { RoomRow, Services, StaffRow, StoredMessage } from '../domain/types.js';
-import { maskPersonalData } from '../domain/privacy.js';
+import { excerpt } from '../domain/excerpt.js';
 import { detectScript } from '../nlu/index.js';
 import { activeStaffRoomIds, Outbound } from '../outbox/outbound.js';
 import type { Ctx } from '../domain/context.js';
@@ -134,8 +134,8 @@ export class MessageProcessor {
     const text = msg.text.replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
     const out = new Outbound(tx, now, svc.log, staffRoomIds);
-    // A display name is shown to staff and groups (tickets, notices): a phone number in it is masked like any other.
-    const shown = { ...msg, talkerName: maskPersonalData(msg.talkerName) };
+    // A display name is shown to staff and groups (tickets, notices): cleaned and masked like any restated words.
+    const shown = { ...msg, talkerName: excerpt(msg.talkerName, 40) || msg.talkerId };
     const ctx: Ctx = {
       svc, tx, now, msg: shown, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script, out,
       outcome: {},

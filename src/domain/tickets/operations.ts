@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbox/outbound.js';
+import { cleanText, excerpt } from '../excerpt.js';
 import { maskPersonalData } from '../privacy.js';
 import { shortDateTime } from '../time.js';
 import type { Role, StaffRow, TicketRow } from '../types.js';
@@ -77,11 +78,11 @@ async function check(env: OpEnv, op: Operation, who: Operator, t: TicketRow): Pr
 }
 
 const actorOf = (who: Operator): act.Actor => ({ id: who.contactId, name: who.name });
-const cleanNote = (text: string) => maskPersonalData(text).slice(0, 300);
+const cleanNote = (text: string) => excerpt(text, 300);
 
 /** Where a note for the residents goes (see notes.ts), given the reporter's own door numbers. */
 async function planFor(env: OpEnv, t: TicketRow, text: string): Promise<NotePlan> {
-  return planNote(text, await reporterDoors(env.out.tx, t));
+  return planNote(cleanText(text), await reporterDoors(env.out.tx, t));
 }
 
 /**

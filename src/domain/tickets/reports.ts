@@ -3,6 +3,7 @@ import { bindings, ticketEvents, ticketReporters, tickets, units } from '../../d
 import { decide, type Understanding } from '../../nlu/index.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Handler } from '../context.js';
+import { excerpt } from '../excerpt.js';
 import { maskPersonalData } from '../privacy.js';
 import { localTime } from '../time.js';
 import { categoryName, intentName } from './lifecycle.js';
@@ -134,7 +135,7 @@ async function sharedFault(ctx: Ctx, category: string, where: Where): Promise<Ti
  * costs a bounded number of messages however long it lasts.
  */
 async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
-  const note = maskPersonalData(ctx.text).slice(0, 200);
+  const note = excerpt(ctx.text, 200);
   const quietMs = ctx.svc.config.repeatQuietMinutes * 60_000;
   ctx.outcome.ticket = t.id;
   ctx.outcome.repeat = true;
@@ -174,7 +175,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
   await ctx.tx.update(tickets).set({ reporterCount: count }).where(eq(tickets.id, t.id));
   await recordEvent(ctx.tx, {
     ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'reporter',
-    note: maskPersonalData(ctx.text).slice(0, 200),
+    note: excerpt(ctx.text, 200),
   });
   ctx.outcome.ticket = t.id;
   ctx.outcome.sharedFault = true;
@@ -188,7 +189,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
 async function openTicket(ctx: Ctx, u: Understanding, category: string, where: Where): Promise<void> {
   const { svc, now } = ctx;
   const targets = targetsFor({ category, urgent: u.urgent }, svc.config.sla);
-  const summary = maskPersonalData(u.normalized || ctx.text).slice(0, 200);
+  const summary = excerpt(u.normalized || ctx.text, 200);
   const [t] = await ctx.tx.insert(tickets).values({
     intent: u.intent, category, urgent: u.urgent, roomId: ctx.msg.roomId,
     reporterId: ctx.msg.talkerId, reporterName: ctx.msg.talkerName,

@@ -5,6 +5,7 @@ import type { Script } from '../../nlu/index.js';
 import type { Priority } from '../../outbox/enqueue.js';
 import type { Outbound } from '../../outbox/outbound.js';
 import type { ReporterRow, StaffRow as StaffMember, TicketRow } from '../types.js';
+import { cleanText } from '../excerpt.js';
 import { categoryName } from './lifecycle.js';
 
 export async function loadTicket(tx: Tx, id: number): Promise<TicketRow | null> {
@@ -50,7 +51,7 @@ export function restatement(t: Pick<TicketRow, 'summary' | 'category' | 'buildin
 
 /** The first clause of what the resident said, without the polite filler: "厨房水管漏水了". */
 export function shortSummary(text: string, max = 24): string {
-  const clauses = text.split(/[，,。.！!？?；;\n]+/).map((c) => c.trim()).filter(Boolean);
+  const clauses = cleanText(text).split(/[，,。.！!？?；;\n]+/).map((c) => c.trim()).filter(Boolean);
   const filler = /^(你好|您好|请问|麻烦|物业|管家|师傅|那个|喂)+[，,\s]*/;
   const first = (clauses.find((c) => c.replace(filler, '').length >= 4) ?? clauses[0] ?? text).replace(filler, '');
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
