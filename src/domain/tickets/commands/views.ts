@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, inArray, lt, ne, or } from 'drizzle-orm';
 import { staff, ticketEvents, tickets } from '../../../db/schema.js';
 import type { Command } from '../../commands/registry.js';
+import type { Ctx } from '../../context.js';
 import { statsText } from '../../reports/stats-command.js';
 import { localTime, shortDateTime } from '../../time.js';
 import type { TicketRow } from '../../types.js';
 import { parseListFilter, parseStatsRange, type ListFilter } from '../args.js';
 import { categoryName, intentName, statusName } from '../lifecycle.js';
 import { reportersOf, shortSummary, staffById } from '../store.js';
-import { STAFF_WHERE, ticketFrom } from './shared.js';
+import { STAFF_WHERE, ticketsFrom } from './shared.js';
 
 function line(t: TicketRow, tz: string, assignee: string | null): string {
   const due = t.status === 'open' ? t.respondDueAt : t.resolveDueAt;
@@ -50,29 +51,33 @@ const showCommand: Command = {
   keywords: ['查', '查看', 'show'], roles: 'staff', where: STAFF_WHERE,
   usage: '查 #工单号', summary: '工单详情和全部记录',
   async run(ctx, args) {
-    const found = await ticketFrom(ctx, args, '查 #17');
+    const found = await ticketsFrom(ctx, args, '查 #17', { bareExtras: true });
     if (!found) return;
-    const { t } = found;
-    const tz = ctx.svc.config.timezone;
-    const when = (d: Date) => shortDateTime(d, tz);
-    const events = await ctx.tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id));
-    const reporters = await reportersOf(ctx.tx, t.id);
-    const assignee = await staffById(ctx.tx, t.assigneeId);
-    const head = [
-      `工单 #${t.id} ${intentName(t.intent)}【${categoryName(t.category)}】${t.urgent ? '🚨紧急 ' : ''}${statusName(t.status)}`,
-      `位置：${t.location ?? '待确认'}　负责人：${assignee?.name ?? '未分配'}`,
-      `反映人：${reporters.map((r) => r.name).join('、')}（${t.reporterCount}人）`,
-      `内容：${t.summary}`,
-      `响应时限 ${when(t.respondDueAt)}，解决时限 ${when(t.resolveDueAt)}${t.rating ? `，评分 ${t.rating}` : ''}`,
-      '记录：',
-    ];
-    const history = collapseRepeats(events).map(({ e, times, last }) => {
-      const again = times > 1 ? ` ×${times}（至${when(last)}）` : '';
-      return `${when(e.at)} ${e.actorName ?? '系统'} ${EVENT_NAMES[e.action] ?? e.action}${again}${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `（${statusName(e.fromStatus)}→${statusName(e.toStatus)}）` : ''}${e.note ? `：${e.note}` : ''}`;
-    });
-    await ctx.reply([...head, ...history].join('\n'));
+    for (const t of found.tickets) await ctx.reply(await ticketHistory(ctx, t));
   },
 };
+
+/** `查`: the ticket and every step of its record. */
+async function ticketHistory(ctx: Ctx, t: TicketRow): Promise<string> {
+  const tz = ctx.svc.config.timezone;
+  const when = (d: Date) => shortDateTime(d, tz);
+  const events = await ctx.tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id));
+  const reporters = await reportersOf(ctx.tx, t.id);
+  const assignee = await staffById(ctx.tx, t.assigneeId);
+  const head = [
+    `工单 #${t.id} ${intentName(t.intent)}【${categoryName(t.category)}】${t.urgent ? '🚨紧急 ' : ''}${statusName(t.status)}`,
+    `位置：${t.location ?? '待确认'}　负责人：${assignee?.name ?? '未分配'}`,
+    `反映人：${reporters.map((r) => r.name).join('、')}（${t.reporterCount}人）`,
+    `内容：${t.summary}`,
+    `响应时限 ${when(t.respondDueAt)}，解决时限 ${when(t.resolveDueAt)}${t.rating ? `，评分 ${t.rating}` : ''}`,
+    '记录：',
+  ];
+  const history = collapseRepeats(events).map(({ e, times, last }) => {
+    const again = times > 1 ? ` ×${times}（至${when(last)}）` : '';
+    return `${when(e.at)} ${e.actorName ?? '系统'} ${EVENT_NAMES[e.action] ?? e.action}${again}${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `（${statusName(e.fromStatus)}→${statusName(e.toStatus)}）` : ''}${e.note ? `：${e.note}` : ''}`;
+  });
+  return [...head, ...history].join('\n');
+}
 
 type EventRow = typeof ticketEvents.$inferSelect;
 
