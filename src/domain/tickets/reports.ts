@@ -5,7 +5,7 @@ import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Handler } from '../context.js';
 import { excerpt } from '../excerpt.js';
 import { maskPersonalData } from '../privacy.js';
-import { localTime } from '../time.js';
+import { timeFrom } from '../time.js';
 import { categoryName, intentName } from './lifecycle.js';
 import { durationWords, targetsFor } from './sla.js';
 import { names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
@@ -146,7 +146,7 @@ async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
     const [row] = await ctx.tx.select({ n: count() }).from(ticketEvents).where(and(
       eq(ticketEvents.ticketId, t.id), eq(ticketEvents.actorId, ctx.msg.talkerId), eq(ticketEvents.action, 'repeat-quiet'), gte(ticketEvents.at, told),
     ));
-    const since = localTime(told, ctx.svc.config.timezone);
+    const since = timeFrom(ctx.now, told, ctx.svc.config.timezone);
     await ctx.out.toStaff(`🔁 ${ctx.msg.talkerName} 自${since}起又${row?.n ?? 1}次反映工单 #${t.id}（已记录，未逐条回复），最新：${shortSummary(note, 40)}`, {
       dedupeKey: `repeats:${t.id}:${ctx.msg.talkerId}:${told.getTime()}`, replacePending: true,
       notBefore: new Date(told.getTime() + quietMs),

@@ -3,16 +3,16 @@ import { staff, ticketEvents, tickets } from '../../../db/schema.js';
 import type { Command } from '../../commands/registry.js';
 import type { Ctx } from '../../context.js';
 import { statsText } from '../../reports/stats-command.js';
-import { localTime, shortDateTime } from '../../time.js';
+import { shortDateTime, timeFrom } from '../../time.js';
 import type { TicketRow } from '../../types.js';
 import { parseListFilter, parseStatsRange, type ListFilter } from '../args.js';
 import { categoryName, intentName, statusName } from '../lifecycle.js';
 import { reportersOf, shortSummary, staffById } from '../store.js';
 import { STAFF_WHERE, ticketsFrom } from './shared.js';
 
-function line(t: TicketRow, tz: string, assignee: string | null): string {
+function line(t: TicketRow, now: Date, tz: string, assignee: string | null): string {
   const due = t.status === 'open' ? t.respondDueAt : t.resolveDueAt;
-  const dueText = ['open', 'accepted'].includes(t.status) ? ` 限${localTime(due, tz)}` : '';
+  const dueText = ['open', 'accepted'].includes(t.status) ? ` 限${timeFrom(now, due, tz)}` : '';
   return `#${t.id} ${statusName(t.status)}${t.urgent ? '🚨' : ''}【${categoryName(t.category)}】${t.location ?? ''} ${shortSummary(t.summary, 16)}${assignee ? `｜${assignee}` : ''}${dueText}`;
 }
 
@@ -43,7 +43,7 @@ const listCommand: Command = {
     const people = await ctx.tx.select().from(staff);
     const nameOf = (id: string | null) => people.find((p) => p.contactId === id)?.name ?? null;
     const tz = ctx.svc.config.timezone;
-    await ctx.reply(`${FILTER_NAMES[filter]}工单（${rows.length}）：\n${rows.map((t) => line(t, tz, nameOf(t.assigneeId))).join('\n')}`);
+    await ctx.reply(`${FILTER_NAMES[filter]}工单（${rows.length}）：\n${rows.map((t) => line(t, ctx.now, tz, nameOf(t.assigneeId))).join('\n')}`);
   },
 };
 
