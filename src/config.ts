@@ -12,7 +12,11 @@ export interface Config {
   hotline: string;
   firstManagerId: string | null;
   nluThreshold: number;
-  send: { minGapMs: number; jitterMs: number; dailyCap: number; maxAttempts: number; backoffMs: number };
+  send: {
+    minGapMs: number; jitterMs: number; dailyCap: number; maxAttempts: number; backoffMs: number;
+    /** the last sends of the daily cap, kept for urgent alerts and staff-facing messages */
+    dailyReserve: number;
+  };
   sla: {
     respondMinutes: number; resolveHours: number; liftResolveHours: number; urgentRespondMinutes: number; remindBeforeMinutes: number;
     /** per-category resolution targets in hours, e.g. { water: 12 }; lift defaults to liftResolveHours */
@@ -28,6 +32,8 @@ export interface Config {
   /** a notice longer than this (characters) is held for the sender's confirmation */
   noticeConfirmChars: number;
   sharedFaultWindowMinutes: number;
+  /** after the bot answers a resident's repeat, further repeats within this time are recorded silently */
+  repeatQuietMinutes: number;
   replayMaxAgeMinutes: number;
   greetings: boolean;
   processConcurrency: number;
@@ -120,11 +126,18 @@ function databaseUrl(env: Env): string | null {
   return url;
 }
 
+/** SEND_DAILY_RESERVE: a tenth of the cap unless set; always less than the cap. */
+function dailyReserve(env: Env, cap: number): number {
+  const fallback = Math.floor(cap / 10);
+  return num(env, 'SEND_DAILY_RESERVE', fallback, 0, cap - 1);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL=${logLevel} is invalid: expected debug, info, warn or error`);
   }
+  const dailyCap = num(env, 'SEND_DAILY_CAP', 2000, 1, 100_000);
   return {
     databaseUrl: databaseUrl(env),
     dataDir: str(env, 'DATA_DIR', './data'),
@@ -143,7 +156,8 @@ export function loadConfig(env: Env = process.env): Config {
     send: {
       minGapMs: num(env, 'SEND_MIN_GAP_MS', 1500, 1000, 600_000),
       jitterMs: num(env, 'SEND_JITTER_MS', 1500, 0, 600_000),
-      dailyCap: num(env, 'SEND_DAILY_CAP', 2000, 1, 100_000),
+      dailyCap,
+      dailyReserve: dailyReserve(env, dailyCap),
       maxAttempts: num(env, 'SEND_MAX_ATTEMPTS', 5, 1, 20),
       backoffMs: num(env, 'SEND_BACKOFF_MS', 5000, 100, 3_600_000),
     },
@@ -166,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     feeReminderTime: clockTime(env, 'FEE_REMINDER_TIME', '10:00'),
     noticeConfirmChars: num(env, 'NOTICE_CONFIRM_CHARS', 500, 1, 100_000),
     sharedFaultWindowMinutes: num(env, 'SHARED_FAULT_WINDOW_MINUTES', 120, 1, 1440),
+    repeatQuietMinutes: num(env, 'REPEAT_QUIET_MINUTES', 30, 1, 1440),
     replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
     greetings: bool(env, 'HOLIDAY_GREETINGS', false),
     processConcurrency: num(env, 'PROCESS_CONCURRENCY', 4, 1, 32),

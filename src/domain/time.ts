@@ -159,3 +159,17 @@ export function yesterday(now: Date, timeZone: string): { start: Date; end: Date
 export function shortDateTime(t: Date, timeZone: string): string {
   return `${localDate(t, timeZone).slice(5)} ${localTime(t, timeZone)}`;
 }
+
+/**
+ * A moment relative to `now`, for deadlines in lists and reminders: "09:00" today, "明天 09:00",
+ * "昨天 18:00", else "12-05 09:00" — never a bare time on another day.
+ */
+export function timeFrom(now: Date, t: Date, timeZone: string): string {
+  const day = localDate(t, timeZone);
+  const today = localDate(now, timeZone);
+  const time = localTime(t, timeZone);
+  if (day === today) return time;
+  if (day === addDays(today, 1)) return `明天 ${time}`;
+  if (day === addDays(today, -1)) return `昨天 ${time}`;
+  return `${day.slice(5)} ${time}`;
+}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { outbox } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 
@@ -17,6 +18,11 @@ export interface OutgoingMessage {
   dedupeKey?: string;
   /** not sent before this time (quiet hours, scheduled sends) */
   notBefore?: Date;
+  /**
+   * With a dedupe key: a row under that key that is still pending gets this text and these
+   * mentions instead (one notice kept up to date until it goes out); a row already sent stays.
+   */
+  replacePending?: boolean;
 }
 
 export function conversationOf(to: Destination): string {
@@ -25,10 +31,11 @@ export function conversationOf(to: Destination): string {
 
 /**
  * Queues a message in the caller's transaction, so it is sent if and only if the state change it
- * reports commits. Returns false when a row with the same dedupe key already exists.
+ * reports commits. Returns false when a row with the same dedupe key already exists (and, with
+ * `replacePending`, was not pending any more).
  */
 export async function enqueue(tx: Tx, now: Date, m: OutgoingMessage): Promise<boolean> {
-  const rows = await tx
+  const insert = tx
     .insert(outbox)
     .values({
       conversation: conversationOf(m.to),
@@ -41,8 +48,13 @@ export async function enqueue(tx: Tx, now: Date, m: OutgoingMessage): Promise<bo
       dedupeKey: m.dedupeKey ?? null,
       notBefore: m.notBefore ?? now,
       createdAt: now,
-    })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .returning({ id: outbox.id });
+    });
+  const rows = m.replacePending && m.dedupeKey
+    ? await insert.onConflictDoUpdate({
+      target: outbox.dedupeKey,
+      set: { text: sql`excluded.text`, mentionIds: sql`excluded.mention_ids` },
+      setWhere: sql`${outbox.status} = 'pending'`,
+    }).returning({ id: outbox.id })
+    : await insert.onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
   return rows.length > 0;
 }

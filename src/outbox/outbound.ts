@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect.js';
-import { rooms, staff } from '../db/schema.js';
+import { outbox, rooms, staff } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import { toScript } from '../nlu/index.js';
 import type { Script } from '../nlu/types.js';
-import { enqueue, PRIORITY, type Destination, type Priority } from './enqueue.js';
+import { conversationOf, enqueue, PRIORITY, type Destination, type Priority } from './enqueue.js';
 
 export interface SendOptions {
   priority?: Priority;
@@ -16,6 +16,8 @@ export interface SendOptions {
   mentionIds?: string[];
   /** the script the reader writes in: Simplified text is converted to it here, and only here */
   script?: Script;
+  /** with `dedupeKey`: update the queued message while it is still pending (see enqueue) */
+  replacePending?: boolean;
 }
 
 /**
@@ -35,7 +37,21 @@ export class Outbound {
       to,
       text: o.script ? toScript(text, o.script) : text,
       mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
+      replacePending: o.replacePending,
     });
+  }
+
+  /**
+   * Whether exactly this text (in `script`) was queued for `to` since `since` — @mentioning
+   * `mentionId` in a group — so a question asked over and over is answered once.
+   */
+  async alreadySaid(to: Destination, text: string, o: { since: Date; script?: Script; mentionId?: string }): Promise<boolean> {
+    const shown = o.script ? toScript(text, o.script) : text;
+    const [row] = await this.tx.select({ id: outbox.id }).from(outbox).where(and(
+      eq(outbox.conversation, conversationOf(to)), eq(outbox.text, shown), gte(outbox.createdAt, o.since),
+      to.roomId && o.mentionId ? sql`${outbox.mentionIds} @> ${JSON.stringify([o.mentionId])}::jsonb` : undefined,
+    )).limit(1);
+    return !!row;
   }
 
   /** The staff work group(s), read once per outbound. */

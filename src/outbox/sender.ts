@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { outbox, sendState } from '../db/schema.js';
@@ -16,6 +16,11 @@ export interface SenderOptions {
   minGapMs: number;
   jitterMs: number;
   dailyCap: number;
+  /**
+   * The last this many sends of the daily cap are kept for urgent alerts and replies and for
+   * staff-facing messages (the staff room, staff in private): ordinary traffic stops short of them.
+   */
+  dailyReserve?: number;
   maxAttempts: number;
   backoffMs: number;
   timezone: string;
@@ -36,16 +41,27 @@ export interface SendResult {
 /**
  * An earlier row of the same conversation holds `o` back while it is being sent, while it is
  * being retried, or while it is due no later than `o`. A row scheduled for later (or a broadcast
- * held by quiet hours) does not hold back a reply.
+ * held by quiet hours) does not hold back a reply. An urgent row is held back only by earlier
+ * urgent rows (and a send in flight): an alert never waits behind the ordinary traffic queued
+ * in the staff room before it.
  */
 function heldBack(quiet: boolean) {
   return sql.raw(`exists (
     select 1 from outbox e
     where e.conversation = o.conversation and e.id < o.id
       and (e.status = 'sending'
-        or (e.status = 'pending' and (e.attempts > 0
-          or (e.not_before <= o.not_before and ${quiet ? `e.priority < ${PRIORITY.scheduled}` : 'true'})))))`);
+        or (e.status = 'pending' and (o.priority > ${PRIORITY.urgent} or e.priority = ${PRIORITY.urgent})
+          and (e.attempts > 0
+            or (e.not_before <= o.not_before and ${quiet ? `e.priority < ${PRIORITY.scheduled}` : 'true'})))))`);
 }
+
+/** Rows that may use the reserve at the end of the daily cap: urgent, or for the staff. */
+const RESERVED = sql.raw(`(o.priority = ${PRIORITY.urgent}
+  or exists (select 1 from rooms r where r.id = o.room_id and r.is_staff_room)
+  or exists (select 1 from staff s where s.contact_id = o.contact_id and s.active))`);
+
+/** Where the day stands against the cap: everything may go, only the reserved rows, or nothing. */
+type CapStage = 'open' | 'reserve' | 'closed';
 
 const SEND_TIMEOUT_MS = 30_000;
 /** A `sending` row claimed longer ago than this is not in flight any more, whoever claimed it. */
@@ -80,19 +96,19 @@ export class OutboxSender {
       if (state.nextAllowedAt > now) return { row: null, nextAt: state.nextAllowedAt };
       const today = localDate(now, this.opts.timezone);
       const sentToday = state.day === today ? state.sentToday : 0;
-      if (sentToday >= this.opts.dailyCap) {
-        return { row: null, nextAt: nextLocalMidnight(now, this.opts.timezone) };
-      }
+      const stage = this.capStage(sentToday);
+      if (stage === 'closed') return { row: null, nextAt: await this.wakeAt(tx, now, stage) };
       const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
       const [row] = await tx.execute<OutboxRow & Record<string, unknown>>(sql`
         select o.id from outbox o
         where o.status = 'pending' and o.not_before <= ${now.toISOString()}::timestamptz
           and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
+          and ${stage === 'reserve' ? RESERVED : sql`true`}
           and not ${heldBack(quiet)}
         order by o.priority, o.id
         limit 1
         for update skip locked`);
-      if (!row) return { row: null, nextAt: await this.nextPendingAt(tx, now, quiet) };
+      if (!row) return { row: null, nextAt: await this.wakeAt(tx, now, stage) };
       const gap = this.opts.minGapMs + Math.floor(this.random() * (this.opts.jitterMs + 1));
       await tx.update(sendState)
         .set({ nextAllowedAt: new Date(now.getTime() + gap), day: today, sentToday: sentToday + 1 })
@@ -108,15 +124,39 @@ export class OutboxSender {
     return { attempted: true, nextAt: claimed.nextAt };
   }
 
-  /** When the next send could happen, for drivers that sleep (the virtual clock in `simulate`). */
+  /**
+   * When the next send could happen, for drivers that sleep (the virtual clock in `simulate`):
+   * the send gap, the daily cap and its reserve are all taken into account, so a driver never
+   * wakes for a row that may not go yet.
+   */
   async nextWakeAt(): Promise<Date | null> {
     const now = this.clock.now();
-    const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
-    const pending = await this.nextPendingAt(this.db, now, quiet);
-    if (!pending) return null;
     const [state] = await this.db.select().from(sendState).where(eq(sendState.account, this.opts.account));
-    const allowed = state?.nextAllowedAt ?? pending;
-    return allowed > pending ? allowed : pending;
+    const sentToday = state && state.day === localDate(now, this.opts.timezone) ? state.sentToday : 0;
+    const wake = await this.wakeAt(this.db, now, this.capStage(sentToday));
+    if (!wake) return null;
+    const allowed = state?.nextAllowedAt ?? wake;
+    return allowed > wake ? allowed : wake;
+  }
+
+  private capStage(sentToday: number): CapStage {
+    if (sentToday >= this.opts.dailyCap) return 'closed';
+    return sentToday >= this.opts.dailyCap - (this.opts.dailyReserve ?? 0) ? 'reserve' : 'open';
+  }
+
+  /**
+   * When the next pending row could go out given the cap: past the cap everything waits for
+   * local midnight; in the reserve only urgent and staff-facing rows go before it.
+   */
+  private async wakeAt(tx: Pick<Db, 'execute'>, now: Date, stage: CapStage): Promise<Date | null> {
+    const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
+    const any = await this.nextPendingAt(tx, now, quiet, sql`true`);
+    if (!any || stage === 'open') return any;
+    const midnight = nextLocalMidnight(now, this.opts.timezone);
+    const tomorrow = any > midnight ? any : midnight;
+    if (stage === 'closed') return tomorrow;
+    const reserved = await this.nextPendingAt(tx, now, quiet, RESERVED);
+    return reserved && reserved < tomorrow ? reserved : tomorrow;
   }
 
   /**
@@ -185,14 +225,14 @@ export class OutboxSender {
    * next (a later one waits behind it, e.g. behind a retry's backoff), and during quiet hours a
    * scheduled row waits for their end.
    */
-  private async nextPendingAt(tx: Pick<Db, 'execute'>, now: Date, quiet: boolean): Promise<Date | null> {
+  private async nextPendingAt(tx: Pick<Db, 'execute'>, now: Date, quiet: boolean, only: SQL): Promise<Date | null> {
     const quietEnd = afterQuietHours(now, this.opts.quietHours, this.opts.timezone);
     const wakeAt = quiet
       ? sql`case when o.priority >= ${PRIORITY.scheduled} then greatest(o.not_before, ${quietEnd.toISOString()}::timestamptz) else o.not_before end`
       : sql`o.not_before`;
     const [first] = await tx.execute<{ at: string | null }>(sql`
       select min(${wakeAt}) as at from outbox o
-      where o.status = 'pending' and not ${heldBack(quiet)}`);
+      where o.status = 'pending' and ${only} and not ${heldBack(quiet)}`);
     return first?.at ? new Date(first.at) : null;
   }
 

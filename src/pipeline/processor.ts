@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, rooms, staff } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import type { RoomRow, Services, StaffRow, StoredMessage } from '../domain/types.js';
+import { excerpt } from '../domain/excerpt.js';
 import { detectScript } from '../nlu/index.js';
 import { activeStaffRoomIds, Outbound } from '../outbox/outbound.js';
 import type { Ctx } from '../domain/context.js';
@@ -133,8 +134,10 @@ export class MessageProcessor {
     const text = msg.text.replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
     const out = new Outbound(tx, now, svc.log, staffRoomIds);
+    // A display name is shown to staff and groups (tickets, notices): cleaned and masked like any restated words.
+    const shown = { ...msg, talkerName: excerpt(msg.talkerName, 40) || msg.talkerId };
     const ctx: Ctx = {
-      svc, tx, now, msg, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script, out,
+      svc, tx, now, msg: shown, text, room: room ?? null, isPrivate: !msg.roomId, staff: staffRow ?? null, script, out,
       outcome: {},
       reply: async (t, o = {}) => {
         await (msg.roomId

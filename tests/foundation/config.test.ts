@@ -20,7 +20,7 @@ describe('configuration', () => {
     expect(c.timezone).toBe('Asia/Shanghai');
     expect(c.botName).toBe('邻里小助手');
     expect(c.quietHours).toEqual({ start: '21:00', end: '08:00' });
-    expect(c.send).toEqual({ minGapMs: 1500, jitterMs: 1500, dailyCap: 2000, maxAttempts: 5, backoffMs: 5000 });
+    expect(c.send).toEqual({ minGapMs: 1500, jitterMs: 1500, dailyCap: 2000, dailyReserve: 200, maxAttempts: 5, backoffMs: 5000 });
     expect(c.sla).toMatchObject({ respondMinutes: 15, resolveHours: 24, liftResolveHours: 2 });
     expect(c.logLevel).toBe('info');
     expect(c.puppet).toEqual({ token: null, endpoint: null, noTlsInsecureClient: false, authority: null });
@@ -67,6 +67,7 @@ describe('configuration', () => {
       ['SEND_MIN_GAP_MS', '1500.5', /integer/],
       ['SEND_JITTER_MS', '-1', /integer from 0 to 600000/],
       ['SEND_DAILY_CAP', '0', /integer from 1 to 100000/],
+      ['SEND_DAILY_RESERVE', '2000', /integer from 0 to 1999/],
       ['SEND_MAX_ATTEMPTS', '21', /integer from 1 to 20/],
       ['SEND_BACKOFF_MS', '99', /integer from 100 to 3600000/],
       ['EMBEDDED_PG_PORT', '80', /integer from 1024 to 65535/],

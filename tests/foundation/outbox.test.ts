@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { seededRandom, VirtualClock } from '../../src/clock.js';
 import { connect, type Database } from '../../src/db/connect.js';
-import { outbox } from '../../src/db/schema.js';
+import { outbox, rooms, staff } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { enqueue, type OutgoingMessage } from '../../src/outbox/enqueue.js';
 import { OutboxSender, type OutboxRow, type SenderOptions, type Transport } from '../../src/outbox/sender.js';
@@ -60,7 +60,7 @@ async function rows(): Promise<OutboxRow[]> {
 }
 
 describe('OutboxSender', () => {
-  it('sends the rows of one conversation in id order, whatever their priority', async () => {
+  it('sends the rows of one conversation in id order, except that urgent rows go ahead of ordinary ones', async () => {
     const clock = new VirtualClock(DAY);
     const t = new RecordingTransport(clock);
     await put(clock, { text: 'A1' }, { roomId: 'a@chatroom' });
@@ -70,15 +70,29 @@ describe('OutboxSender', () => {
     await put(clock, { text: 'A3', priority: 2 }, { roomId: 'a@chatroom' });
     await put(clock, { text: 'B2', priority: 0 }, { roomId: 'b@chatroom' });
     await put(clock, { text: 'C2', priority: 0 }, { contactId: 'wxid_c' });
+    await put(clock, { text: 'C3' }, { contactId: 'wxid_c' });
+    await put(clock, { text: 'A4', priority: 0 }, { roomId: 'a@chatroom' });
     await run(new OutboxSender(db.db, clock, t, options(), seededRandom(1), silentLogger), clock);
     const order = t.sent.map((s) => s.text);
-    expect(order).toHaveLength(7);
-    for (const conv of ['A', 'B', 'C']) {
-      const mine = order.filter((x) => x.startsWith(conv));
-      expect(mine).toEqual([...mine].sort());
-    }
+    expect(order).toEqual(['A2', 'B2', 'C2', 'A4', 'A1', 'C1', 'C3', 'B1', 'A3']);
     expect(t.sent.find((s) => s.text === 'C1')).toMatchObject({ roomId: null, contactId: 'wxid_c' });
     expect((await rows()).every((r) => r.status === 'sent' && r.attempts === 1 && r.sentAt)).toBe(true);
+  });
+
+  it('an urgent alert does not wait behind ordinary rows of its conversation, nor behind their retries', async () => {
+    const clock = new VirtualClock(DAY);
+    const t = new RecordingTransport(clock, (text, n) => text === 'notice 0' && n === 1);
+    for (let i = 0; i < 50; i++) await put(clock, { text: `notice ${i}` }, { roomId: 'staff@chatroom' });
+    const sender = new OutboxSender(db.db, clock, t, options({ backoffMs: 60_000 }), seededRandom(1), silentLogger);
+    expect((await sender.sendNext()).attempted).toBe(true); // notice 0 refused: retried in a minute
+    clock.set(new Date(ms(DAY) + 1000));
+    await put(clock, { text: 'ALERT', priority: 0, kind: 'alert' }, { roomId: 'staff@chatroom' });
+    expect(await sender.nextWakeAt()).toEqual(clock.now());
+    await run(sender, clock, ms(DAY) + 1000);
+    expect(t.sent.map((s) => s.text)).toEqual(['ALERT']);
+    await run(sender, clock);
+    // the ordinary rows keep their order behind the retry
+    expect(t.sent.slice(1).map((s) => s.text)).toEqual(Array.from({ length: 50 }, (_, i) => `notice ${i}`));
   });
 
   it('sends urgent alerts before replies before scheduled messages', async () => {
@@ -126,6 +140,38 @@ describe('OutboxSender', () => {
     expect(t.sent[3]!.at).toBe(ms('2026-11-24T00:00:00+08:00'));
     const [state] = await db.db.execute<{ day: string; sent_today: number }>(sql`select day, sent_today from send_state`);
     expect(state).toMatchObject({ day: '2026-11-24', sent_today: 2 });
+  });
+
+  it('keeps the end of the daily cap for urgent and staff-facing messages; at the cap nextWakeAt says midnight', async () => {
+    const clock = new VirtualClock('2026-11-23T10:00:00+08:00');
+    await db.db.insert(rooms).values({ id: 'staff@chatroom', topic: '物业工作群', isStaffRoom: true, createdAt: clock.now(), updatedAt: clock.now() });
+    await db.db.insert(staff).values({ contactId: 'wxid_boss', name: '赵经理', role: 'manager', createdAt: clock.now() });
+    try {
+      const t = new RecordingTransport(clock);
+      for (let i = 0; i < 8; i++) await put(clock, { text: `ordinary ${i}` }, { roomId: `group${i}@chatroom` });
+      const sender = new OutboxSender(db.db, clock, t, options({ dailyCap: 8, dailyReserve: 3, quietHours: null }), seededRandom(1), silentLogger);
+      await run(sender, clock, ms('2026-11-23T23:00:00+08:00'));
+      expect(t.sent.map((s) => s.text)).toEqual(['ordinary 0', 'ordinary 1', 'ordinary 2', 'ordinary 3', 'ordinary 4']);
+      // ordinary traffic stopped short of the reserve: the next wake-up is midnight, not now
+      expect(await sender.nextWakeAt()).toEqual(new Date('2026-11-24T00:00:00+08:00'));
+      await put(clock, { text: 'ALERT', priority: 0, kind: 'alert' }, { roomId: 'group9@chatroom' });
+      await put(clock, { text: 'to the staff room', kind: 'staff' }, { roomId: 'staff@chatroom' });
+      await put(clock, { text: 'to a manager privately' }, { contactId: 'wxid_boss' });
+      await put(clock, { text: 'to a resident privately' }, { contactId: 'wxid_resident' });
+      expect(await sender.nextWakeAt()).toEqual(clock.now());
+      await run(sender, clock, ms('2026-11-23T23:00:00+08:00'));
+      expect(t.sent.slice(5).map((s) => s.text)).toEqual(['ALERT', 'to the staff room', 'to a manager privately']);
+      // the cap itself is reached: nothing more today, even urgent, and no busy waiting
+      await put(clock, { text: 'ALERT 2', priority: 0, kind: 'alert' }, { roomId: 'group9@chatroom' });
+      expect((await sender.sendNext()).attempted).toBe(false);
+      expect(await sender.nextWakeAt()).toEqual(new Date('2026-11-24T00:00:00+08:00'));
+      await run(sender, clock);
+      expect(t.sent.slice(8).map((s) => s.text)).toEqual(['ALERT 2', 'ordinary 5', 'ordinary 6', 'ordinary 7', 'to a resident privately']);
+      expect(t.sent[8]!.at).toBe(ms('2026-11-24T00:00:00+08:00'));
+    } finally {
+      await db.db.delete(rooms);
+      await db.db.delete(staff);
+    }
   });
 
   it('holds scheduled messages during quiet hours but not replies or alerts', async () => {
@@ -269,8 +315,11 @@ describe('OutboxSender', () => {
     expect(new Set(texts).size).toBe(30);
     for (let i = 1; i < t.sent.length; i++) expect(t.sent[i]!.at - t.sent[i - 1]!.at).toBeGreaterThanOrEqual(1000);
     for (let r = 0; r < 4; r++) {
+      // in id order per conversation, urgent rows (i % 3 === 0) ahead of the others
       const mine = t.sent.filter((s) => s.roomId === `room${r}@chatroom`).map((s) => Number(s.text.slice(1)));
-      expect(mine).toEqual([...mine].sort((x, y) => x - y));
+      const urgent = mine.filter((i) => i % 3 === 0);
+      const ordinary = mine.filter((i) => i % 3 !== 0);
+      expect(mine).toEqual([...urgent.sort((x, y) => x - y), ...ordinary.sort((x, y) => x - y)]);
     }
     expect((await rows()).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });

@@ -34,7 +34,9 @@ const TICKET_REF_START = /^#?\d+/;
  * reference or the end of the message: "查 #12" and "查#12" are commands, "查一下电费" is not.
  */
 export function parseCommand(text: string, commands: Command[]): ParsedCommand | null {
-  const trimmed = text.trim().replace(/^[\uff0f\uff03]/, (c) => (c === '\uff0f' ? '/' : '#'));
+  // full-width digits and ＃ as a Chinese keyboard types them: "接单＃１" is "接单#1"
+  const trimmed = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/^[\uff0f\uff03]/, (c) => (c === '\uff0f' ? '/' : '#')).replace(/＃(?=\s*\d)/g, '#');
   const prefixed = /^[/#](?!\d)/.test(trimmed);
   const body = prefixed ? trimmed.slice(1) : trimmed;
   let best: ParsedCommand | null = null;

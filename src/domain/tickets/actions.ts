@@ -2,11 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/connect.js';
 import { ticketReporters, tickets } from '../../db/schema.js';
-import type { Outbound } from '../../outbox/outbound.js';
 import type { TicketRow } from '../types.js';
 import { workingStatus } from './lifecycle.js';
 import { shiftedForPause, targetsFor } from './sla.js';
-import { recordEvent, restatement, tellReporters } from './store.js';
+import { recordEvent } from './store.js';
 
 /** Who did it: a staff member, a resident, or the bot itself (time-outs). */
 export interface Actor { id: string | null; name: string | null }
@@ -34,18 +33,13 @@ export async function progress(tx: Tx, now: Date, t: TicketRow, actor: Actor, no
   await recordEvent(tx, { ticketId: t.id, at: now, actorId: actor.id, actorName: actor.name, action: 'progress', fromStatus: t.status, toStatus: t.status, note });
 }
 
-/** 完成: the reporters hear it is done and are asked to rate it. */
-export async function resolve(out: Outbound, config: Config, t: TicketRow, actor: Actor, note: string | null): Promise<TicketRow> {
-  const { tx, now } = out;
+/** 完成: resolved, and a rating is asked for (the caller tells the reporters, see operations.resolve). */
+export async function resolve(tx: Tx, now: Date, t: TicketRow, actor: Actor, note: string | null): Promise<TicketRow> {
   const updated = await update(tx, t.id, {
     status: 'resolved', resolvedAt: now, acceptedAt: t.acceptedAt ?? now, assigneeId: t.assigneeId ?? actor.id,
     pausedAt: null, ratingRequestedAt: now,
   });
   await recordEvent(tx, { ticketId: t.id, at: now, actorId: actor.id, actorName: actor.name, action: 'resolve', fromStatus: t.status, toStatus: 'resolved', note });
-  const result = note ? `：${note}` : '';
-  await tellReporters(out, updated,
-    `您好，工单 #${t.id}（${restatement(updated)}）已处理完成${result}。请您为这次服务打个分：回复 1-5（5分最满意）；如果还没弄好，直接回复「没修好」，我们马上再安排。`,
-    { kind: 'rating', privately: !config.rating.inGroup });
   return updated;
 }
 

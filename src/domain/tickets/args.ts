@@ -2,11 +2,38 @@
 
 export interface TicketRef { id: number; rest: string }
 
-/** "#17 师傅在路上" / "17" / "＃17" → { id: 17, rest: "师傅在路上" }; null without a ticket number. */
+/** Full-width digits and ＃ as staff type them on a Chinese keyboard: "＃１７" → "#17". */
+export function halfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/＃/g, '#');
+}
+
+/** "#17 师傅在路上" / "17" / "＃１７" → { id: 17, rest: "师傅在路上" }; null without a ticket number. */
 export function parseTicketRef(args: string): TicketRef | null {
-  const m = /^[#＃]?\s*(\d{1,9})(?!\d)[\s\u2005:：,，]*([\s\S]*)$/.exec(args.trim());
-  if (!m) return null;
-  return { id: Number(m[1]), rest: m[2]!.trim() };
+  const refs = parseTicketRefs(args);
+  return refs ? { id: refs.ids[0]!, rest: refs.rest } : null;
+}
+
+export interface TicketRefs { ids: number[]; rest: string }
+
+/**
+ * "#1 #2 说明" → ids [1, 2], rest "说明". The first number may go without "#"; further ones need
+ * it ("#1 #2", "#1、#2", "#1,#2"), unless `bareExtras` (commands that take no text after the
+ * numbers: "接单 1 2"). A number repeated counts once.
+ */
+export function parseTicketRefs(args: string, opts: { bareExtras?: boolean } = {}): TicketRefs | null {
+  const text = halfWidthDigits(args).trim();
+  const first = /^#?\s*(\d{1,9})(?!\d)/.exec(text);
+  if (!first) return null;
+  const ids = [Number(first[1])];
+  let rest = text.slice(first[0].length);
+  const more = opts.bareExtras
+    ? /^[\s\u2005:：,，、和及]*#?\s*(\d{1,9})(?=[\s\u2005,，、]|$)/
+    : /^[\s\u2005:：,，、和及]*#\s*(\d{1,9})(?!\d)/;
+  for (let m = more.exec(rest); m; m = more.exec(rest)) {
+    ids.push(Number(m[1]));
+    rest = rest.slice(m[0].length);
+  }
+  return { ids: [...new Set(ids)], rest: rest.replace(/^[\s\u2005:：,，]+/, '').trim() };
 }
 
 const MENTION = /@[^\s\u2005@]+[\s\u2005]?/g;

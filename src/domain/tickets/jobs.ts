@@ -5,7 +5,7 @@ import { PRIORITY } from '../../outbox/enqueue.js';
 import { Outbound } from '../../outbox/outbound.js';
 import type { Services } from '../types.js';
 import type { Job } from '../jobs.js';
-import { localTime } from '../time.js';
+import { timeFrom } from '../time.js';
 import * as act from './actions.js';
 import { dueLevel, durationWords, nextSlaStep, runningClocks, targetsFor, type SlaClock, type SlaLevel } from './sla.js';
 import { managers, names, recordEvent, shortSummary, supervisorsToAlert, titledNames } from './store.js';
@@ -58,7 +58,7 @@ async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, clock: S
   let mentionIds: string[];
   if (level === 1) {
     const left = Math.max(1, Math.round((due.getTime() - now.getTime()) / 60_000));
-    text = `⏰ ${what}还有${left}分钟到${deadline}时限（${localTime(due, svc.config.timezone)}），${clock === 'respond' ? '请尽快接单' : '请抓紧处理；如在等配件或等住户，请「挂起」'}。`;
+    text = `⏰ ${what}还有${left}分钟到${deadline}时限（${timeFrom(now, due, svc.config.timezone)}），${clock === 'respond' ? '请尽快接单' : '请抓紧处理；如在等配件或等住户，请「挂起」'}。`;
     mentionIds = assignee;
   } else if (level === 2) {
     const supervisors = await supervisorsToAlert(tx, t.assigneeId);

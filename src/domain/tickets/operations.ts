@@ -1,11 +1,13 @@
 import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbox/outbound.js';
+import { cleanText, excerpt } from '../excerpt.js';
 import { maskPersonalData } from '../privacy.js';
 import { shortDateTime } from '../time.js';
 import type { Role, StaffRow, TicketRow } from '../types.js';
 import * as act from './actions.js';
 import { mayTake, statusName, type Action } from './lifecycle.js';
-import { restatement, shortSummary, staffById, tellReporters } from './store.js';
+import { planNote, reasonsText, type NotePlan } from './notes.js';
+import { reporterDoors, reportersOf, restatement, shortSummary, staffById, tellReporters } from './store.js';
 
 /**
  * The steps staff take on a ticket, with their rules, for every way in (chat commands, the
@@ -76,7 +78,32 @@ async function check(env: OpEnv, op: Operation, who: Operator, t: TicketRow): Pr
 }
 
 const actorOf = (who: Operator): act.Actor => ({ id: who.contactId, name: who.name });
-const cleanNote = (text: string) => maskPersonalData(text).slice(0, 300);
+const cleanNote = (text: string) => excerpt(text, 300);
+
+/** Where a note for the residents goes (see notes.ts), given the reporter's own door numbers. */
+async function planFor(env: OpEnv, t: TicketRow, text: string): Promise<NotePlan> {
+  return planNote(cleanText(text), await reporterDoors(env.out.tx, t));
+}
+
+/**
+ * Tells the reporters about a step with a staff note: `withNote` where the note may go (the
+ * group, or the reporter privately), `withoutNote` to everyone else the ticket's messages reach.
+ */
+async function tellWithNote(env: OpEnv, t: TicketRow, plan: NotePlan, withNote: (note: string) => string, withoutNote: string, opts: { kind?: string; privately?: boolean } = {}): Promise<void> {
+  if (plan.audience === 'group') return tellReporters(env.out, t, withNote(maskPersonalData(plan.text)), opts);
+  const others = (await reportersOf(env.out.tx, t.id)).map((r) => r.contactId).filter((id) => plan.audience === 'none' || id !== t.reporterId);
+  if (plan.audience === 'reporter') await tellReporters(env.out, t, withNote(plan.text), { ...opts, privately: true, only: [t.reporterId] });
+  if (others.length) await tellReporters(env.out, t, withoutNote, { ...opts, only: others });
+}
+
+/** What the staff member hears about a note that did not go to the group as written. */
+function withheldText(plan: NotePlan): string {
+  if (plan.audience === 'group') return '';
+  const why = `说明含${reasonsText(plan.reasons)}`;
+  return plan.audience === 'reporter'
+    ? `（${why}，只私信发给了报修人，没有发到群里。）`
+    : `（${why}，涉及其他住户，没有转告住户，群里只说了有进展。）`;
+}
 
 export async function accept(env: OpEnv, who: Operator, t: TicketRow): Promise<OpResult> {
   const refused = await check(env, 'accept', who, t);
@@ -109,19 +136,28 @@ export async function assign(env: OpEnv, who: Operator, t: TicketRow, person: St
 export async function progress(env: OpEnv, who: Operator, t: TicketRow, text: string): Promise<OpResult> {
   const refused = await check(env, 'progress', who, t);
   if (refused) return refused;
-  if (!text.trim()) return { ok: false, text: `请写上进展说明，例如：进度 #${t.id} 配件已到，下午2点上门` };
-  const note = cleanNote(text);
-  await act.progress(env.out.tx, env.out.now, t, actorOf(who), note);
-  await tellReporters(env.out, t, `您好，工单 #${t.id} 有新进展：${note}（${who.name}）`);
-  return { ok: true, text: `已记录工单 #${t.id} 的进展，并转告了住户。`, ticket: t };
+  const plan = await planFor(env, t, text);
+  if (!plan.text) return { ok: false, text: `请写上进展说明，例如：进度 #${t.id} 配件已到，下午2点上门` };
+  await act.progress(env.out.tx, env.out.now, t, actorOf(who), plan.masked);
+  await tellWithNote(env, t, plan,
+    (note) => `您好，工单 #${t.id} 有新进展：${note}（${who.name}）`,
+    `您好，工单 #${t.id} 有新进展，${who.name}正在跟进处理。`);
+  const told = plan.audience === 'group' ? '并转告了住户' : plan.audience === 'reporter' ? '并私信转告了报修人' : '没有转告说明内容';
+  return { ok: true, text: `已记录工单 #${t.id} 的进展，${told}。${withheldText(plan)}`, ticket: t };
 }
 
 export async function resolve(env: OpEnv, who: Operator, t: TicketRow, text: string | null): Promise<OpResult> {
   const refused = await check(env, 'resolve', who, t);
   if (refused) return refused;
-  const note = text?.trim() ? cleanNote(text) : null;
-  const updated = await act.resolve(env.out, env.config, t, actorOf(who), note);
-  return { ok: true, announce: true, text: `✅ 工单 #${t.id} 已完成（${who.name}），已请住户评价。`, ticket: updated };
+  const plan = text?.trim() ? await planFor(env, t, text) : null;
+  const updated = await act.resolve(env.out.tx, env.out.now, t, actorOf(who), plan?.masked || null);
+  const ask = '请您为这次服务打个分：回复 1-5（5分最满意）；如果还没弄好，直接回复「没修好」，我们马上再安排。';
+  const done = `您好，工单 #${t.id}（${restatement(updated)}）已处理完成`;
+  const privately = !env.config.rating.inGroup;
+  if (plan?.text) await tellWithNote(env, updated, plan, (note) => `${done}：${note}。${ask}`, `${done}。${ask}`, { kind: 'rating', privately });
+  else await tellReporters(env.out, updated, `${done}。${ask}`, { kind: 'rating', privately });
+  const withheld = plan ? withheldText(plan) : '';
+  return { ok: true, announce: true, text: `✅ 工单 #${t.id} 已完成（${who.name}），已请住户评价。${withheld}`, ticket: updated };
 }
 
 export async function reopen(env: OpEnv, who: Operator, t: TicketRow, text: string | null): Promise<OpResult> {
@@ -139,11 +175,13 @@ export async function reopen(env: OpEnv, who: Operator, t: TicketRow, text: stri
 export async function hold(env: OpEnv, who: Operator, t: TicketRow, text: string): Promise<OpResult> {
   const refused = await check(env, 'hold', who, t);
   if (refused) return refused;
-  if (!text.trim()) return { ok: false, text: `请写上挂起原因，例如：挂起 #${t.id} 等配件到货` };
-  const reason = cleanNote(text);
-  const updated = await act.hold(env.out.tx, env.out.now, t, actorOf(who), reason);
-  await tellReporters(env.out, updated, `您好，工单 #${t.id} 需要稍等：${reason}。条件具备后我们会马上继续处理并通知您。`);
-  return { ok: true, announce: true, text: `⏸ 工单 #${t.id} 已挂起：${reason}。计时暂停，处理时发「恢复 #${t.id}」。`, ticket: updated };
+  const plan = await planFor(env, t, text);
+  if (!plan.text) return { ok: false, text: `请写上挂起原因，例如：挂起 #${t.id} 等配件到货` };
+  const updated = await act.hold(env.out.tx, env.out.now, t, actorOf(who), plan.masked);
+  await tellWithNote(env, updated, plan,
+    (reason) => `您好，工单 #${t.id} 需要稍等：${reason}。条件具备后我们会马上继续处理并通知您。`,
+    `您好，工单 #${t.id} 需要稍等一段时间，条件具备后我们会马上继续处理并通知您。`);
+  return { ok: true, announce: true, text: `⏸ 工单 #${t.id} 已挂起：${plan.masked}。计时暂停，处理时发「恢复 #${t.id}」。${withheldText(plan)}`, ticket: updated };
 }
 
 export async function resume(env: OpEnv, who: Operator, t: TicketRow): Promise<OpResult> {

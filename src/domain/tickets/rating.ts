@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { ticketReporters, tickets } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Handler } from '../context.js';
-import { maskPersonalData } from '../privacy.js';
+import { excerpt } from '../excerpt.js';
 import * as act from './actions.js';
 import { parseRatingReply } from './rating-phrases.js';
 import { recordEvent, reportersOf, supervisorsToAlert, shortSummary, titledNames } from './store.js';
@@ -40,7 +40,7 @@ async function awaitingRating(ctx: Ctx): Promise<TicketRow | null> {
 }
 
 async function notFixed(ctx: Ctx, t: TicketRow): Promise<void> {
-  const words = maskPersonalData(ctx.text).slice(0, 200);
+  const words = excerpt(ctx.text, 200);
   const updated = await act.reopen(ctx.tx, ctx.now, ctx.svc.config, t, { id: ctx.msg.talkerId, name: ctx.msg.talkerName }, `住户反馈：${words}`);
   await ctx.reply(`非常抱歉！工单 #${t.id} 已重新打开，我们马上安排再来处理，给您添麻烦了。`);
   const supervisors = await supervisorsToAlert(ctx.tx, updated.assigneeId);

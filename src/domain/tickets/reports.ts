@@ -1,9 +1,11 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { bindings, ticketEvents, ticketReporters, tickets, units } from '../../db/schema.js';
 import { decide, type Understanding } from '../../nlu/index.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Handler } from '../context.js';
+import { excerpt } from '../excerpt.js';
 import { maskPersonalData } from '../privacy.js';
+import { timeFrom } from '../time.js';
 import { categoryName, intentName } from './lifecycle.js';
 import { durationWords, targetsFor } from './sla.js';
 import { names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
@@ -38,20 +40,31 @@ export const reportHandler: Handler = async (ctx, next) => {
   ctx.outcome.decision = decision;
   if (decision === 'silent') return next();
   if (decision === 'clarify') {
-    await ctx.reply(CLARIFY);
+    await replyOnce(ctx, CLARIFY);
     return;
   }
   if (u.intent === 'inquiry') {
     const answer = u.topic ? ctx.svc.classifier.faqAnswer(u.topic) : null;
     if (answer) {
       ctx.outcome.faq = u.topic;
-      await ctx.reply(maskPersonalData(answer));
+      await replyOnce(ctx, maskPersonalData(answer));
       return;
     }
   }
   if (u.intent === 'none') return next();
   await openOrJoin(ctx, u);
 };
+
+/** An answer that changes nothing is given once: the same question again within REPEAT_QUIET_MINUTES gets silence. */
+async function replyOnce(ctx: Ctx, text: string): Promise<void> {
+  const to = ctx.msg.roomId ? { roomId: ctx.msg.roomId } : { contactId: ctx.msg.talkerId };
+  const since = new Date(ctx.now.getTime() - ctx.svc.config.repeatQuietMinutes * 60_000);
+  if (await ctx.out.alreadySaid(to, text, { since, script: ctx.script, mentionId: ctx.msg.talkerId })) {
+    ctx.outcome.quiet = true;
+    return;
+  }
+  await ctx.reply(text);
+}
 
 interface Where { location: string | null; community: string | null; building: string | null; needsUnit: boolean; fromText: boolean }
 
@@ -115,14 +128,43 @@ async function sharedFault(ctx: Ctx, category: string, where: Where): Promise<Ti
   return row ?? null;
 }
 
+/**
+ * The same resident repeating an open problem. The first repeat gets a pointer to the ticket and
+ * the staff room hears it; further repeats within REPEAT_QUIET_MINUTES are only recorded, and the
+ * staff room gets one line with their count when that time is up — so a flood from one person
+ * costs a bounded number of messages however long it lasts.
+ */
 async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
-  const note = maskPersonalData(ctx.text).slice(0, 200);
-  await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'repeat', note });
+  const note = excerpt(ctx.text, 200);
+  const quietMs = ctx.svc.config.repeatQuietMinutes * 60_000;
   ctx.outcome.ticket = t.id;
   ctx.outcome.repeat = true;
+  const told = await lastToldRepeat(ctx, t.id);
+  if (told && ctx.now.getTime() - told.getTime() < quietMs) {
+    await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'repeat-quiet', note });
+    ctx.outcome.quiet = true;
+    const [row] = await ctx.tx.select({ n: count() }).from(ticketEvents).where(and(
+      eq(ticketEvents.ticketId, t.id), eq(ticketEvents.actorId, ctx.msg.talkerId), eq(ticketEvents.action, 'repeat-quiet'), gte(ticketEvents.at, told),
+    ));
+    const since = timeFrom(ctx.now, told, ctx.svc.config.timezone);
+    await ctx.out.toStaff(`🔁 ${ctx.msg.talkerName} 自${since}起又${row?.n ?? 1}次反映工单 #${t.id}（已记录，未逐条回复），最新：${shortSummary(note, 40)}`, {
+      dedupeKey: `repeats:${t.id}:${ctx.msg.talkerId}:${told.getTime()}`, replacePending: true,
+      notBefore: new Date(told.getTime() + quietMs),
+    });
+    return;
+  }
+  await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'repeat', note });
   const progress = t.status === 'open' ? '正在为您安排师傅' : t.status === 'paused' ? '目前在等待中，恢复处理时会通知您' : '工作人员正在处理';
   await ctx.reply(`您反映的问题已在工单 #${t.id} 中跟进，${progress}。您的补充已记录，请放心，有进展第一时间告诉您。`);
   await ctx.out.toStaff(`🔁 ${ctx.msg.talkerName} 再次反映工单 #${t.id}：${note}`, { mentionIds: t.assigneeId ? [t.assigneeId] : [] });
+}
+
+/** When this resident's last repeat of the ticket was answered (a 'repeat' event), if ever. */
+async function lastToldRepeat(ctx: Ctx, ticketId: number): Promise<Date | null> {
+  const [row] = await ctx.tx.select({ at: ticketEvents.at }).from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.actorId, ctx.msg.talkerId), eq(ticketEvents.action, 'repeat')))
+    .orderBy(desc(ticketEvents.id)).limit(1);
+  return row?.at ?? null;
 }
 
 async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
@@ -133,7 +175,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
   await ctx.tx.update(tickets).set({ reporterCount: count }).where(eq(tickets.id, t.id));
   await recordEvent(ctx.tx, {
     ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'reporter',
-    note: maskPersonalData(ctx.text).slice(0, 200),
+    note: excerpt(ctx.text, 200),
   });
   ctx.outcome.ticket = t.id;
   ctx.outcome.sharedFault = true;
@@ -147,7 +189,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
 async function openTicket(ctx: Ctx, u: Understanding, category: string, where: Where): Promise<void> {
   const { svc, now } = ctx;
   const targets = targetsFor({ category, urgent: u.urgent }, svc.config.sla);
-  const summary = maskPersonalData(u.normalized || ctx.text).slice(0, 200);
+  const summary = excerpt(u.normalized || ctx.text, 200);
   const [t] = await ctx.tx.insert(tickets).values({
     intent: u.intent, category, urgent: u.urgent, roomId: ctx.msg.roomId,
     reporterId: ctx.msg.talkerId, reporterName: ctx.msg.talkerName,

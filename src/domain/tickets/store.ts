@@ -1,10 +1,11 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
-import { staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
+import { bindings, staff, ticketEvents, ticketReporters, tickets, units } from '../../db/schema.js';
 import type { Script } from '../../nlu/index.js';
 import type { Priority } from '../../outbox/enqueue.js';
 import type { Outbound } from '../../outbox/outbound.js';
 import type { ReporterRow, StaffRow as StaffMember, TicketRow } from '../types.js';
+import { cleanText } from '../excerpt.js';
 import { categoryName } from './lifecycle.js';
 
 export async function loadTicket(tx: Tx, id: number): Promise<TicketRow | null> {
@@ -35,6 +36,13 @@ export async function reportersOf(tx: Tx, ticketId: number): Promise<ReporterRow
   return tx.select().from(ticketReporters).where(eq(ticketReporters.ticketId, ticketId)).orderBy(asc(ticketReporters.createdAt));
 }
 
+/** The reporter's own door numbers ("1502"): from the ticket's location and the units they are bound to. */
+export async function reporterDoors(tx: Tx, t: TicketRow): Promise<string[]> {
+  const bound = await tx.select({ unit: units.unit }).from(bindings).innerJoin(units, eq(bindings.unitId, units.id))
+    .where(and(eq(bindings.contactId, t.reporterId), eq(bindings.status, 'confirmed')));
+  return [t.location ?? '', ...bound.map((b) => b.unit)].flatMap((s) => s.match(/\d{3,4}(?!\d)/g) ?? []);
+}
+
 /** A few words that say what the ticket is about, safe to show to any of its reporters. */
 export function restatement(t: Pick<TicketRow, 'summary' | 'category' | 'building' | 'reporterCount'>): string {
   if (t.reporterCount > 1) return `${t.building ?? ''}${categoryName(t.category)}故障`;
@@ -43,7 +51,7 @@ export function restatement(t: Pick<TicketRow, 'summary' | 'category' | 'buildin
 
 /** The first clause of what the resident said, without the polite filler: "厨房水管漏水了". */
 export function shortSummary(text: string, max = 24): string {
-  const clauses = text.split(/[，,。.！!？?；;\n]+/).map((c) => c.trim()).filter(Boolean);
+  const clauses = cleanText(text).split(/[，,。.！!？?；;\n]+/).map((c) => c.trim()).filter(Boolean);
   const filler = /^(你好|您好|请问|麻烦|物业|管家|师傅|那个|喂)+[，,\s]*/;
   const first = (clauses.find((c) => c.replace(filler, '').length >= 4) ?? clauses[0] ?? text).replace(filler, '');
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;

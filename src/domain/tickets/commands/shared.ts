@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import type { Role } from '../../types.js';
-import { parseTicketRef } from '../args.js';
+import { parseTicketRefs } from '../args.js';
 import type { OpEnv, Operator, OpResult } from '../operations.js';
 import { loadTicket } from '../store.js';
 import type { TicketRow } from '../../types.js';
@@ -16,20 +16,35 @@ export function envOf(ctx: Ctx): OpEnv {
   return { out: ctx.out, config: ctx.svc.config };
 }
 
-/** The ticket named in the arguments, or a clear answer why there is none. */
-export async function ticketFrom(ctx: Ctx, args: string, usage: string): Promise<{ t: TicketRow; rest: string } | null> {
-  const ref = parseTicketRef(args);
-  if (!ref) {
+/** At most this many tickets in one command ("接单 #1 #2 #3"). */
+export const MAX_TICKETS_PER_COMMAND = 10;
+
+/**
+ * The tickets named in the arguments, each one found, or a clear answer why not: a number that
+ * does not exist is named (and the others still go ahead); none at all gets the usage.
+ */
+export async function ticketsFrom(ctx: Ctx, args: string, usage: string, opts: { bareExtras?: boolean } = {}): Promise<{ tickets: TicketRow[]; rest: string } | null> {
+  const refs = parseTicketRefs(args, opts);
+  if (!refs) {
     await ctx.reply(`请写上工单号，例如：${usage}`);
     return null;
   }
-  const t = await loadTicket(ctx.tx, ref.id);
-  if (!t) {
-    await ctx.reply(`没有找到工单 #${ref.id}，请核对编号（发「工单 全部」可查看当前工单）。`);
+  if (refs.ids.length > MAX_TICKETS_PER_COMMAND) {
+    await ctx.reply(`一次最多处理${MAX_TICKETS_PER_COMMAND}张工单，请分开发送。这条消息没有改动任何工单。`);
     return null;
   }
-  ctx.outcome.ticket = t.id;
-  return { t, rest: ref.rest };
+  const found: TicketRow[] = [];
+  const missing: number[] = [];
+  for (const id of refs.ids) {
+    const t = await loadTicket(ctx.tx, id);
+    if (t) found.push(t);
+    else missing.push(id);
+  }
+  if (missing.length) await ctx.reply(`没有找到工单 ${missing.map((id) => `#${id}`).join('、')}，请核对编号（发「工单 全部」可查看当前工单）。`);
+  if (!found.length) return null;
+  ctx.outcome.ticket = found[0]!.id;
+  if (found.length > 1) ctx.outcome.tickets = found.map((t) => t.id);
+  return { tickets: found, rest: refs.rest };
 }
 
 /**

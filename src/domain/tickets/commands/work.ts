@@ -2,25 +2,38 @@ import { and, eq } from 'drizzle-orm';
 import { staff } from '../../../db/schema.js';
 import type { Command } from '../../commands/registry.js';
 import type { Ctx } from '../../context.js';
-import { mentionedIds, stripMentions } from '../args.js';
+import { mentionedIds, parseTicketRefs, stripMentions } from '../args.js';
 import * as op from '../operations.js';
 import { staffById } from '../store.js';
-import { deliver, envOf, operatorOf, STAFF_WHERE, ticketFrom } from './shared.js';
+import { deliver, envOf, operatorOf, STAFF_WHERE, ticketsFrom } from './shared.js';
 
-/** A command that names one ticket and hands it, with the rest of the line, to an operation. */
+/**
+ * A command that names tickets and hands each, with the rest of the line, to an operation:
+ * "接单 #1 #2" takes both. A note is about one household, so a command with a note names one ticket.
+ */
 function ticketStep(spec: Omit<Command, 'run' | 'roles' | 'where'> & {
   operation: op.Operation;
   example: string;
+  /** the text after the numbers is a note for the residents or staff (进度, 完成, 挂起, 重开) */
+  takesNote?: boolean;
   run: (ctx: Ctx, t: Parameters<typeof op.accept>[2], rest: string) => Promise<op.OpResult | null>;
 }): Command {
   return {
     keywords: spec.keywords, usage: spec.usage, summary: spec.summary,
     roles: op.OPERATION_ROLES[spec.operation], where: STAFF_WHERE,
     async run(ctx, args) {
-      const found = await ticketFrom(ctx, args, spec.example);
+      const refs = parseTicketRefs(args, { bareExtras: !spec.takesNote && spec.operation !== 'assign' });
+      if (refs && refs.ids.length > 1 && spec.takesNote && refs.rest) {
+        ctx.outcome.refused = 'several tickets with a note';
+        await ctx.reply(`说明只写给一张工单（每张工单的住户不同），请分开发送，例如：${spec.example}。这条消息没有改动任何工单。`);
+        return;
+      }
+      const found = await ticketsFrom(ctx, args, spec.example, { bareExtras: !spec.takesNote && spec.operation !== 'assign' });
       if (!found) return;
-      const result = await spec.run(ctx, found.t, found.rest);
-      if (result) await deliver(ctx, result);
+      for (const t of found.tickets) {
+        const result = await spec.run(ctx, t, found.rest);
+        if (result) await deliver(ctx, result);
+      }
     },
   };
 }
@@ -52,19 +65,19 @@ export const workCommands: Command[] = [
     },
   }),
   ticketStep({
-    operation: 'progress', keywords: ['进度', '进展', 'progress'], usage: '进度 #工单号 说明', summary: '记录进展并转告住户', example: '进度 #17 师傅10点上门',
+    operation: 'progress', takesNote: true, keywords: ['进度', '进展', 'progress'], usage: '进度 #工单号 说明', summary: '记录进展并转告住户', example: '进度 #17 师傅10点上门',
     run: (ctx, t, rest) => op.progress(envOf(ctx), operatorOf(ctx), t, rest),
   }),
   ticketStep({
-    operation: 'resolve', keywords: ['完成', '完工', '已完成', 'resolve', 'done'], usage: '完成 #工单号 [说明]', summary: '标记已处理完成，请住户评价', example: '完成 #17 已更换水管',
+    operation: 'resolve', takesNote: true, keywords: ['完成', '完工', '已完成', 'resolve', 'done'], usage: '完成 #工单号 [说明]', summary: '标记已处理完成，请住户评价', example: '完成 #17 已更换水管',
     run: (ctx, t, rest) => op.resolve(envOf(ctx), operatorOf(ctx), t, rest || null),
   }),
   ticketStep({
-    operation: 'reopen', keywords: ['重开', '重新打开', 'reopen'], usage: '重开 #工单号 [原因]', summary: '重新打开已完成/已关闭的工单', example: '重开 #17 住户反映仍漏水',
+    operation: 'reopen', takesNote: true, keywords: ['重开', '重新打开', 'reopen'], usage: '重开 #工单号 [原因]', summary: '重新打开已完成/已关闭的工单', example: '重开 #17 住户反映仍漏水',
     run: (ctx, t, rest) => op.reopen(envOf(ctx), operatorOf(ctx), t, rest || null),
   }),
   ticketStep({
-    operation: 'hold', keywords: ['挂起', 'hold'], usage: '挂起 #工单号 原因', summary: '等配件或等住户时暂停计时', example: '挂起 #17 等配件',
+    operation: 'hold', takesNote: true, keywords: ['挂起', 'hold'], usage: '挂起 #工单号 原因', summary: '等配件或等住户时暂停计时', example: '挂起 #17 等配件',
     run: (ctx, t, rest) => op.hold(envOf(ctx), operatorOf(ctx), t, rest),
   }),
   ticketStep({
