@@ -1,13 +1,99 @@
+import { compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
 import { compileLexicon } from './lexicon.js';
+import type { Corpus } from './corpus.js';
+import type { LinearScorer } from './network.js';
 
-export interface UrgencyDetector {
-  /** true when the text holds a danger cue (trapped, fire, gas, sparks, burst pipe, …) not cancelled by a calm context */
-  isUrgent(text: string): boolean;
+/**
+ * How urgent a message is: 'urgent' (danger now: the resident is told help is coming, the on-duty supervisor is
+ * alerted), 'possibly' (a grey band: staff are asked to look now, the resident gets the usual answer) or 'none'.
+ */
+export type UrgencyLevel = 'urgent' | 'possibly' | 'none';
+
+/** Scores at or above which a message is urgent / possibly urgent (URGENT_THRESHOLD, POSSIBLY_URGENT_THRESHOLD). */
+export interface UrgencyThresholds {
+  urgent: number;
+  possibly: number;
 }
 
-/** Calm contexts (drills, notices, "fixed now", "last week", hypotheticals) cancel danger cues in the same message. */
-export function createUrgencyDetector(dangerCues: readonly string[], calmCues: readonly string[]): UrgencyDetector {
-  const danger = compileLexicon(dangerCues);
-  const calm = compileLexicon(calmCues);
-  return { isUrgent: (text) => danger.matches(text) && !calm.matches(text) };
+export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.3 };
+
+export const URGENT_LABEL = 'urgent';
+export const CALM_LABEL = 'calm';
+
+/**
+ * The word lists the urgency network sees, each as one feature: the intent cue lists (hearsay, personal, advert…),
+ * urgency/signals/* ("#u:trapped", "#u:smoke", "#u:past"…), and the danger and calm lexicons themselves.
+ */
+export function urgencyCues(corpus: Corpus): CueSet {
+  return [
+    ...compileCues(corpus.cueLexicons),
+    ...compileCues(corpus.urgency.signals, '#u:'),
+    ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:'),
+  ];
+}
+
+/**
+ * What the urgency network sees: the word lists above and character bigrams. Single characters and sentence edges
+ * are left out: with a few hundred examples per class they mostly learn who wrote the examples (的, 了, 一直…),
+ * while bigrams ("冒烟", "出不", "发烫") carry over to wordings the examples never used.
+ */
+export function urgencyFeatures(text: string, cues: CueSet): Features {
+  const all = featurize(text, cues);
+  const features: Features = {};
+  for (const key in all) {
+    if (key.startsWith('#') || (key.length === 2 && !key.startsWith('^') && !key.endsWith('$'))) features[key] = 1;
+  }
+  return features;
+}
+
+/** A margin of this many points between the two outputs is about 73% / 27%. */
+const MARGIN_SCALE = 3;
+
+/** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
+const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
+
+export interface UrgencyJudgement {
+  level: UrgencyLevel;
+  /** 0..1: the network's belief that the message reports danger now, raised by an uncancelled danger cue */
+  score: number;
+  /** the message speaks of fire, gas, electricity, water, falling parts, cracks, holes or being shut in */
+  propertyHazard: boolean;
+}
+
+export interface UrgencyJudge {
+  judge(text: string): UrgencyJudgement;
+}
+
+/**
+ * The learned judgement (a binary nlp.js network over bigrams and the word lists) combined with the lexicons. The
+ * network's score is a logistic of the margin between its two outputs; a danger cue not cancelled by a calm context
+ * lifts it halfway to 1, so a lexicon hit is at least 0.5 and the network can only pull it down to the grey band
+ * when it is sure the message is calm ("被困在会议里 救命"). Adverts (a contact number and sales words) are never
+ * urgent, whatever dangers they offer to fix.
+ */
+export function createUrgencyJudge(
+  scorer: LinearScorer,
+  corpus: Corpus,
+  thresholds: UrgencyThresholds,
+): UrgencyJudge {
+  const cues = urgencyCues(corpus);
+  const danger = compileLexicon(corpus.dangerCues);
+  const calm = compileLexicon(corpus.calmCues);
+  const advert = compileLexicon(corpus.advertCues);
+  const labels = scorer.labels;
+  const urgentAt = labels.indexOf(URGENT_LABEL);
+  const calmAt = labels.indexOf(CALM_LABEL);
+  return {
+    judge(text) {
+      if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false };
+      const features = urgencyFeatures(text, cues);
+      const raw = scorer.rawScores(features);
+      const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
+      let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
+      if (danger.matches(text) && !calm.matches(text)) score = (score + 1) / 2;
+      const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
+      const lexicon = danger.matches(text);
+      return { level, score, propertyHazard: lexicon || PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]) };
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { loadClassifier } from '../../src/nlu/index.js';
+import { DEFAULT_URGENCY_THRESHOLDS, loadClassifier, type UrgencyThresholds } from '../../src/nlu/index.js';
 import type { Classifier } from '../../src/nlu/types.js';
 import { parseScript } from '../../src/sim/script.js';
 import { runScript } from '../../src/sim/run-script.js';
@@ -13,11 +13,13 @@ export interface TicketLine {
 }
 export interface SimulateResult { said: SaidLine[]; tickets: TicketLine[]; raw: string[] }
 
-let classifier: Promise<Classifier> | null = null;
+const classifiers = new Map<string, Promise<Classifier>>();
 
-/** Loads the cached model once per test file. */
-export function testClassifier(): Promise<Classifier> {
-  classifier ??= loadClassifier();
+/** Loads the cached model once per test file (and per pair of urgency thresholds). */
+export function testClassifier(urgency: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS): Promise<Classifier> {
+  const key = `${urgency.urgent}/${urgency.possibly}`;
+  let classifier = classifiers.get(key);
+  if (!classifier) classifiers.set(key, (classifier = loadClassifier({ urgency })));
   return classifier;
 }
 
@@ -33,7 +35,8 @@ export async function simulate(script: string | object[], env: Record<string, st
   const db = await freshDatabase();
   const raw: string[] = [];
   try {
-    await runScript(lines, { db: db.db, config: testConfig(env), classifier: await testClassifier(), log: silentLogger, out: (l) => raw.push(l) });
+    const config = testConfig(env);
+    await runScript(lines, { db: db.db, config, classifier: await testClassifier(config.urgency), log: silentLogger, out: (l) => raw.push(l) });
   } finally {
     await db.dispose();
   }
