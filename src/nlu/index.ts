@@ -65,7 +65,7 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<LoadedClas
   }
   const started = Date.now();
   const model = await trainModel(corpus);
-  log(`nlu: trained model ${hash} on ${corpus.examples.length} examples in ${Date.now() - started} ms`);
+  log(`nlu: trained model ${hash} on ${corpus.examples.length} examples in ${Date.now() - started} ms (${model.threads} threads)`);
   mkdirSync(cacheDir, { recursive: true });
   const tmpPath = `${modelPath}.${process.pid}.tmp`;
   writeFileSync(tmpPath, JSON.stringify(serializeModel(model, hash)));

@@ -70,7 +70,7 @@ export function urgencySamples(corpus: Corpus): LabelledFeatures[] {
 const URGENCY_TRAINING = { ...TRAINING_SETTINGS, iterations: 40 };
 
 /** Three nlp.js networks: intent over all examples, FAQ topic over the inquiry questions, urgent or not. */
-export async function trainModel(corpus: Corpus): Promise<TrainedModel> {
+export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threads: number }> {
   const cues = compileCues(corpus.cueLexicons);
   const intentSamples = balanceClasses(
     corpus.examples.map((e) => ({ features: messageFeatures(e.text, cues).features, label: e.intent })),
@@ -78,10 +78,11 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel> {
   const topicSamples = corpus.faqs.flatMap((faq) =>
     faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );
-  const [intent, topic, urgency] = await trainNetworks([
+  const { networks, threads } = await trainNetworks([
     { samples: intentSamples }, { samples: topicSamples }, { samples: urgencySamples(corpus), settings: URGENCY_TRAINING },
   ]);
-  return { intent: intent as NeuralJson, topic: topic as NeuralJson, urgency: urgency as NeuralJson };
+  const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
+  return { intent, topic, urgency, threads };
 }
 
 export function serializeModel(model: TrainedModel, hash: string): SerializedModel {

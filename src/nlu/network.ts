@@ -120,19 +120,17 @@ async function trainOnWorkers(tasks: Task[], threads: number): Promise<Map<numbe
  * the same weights as training them one after another, in a fraction of the time. Falls back to this thread when
  * worker threads are not available.
  */
-export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<NeuralJson[]> {
+export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ networks: NeuralJson[]; threads: number }> {
   const tasks = jobs.flatMap((job, j) => ENSEMBLE_SEEDS.map((seed, k) => ({
     id: j * ENSEMBLE_SEEDS.length + k, samples: shuffled(job.samples, seed), settings: job.settings ?? TRAINING_SETTINGS,
   })));
   const threads = Math.min(tasks.length, availableParallelism());
-  let trained: Map<number, NeuralJson>;
-  try {
-    if (threads < 2) throw new Error('one core');
-    trained = await trainOnWorkers(tasks, threads);
-  } catch {
-    trained = new Map(tasks.map((t) => [t.id, trainOne(t.samples, t.settings)]));
-  }
-  return jobs.map((_, j) => averageNetworks(ENSEMBLE_SEEDS.map((_s, k) => trained.get(j * ENSEMBLE_SEEDS.length + k) as NeuralJson)));
+  let trained: Map<number, NeuralJson> | null = null;
+  if (threads > 1) trained = await trainOnWorkers(tasks, threads).catch(() => null);
+  const used = trained ? threads : 1;
+  trained ??= new Map(tasks.map((t) => [t.id, trainOne(t.samples, t.settings)]));
+  const networks = jobs.map((_, j) => averageNetworks(ENSEMBLE_SEEDS.map((_s, k) => trained.get(j * ENSEMBLE_SEEDS.length + k) as NeuralJson)));
+  return { networks, threads: used };
 }
 
 /**
