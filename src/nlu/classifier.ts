@@ -18,8 +18,8 @@ const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
 const QUESTION_MARK =
   /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是/;
 
-/** "不用派人了", "已经修好了": the request words are there, the request is not. */
-const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了/;
+/** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
+const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
 
 function isIntent(label: string | undefined): label is Intent {
   return label === 'repair' || label === 'complaint' || label === 'inquiry' || label === 'none';
@@ -81,14 +81,16 @@ export function createClassifier(
       const request = isRequest(text, features);
       // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") is a repair, and so is a
       // plain request to send someone about a fault. A person in danger with nothing broken ("有人晕倒了 有没有懂急救的")
-      // stays `none`: urgency alone makes the bot alert staff.
-      if (intent === 'none' || intent === 'inquiry') {
-        if (request || (urgent && (judged.propertyHazard || fault.matches(text) || features['#cue:repair'] || features['#cue:fixture']))) {
-          intent = 'repair';
-          confidence = Math.max(confidence, 0.6);
-        } else if (urgent) {
-          intent = 'none';
-        }
+      // is `none`, and someone throwing things from height a complaint: urgency alone makes the bot alert staff.
+      const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
+      if (request && (intent === 'none' || intent === 'inquiry')) {
+        intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
+      } else if (urgent && !brokenThing && (judged.thrown || judged.personInDanger || intent === 'inquiry')) {
+        if (intent !== 'complaint') intent = judged.thrown ? 'complaint' : 'none';
+      } else if (urgent && brokenThing && (intent === 'none' || intent === 'inquiry')) {
+        intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
       }
       if (intent === 'repair' && judged.level === 'none' && !request && isSmallTalk(text, features)) {
         intent = 'none';

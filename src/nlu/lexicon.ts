@@ -1,7 +1,6 @@
 /**
  * Keyword lexicons kept as plain text in intents/: one cue per line, "#" starts a comment.
- * A "*" inside a cue allows up to GAP characters in between: "电梯*困" matches "电梯里有人被困"; a single space
- * is allowed between any two characters.
+ * A "*" inside a cue allows up to GAP characters in between: "电梯*困" matches "电梯里有人被困".
  */
 const GAP = 10;
 
@@ -24,10 +23,8 @@ export function parseLexiconLines(content: string): string[] {
     .filter((line) => line.length > 0);
 }
 
-/** Normalised text has single spaces; a space typed inside a word ("煤气 泄漏") does not hide a cue. */
 function cuePattern(cue: string): string {
-  const part = (p: string) => Array.from(p).map(escapeRegExp).join(' ?');
-  return cue.split('*').map(part).join(`[^。!?；;]{0,${GAP}}`);
+  return cue.split('*').map(escapeRegExp).join(`[^。!?；;]{0,${GAP}}`);
 }
 
 /** One regular expression that matches when any of the cues does (faster than testing them one by one). */

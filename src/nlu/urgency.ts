@@ -48,6 +48,8 @@ export function urgencyFeatures(text: string, cues: CueSet): Features {
 
 /** A margin of this many points between the two outputs is about 73% / 27%. */
 const MARGIN_SCALE = 3;
+/** The share of its score a message keeps when it names no danger at all. */
+const UNNAMED_DANGER = 0.25;
 
 /** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
 const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
@@ -58,6 +60,10 @@ export interface UrgencyJudgement {
   score: number;
   /** the message speaks of fire, gas, electricity, water, falling parts, cracks, holes or being shut in */
   propertyHazard: boolean;
+  /** things thrown or poured from height (urgency/signals/thrown.txt) */
+  thrown: boolean;
+  /** a person in danger: collapsed, fallen, in water, on a ledge… (urgency/signals/person-danger.txt) */
+  personInDanger: boolean;
 }
 
 export interface UrgencyJudge {
@@ -85,15 +91,21 @@ export function createUrgencyJudge(
   const calmAt = labels.indexOf(CALM_LABEL);
   return {
     judge(text) {
-      if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false };
+      if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false, thrown: false, personInDanger: false };
       const features = urgencyFeatures(text, cues);
       const raw = scorer.rawScores(features);
       const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
-      let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
-      if (danger.matches(text) && !calm.matches(text)) score = (score + 1) / 2;
-      const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
       const lexicon = danger.matches(text);
-      return { level, score, propertyHazard: lexicon || PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]) };
+      const propertyHazard = PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]);
+      const thrown = !!features['#u:thrown'];
+      const personInDanger = !!features['#u:person-danger'];
+      let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
+      if (lexicon && !calm.matches(text)) score = (score + 1) / 2;
+      // Danger needs something dangerous named: without a danger cue or any hazard word list, a high score only
+      // means the message looks like the examples ("电梯里有人…"), so it is damped below the grey band.
+      else if (!lexicon && !propertyHazard && !thrown && !personInDanger) score *= UNNAMED_DANGER;
+      const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, personInDanger };
     },
   };
 }
