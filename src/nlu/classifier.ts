@@ -76,7 +76,7 @@ export function createClassifier(
       const { text, script } = normalized.own;
       let { intent, confidence } = predictIntent(text, features);
       // Urgency, location and category come from the resident's own words; a quoted message only helps the intent.
-      const judged = urgency.judge(text);
+      const judged = urgency.judge(text, features);
       const urgent = judged.level === 'urgent';
       const request = isRequest(text, features);
       // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") is a repair, and so is a

@@ -20,28 +20,52 @@ export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent:
 export const URGENT_LABEL = 'urgent';
 export const CALM_LABEL = 'calm';
 
+/** The intent cue lists (as the intent network sees them) and the urgency word lists, danger and calm included. */
+export interface UrgencyCues {
+  intent: CueSet;
+  signals: CueSet;
+}
+
 /**
  * The word lists the urgency network sees, each as one feature: the intent cue lists (hearsay, personal, advert…),
  * urgency/signals/* ("#u:trapped", "#u:smoke", "#u:past"…), and the danger and calm lexicons themselves.
  */
-export function urgencyCues(corpus: Corpus): CueSet {
-  return [
-    ...compileCues(corpus.cueLexicons),
-    ...compileCues(corpus.urgency.signals, '#u:'),
-    ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:'),
-  ];
+export function urgencyCues(corpus: Corpus): UrgencyCues {
+  return {
+    intent: compileCues(corpus.cueLexicons),
+    signals: [
+      ...compileCues(corpus.urgency.signals, '#u:'),
+      ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:'),
+    ],
+  };
 }
 
+const SHAPE_FEATURES = new Set(['#contact', '#question', '#short']);
+
 /**
- * What the urgency network sees: the word lists above and character bigrams. Single characters and sentence edges
- * are left out: with a few hundred examples per class they mostly learn who wrote the examples (的, 了, 一直…),
- * while bigrams ("冒烟", "出不", "发烫") carry over to wordings the examples never used.
+ * What the urgency network sees: every word list that matches, each pair of them, and character bigrams. Single
+ * characters and sentence edges are left out: with a few hundred examples per class they mostly learn who wrote the
+ * examples (的, 了, 一直…), while bigrams ("冒烟", "出不", "发烫") carry over to wordings the examples never used.
+ * `base` is the intent network's features of the same text when they are at hand (the bigrams and intent cue lists
+ * are not computed twice).
  */
-export function urgencyFeatures(text: string, cues: CueSet): Features {
-  const all = featurize(text, cues);
+export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
   const features: Features = {};
-  for (const key in all) {
-    if (key.startsWith('#') || (key.length === 2 && !key.startsWith('^') && !key.endsWith('$'))) features[key] = 1;
+  const hits: string[] = [];
+  for (const key in base) {
+    if (key.startsWith('#cue:')) {
+      if (!key.includes('&')) hits.push(key);
+    } else if (SHAPE_FEATURES.has(key)) {
+      features[key] = 1;
+    } else if (key.length === 2 && !key.startsWith('^') && !key.endsWith('$') && !key.startsWith('#')) {
+      features[key] = 1;
+    }
+  }
+  const lower = text.toLowerCase();
+  for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
+  for (let i = 0; i < hits.length; i++) {
+    features[hits[i] as string] = 1;
+    for (let j = i + 1; j < hits.length; j++) features[`${hits[i]}&${hits[j]}`] = 1;
   }
   return features;
 }
@@ -67,7 +91,8 @@ export interface UrgencyJudgement {
 }
 
 export interface UrgencyJudge {
-  judge(text: string): UrgencyJudgement;
+  /** `features`: the intent network's features of the same text, if already computed */
+  judge(text: string, features?: Features): UrgencyJudgement;
 }
 
 /**
@@ -90,9 +115,9 @@ export function createUrgencyJudge(
   const urgentAt = labels.indexOf(URGENT_LABEL);
   const calmAt = labels.indexOf(CALM_LABEL);
   return {
-    judge(text) {
+    judge(text, base) {
       if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false, thrown: false, personInDanger: false };
-      const features = urgencyFeatures(text, cues);
+      const features = urgencyFeatures(text, cues, base);
       const raw = scorer.rawScores(features);
       const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
       const lexicon = danger.matches(text);
