@@ -1,3 +1,5 @@
+import { DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './nlu/urgency.js';
+
 /**
  * Configuration from the environment (and `.env`), validated once at start.
  * A wrong value stops the bot with a message naming the variable and what is expected.
@@ -12,6 +14,8 @@ export interface Config {
   hotline: string;
   firstManagerId: string | null;
   nluThreshold: number;
+  /** urgency scores at or above which a message is urgent / possibly urgent (the grey band) */
+  urgency: UrgencyThresholds;
   send: {
     minGapMs: number; jitterMs: number; dailyCap: number; maxAttempts: number; backoffMs: number;
     /** the last sends of the daily cap, kept for urgent alerts and staff-facing messages */
@@ -118,6 +122,17 @@ function hoursByCategory(env: Env, key: string): Record<string, number> {
   return out;
 }
 
+export function urgencyThresholds(env: Env = process.env): UrgencyThresholds {
+  const urgent = num(env, 'URGENT_THRESHOLD', DEFAULT_URGENCY_THRESHOLDS.urgent, 0, 1, false);
+  const possibly = num(env, 'POSSIBLY_URGENT_THRESHOLD', DEFAULT_URGENCY_THRESHOLDS.possibly, 0, 1, false);
+  if (possibly > urgent) {
+    throw new ConfigError(
+      `POSSIBLY_URGENT_THRESHOLD=${possibly} is invalid: expected a number at most URGENT_THRESHOLD=${urgent} (default ${DEFAULT_URGENCY_THRESHOLDS.possibly})`,
+    );
+  }
+  return { urgent, possibly };
+}
+
 function databaseUrl(env: Env): string | null {
   const url = optional(env, 'DATABASE_URL');
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
@@ -153,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     hotline: str(env, 'HOTLINE', '400-800-1234'),
     firstManagerId: optional(env, 'FIRST_MANAGER_ID'),
     nluThreshold: num(env, 'NLU_THRESHOLD', 0.4, 0, 1, false),
+    urgency: urgencyThresholds(env),
     send: {
       minGapMs: num(env, 'SEND_MIN_GAP_MS', 1500, 1000, 600_000),
       jitterMs: num(env, 'SEND_JITTER_MS', 1500, 0, 600_000),

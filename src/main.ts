@@ -51,7 +51,7 @@ class Lifecycle {
 }
 
 async function runWechat(config: Config, database: OpenedDatabase, log: Logger, life: Lifecycle): Promise<void> {
-  const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s) }));
+  const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s), urgency: config.urgency }));
   let loggedIn!: () => void;
   const login = new Promise<void>((resolve) => { loggedIn = resolve; });
   const { wechaty: bot, core } = createBot({
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     await runWechat(config, database, log, life);
   } else {
     log.info('no WECHATY_PUPPET_SERVICE_TOKEN: starting the local simulator');
-    const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s) }));
+    const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s), urgency: config.urgency }));
     const sim = await life.step(() => runSimulator({ config, db: database.db, classifier, log }), (s) => s.stop());
     await sim.done;
     await shutdown('simulator closed');

@@ -1,13 +1,14 @@
 import { createInterface } from 'node:readline';
+import { urgencyThresholds } from '../config.js';
 import { effectiveIntent, loadClassifier } from '../nlu/index.js';
 
 /**
  * stdin: JSON lines {"id","text"}; stdout: one JSON line per input, same order:
- * {"id","intent","confidence","urgent","category","topic","location"}. The intent is the one the bot acts on
+ * {"id","intent","confidence","urgent","urgency","category","topic","location"}. The intent is the one the bot acts on
  * in a group (low-confidence requests become "none"); pass --raw for the classifier's own best intent.
  */
 const raw = process.argv.includes('--raw');
-const classifier = await loadClassifier({ log: (s) => process.stderr.write(`${s}\n`) });
+const classifier = await loadClassifier({ log: (s) => process.stderr.write(`${s}\n`), urgency: urgencyThresholds() });
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 const out: string[] = [];
 const flush = () => {
@@ -33,6 +34,7 @@ for await (const line of lines) {
       intent,
       confidence: Math.round(u.confidence * 1000) / 1000,
       urgent: u.urgent,
+      urgency: u.urgency,
       category: intent === u.intent ? u.category : null,
       topic: intent === u.intent ? u.topic : null,
       location: u.location?.text ?? null,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { urgencyThresholds } from '../config.js';
 import { effectiveIntent, loadClassifier } from '../nlu/index.js';
 import { evaluate, formatReport, type GoldRow } from '../nlu/evaluate.js';
 
@@ -13,9 +14,9 @@ const gold = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as GoldRow);
-const classifier = await loadClassifier({ log: (s) => process.stderr.write(`${s}\n`) });
+const classifier = await loadClassifier({ log: (s) => process.stderr.write(`${s}\n`), urgency: urgencyThresholds() });
 const predictions = gold.map((g) => {
   const u = classifier.classify(g.text);
-  return { id: g.id, intent: raw ? u.intent : effectiveIntent(u), urgent: u.urgent };
+  return { id: g.id, intent: raw ? u.intent : effectiveIntent(u), urgent: u.urgent, urgency: u.urgency };
 });
 process.stdout.write(`${formatReport(evaluate(gold, predictions))}\n`);

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const database = connect(scratch.url, { max: 4 });
   try {
     await runMigrations(database.sql);
-    const classifier = await loadClassifier({ log: (s) => log.info(s) });
+    const classifier = await loadClassifier({ log: (s) => log.info(s), urgency: config.urgency });
     await runScript(lines, { db: database.db, config, classifier, log, out: (l) => process.stdout.write(l + '\n') });
     return 0;
   } finally {

@@ -11,7 +11,7 @@ export interface Ctx {
   tx: Tx;
   now: Date;
   msg: StoredMessage;
-  /** the text with the leading @bot mention removed */
+  /** the text cleaned of invisible characters and spaced-out letters (nlu cleanText), @bot mention removed */
   text: string;
   room: RoomRow | null;
   isPrivate: boolean;

@@ -2,7 +2,7 @@ import { createCategorizer } from './category.js';
 import { compileLexicon } from './lexicon.js';
 import { compileCues, featurize, hasContactNumber, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
-import { createUrgencyDetector } from './urgency.js';
+import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
 import type { ModelScorers } from './model.js';
 import type { Classifier, Intent, Script, Understanding } from './types.js';
@@ -18,13 +18,23 @@ const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
 const QUESTION_MARK =
   /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是/;
 
+/** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
+const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
+
 function isIntent(label: string | undefined): label is Intent {
   return label === 'repair' || label === 'complaint' || label === 'inquiry' || label === 'none';
 }
 
-export function createClassifier(model: ModelScorers, corpus: Corpus): Classifier {
+export function createClassifier(
+  model: ModelScorers,
+  corpus: Corpus,
+  thresholds: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS,
+): Classifier {
   const categorizer = createCategorizer(corpus.categories);
-  const urgency = createUrgencyDetector(corpus.dangerCues, corpus.calmCues);
+  const urgency = createUrgencyJudge(model.urgency, corpus, thresholds);
+  const ask = compileLexicon(corpus.requests.ask);
+  const fault = compileLexicon(corpus.requests.fault);
+  const smalltalk = compileLexicon(corpus.requests.smalltalk);
   const advert = compileLexicon(corpus.advertCues);
   const cues = compileCues(corpus.cueLexicons);
   const locations = createLocationExtractor(corpus.areas);
@@ -43,6 +53,18 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
     return { intent: best.label, confidence: best.score };
   }
 
+  /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
+  function isRequest(text: string, features: Features): boolean {
+    if (!ask.matches(text) || !fault.matches(text) || NO_REQUEST.test(text)) return false;
+    if (features['#cue:personal'] || features['#cue:hearsay'] || features['#cue:promise']) return false;
+    return !(hasContactNumber(text) && advert.matches(text));
+  }
+
+  /** Pets, weather, flowers with nothing broken ("小区那只橘猫又胖了一圈"): chatter, whatever the network thinks. */
+  function isSmallTalk(text: string, features: Features): boolean {
+    return smalltalk.matches(text) && !fault.matches(text) && !features['#cue:repair'] && !features['#cue:fixture'];
+  }
+
   function predictTopic(text: string, features: Features): string {
     const best = model.topic.rank(features)[0];
     return best && best.score >= MIN_TOPIC_SCORE ? best.label : 'other';
@@ -54,10 +76,24 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
       const { text, script } = normalized.own;
       let { intent, confidence } = predictIntent(text, features);
       // Urgency, location and category come from the resident's own words; a quoted message only helps the intent.
-      const urgent = urgency.isUrgent(text);
-      // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") still has to reach a human.
-      if (urgent && (intent === 'none' || intent === 'inquiry')) {
+      const judged = urgency.judge(text, features);
+      const urgent = judged.level === 'urgent';
+      const request = isRequest(text, features);
+      // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") is a repair, and so is a
+      // plain request to send someone about a fault. A person in danger with nothing broken ("有人晕倒了 有没有懂急救的")
+      // is `none`, and someone throwing things from height a complaint: urgency alone makes the bot alert staff.
+      const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
+      if (request && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
+      } else if (urgent && !brokenThing && (judged.thrown || judged.personInDanger || intent === 'inquiry')) {
+        if (intent !== 'complaint') intent = judged.thrown ? 'complaint' : 'none';
+      } else if (urgent && brokenThing && (intent === 'none' || intent === 'inquiry')) {
+        intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
+      }
+      if (intent === 'repair' && judged.level === 'none' && !request && isSmallTalk(text, features)) {
+        intent = 'none';
         confidence = Math.max(confidence, 0.6);
       }
       // A short reply to a quoted message ("耐心等了五天了") names no fault itself: the quote gives the category/topic.
@@ -71,6 +107,9 @@ export function createClassifier(model: ModelScorers, corpus: Corpus): Classifie
         intent,
         confidence,
         urgent,
+        urgency: judged.level,
+        urgencyScore: judged.score,
+        request,
         category,
         topic: intent === 'inquiry' ? predictTopic(text, withQuote === null ? features : featurize(withQuote, cues)) : null,
         location: locations.extract(text),

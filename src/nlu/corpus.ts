@@ -10,6 +10,10 @@ import type { Intent } from './types.js';
  *   faq/<topic>.md                           "## 回答" answer text and "## 问法" example questions (inquiry intent)
  *   categories/<category>.txt                keywords for the category of a repair/complaint
  *   urgency/danger.txt, urgency/calm.txt     danger cues, and contexts that cancel them
+ *   urgency/urgent.txt, urgency/not-urgent.txt  example messages for the urgency network (danger now / not now)
+ *   urgency/signals/<name>.txt               word lists the urgency network sees as one feature each ("#u:<name>")
+ *   requests/ask.txt, requests/fault.txt     asking for someone to come or fix, and words of a fault (the request floor)
+ *   requests/smalltalk.txt                   pets, weather and the like: with no fault word, never a repair
  *   cues/advert.txt                          words that mark an advert when a phone number / WeChat id is present
  *   cues/<name>.txt                          every cue list (advert too) also gives the network a "#cue:<name>" feature
  *   locations/areas.txt                      names of common areas (东门, 地下车库, 小区花园, …)
@@ -35,12 +39,35 @@ export interface Corpus {
   /** every cues/<name>.txt by name, advert included */
   cueLexicons: Map<string, string[]>;
   areas: string[];
+  urgency: UrgencyCorpus;
+  requests: RequestCues;
+}
+
+export interface UrgencyCorpus {
+  /** messages about danger happening now */
+  urgent: string[];
+  /** messages that sound dangerous but are not (drills, over, hypothetical, news, idioms) or are ordinary faults */
+  notUrgent: string[];
+  /** every urgency/signals/<name>.txt by name */
+  signals: Map<string, string[]>;
+}
+
+export interface RequestCues {
+  ask: string[];
+  fault: string[];
+  smalltalk: string[];
 }
 
 const EXAMPLE_FILES: Record<string, Intent> = { 'repair.txt': 'repair', 'complaint.txt': 'complaint', 'none.txt': 'none', 'inquiry.txt': 'inquiry' };
 
 function readLines(path: string): string[] {
   return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(toSimplified) : [];
+}
+
+function readLexicons(dir: string): Map<string, string[]> {
+  const lexicons = new Map<string, string[]>();
+  for (const f of listFiles(dir, '.txt')) lexicons.set(basename(f, '.txt'), readLines(join(dir, f)));
+  return lexicons;
 }
 
 function listFiles(dir: string, extension: string): string[] {
@@ -80,10 +107,7 @@ export function loadCorpus(dir: string): Corpus {
   for (const f of listFiles(join(dir, 'categories'), '.txt')) {
     categories.set(basename(f, '.txt'), readLines(join(dir, 'categories', f)));
   }
-  const cueLexicons = new Map<string, string[]>();
-  for (const f of listFiles(join(dir, 'cues'), '.txt')) {
-    cueLexicons.set(basename(f, '.txt'), readLines(join(dir, 'cues', f)));
-  }
+  const cueLexicons = readLexicons(join(dir, 'cues'));
   return {
     examples,
     faqs,
@@ -93,5 +117,15 @@ export function loadCorpus(dir: string): Corpus {
     advertCues: cueLexicons.get('advert') ?? [],
     cueLexicons,
     areas: readLines(join(dir, 'locations', 'areas.txt')),
+    urgency: {
+      urgent: readLines(join(dir, 'urgency', 'urgent.txt')),
+      notUrgent: readLines(join(dir, 'urgency', 'not-urgent.txt')),
+      signals: readLexicons(join(dir, 'urgency', 'signals')),
+    },
+    requests: {
+      ask: readLines(join(dir, 'requests', 'ask.txt')),
+      fault: readLines(join(dir, 'requests', 'fault.txt')),
+      smalltalk: readLines(join(dir, 'requests', 'smalltalk.txt')),
+    },
   };
 }

@@ -13,7 +13,9 @@ export interface DecideOptions {
 
 /**
  * What the bot should do with a classified group message:
- * - urgent repair/complaint: always 'act' — a missed emergency costs more than a wrong ticket;
+ * - urgent: always 'act', whatever the intent (a person in danger is `none` but staff must hear) — a missed
+ *   emergency costs more than a wrong ticket;
+ * - an explicit request to send someone or fix a fault (`request`): 'act', however unsure the intent;
  * - confident repair/complaint/inquiry: 'act';
  * - `none`, or not confident enough: 'silent', except that a message addressed to the bot gets 'clarify'
  *   (ask what the resident needs) unless it is confidently small talk (thanks, 收到…), which stays 'silent'.
@@ -21,7 +23,8 @@ export interface DecideOptions {
 export function decide(u: Understanding, opts: DecideOptions): Decision {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const confident = u.confidence >= threshold;
-  if (u.urgent && (u.intent === 'repair' || u.intent === 'complaint')) return 'act';
+  if (u.urgent) return 'act';
+  if (u.request && (u.intent === 'repair' || u.intent === 'complaint')) return 'act';
   if (u.intent !== 'none' && confident) return 'act';
   if (u.intent === 'none' && confident) return 'silent';
   return opts.mentionsBot ? 'clarify' : 'silent';

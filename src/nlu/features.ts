@@ -15,10 +15,10 @@ export type Features = Record<string, number>;
  */
 export type CueSet = readonly { feature: string; regex: RegExp }[];
 
-export function compileCues(lexicons: ReadonlyMap<string, readonly string[]>): CueSet {
+export function compileCues(lexicons: ReadonlyMap<string, readonly string[]>, prefix = '#cue:'): CueSet {
   return [...lexicons].flatMap(([name, cues]) => {
     const regex = compileAnyCue(cues);
-    return regex ? [{ feature: `#cue:${name}`, regex }] : [];
+    return regex ? [{ feature: `${prefix}${name}`, regex }] : [];
   });
 }
 

@@ -6,12 +6,14 @@ import { loadCorpus } from './corpus.js';
 import { hashDirectory } from './hash.js';
 import { MODEL_FORMAT, createScorers, serializeModel, trainModel, type SerializedModel } from './model.js';
 import type { Classifier } from './types.js';
+import type { UrgencyThresholds } from './urgency.js';
 
 export type { Classifier, Intent, Location, Script, Understanding } from './types.js';
 export { INTENTS } from './types.js';
 export { decide, effectiveIntent, DEFAULT_THRESHOLD, type Decision, type DecideOptions } from './decide.js';
 export { detectScript, toScript, toSimplified } from './script.js';
-export { normalize, type Normalized } from './normalize.js';
+export { cleanText, normalize, type Normalized } from './normalize.js';
+export { DEFAULT_URGENCY_THRESHOLDS, type UrgencyLevel, type UrgencyThresholds } from './urgency.js';
 
 export interface LoadOptions {
   /** default: <project>/intents */
@@ -20,6 +22,8 @@ export interface LoadOptions {
   cacheDir?: string;
   /** retrain even when a cached model for the same intents/ exists */
   forceTrain?: boolean;
+  /** scores for 'urgent' and 'possibly' urgent (default DEFAULT_URGENCY_THRESHOLDS) */
+  urgency?: UrgencyThresholds;
   log?: (s: string) => void;
 }
 
@@ -59,14 +63,14 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<LoadedClas
   const cached = opts.forceTrain ? null : readCachedModel(modelPath, hash);
   if (cached) {
     log(`nlu: using cached model ${hash}`);
-    return { ...createClassifier(createScorers(cached), corpus), modelHash: hash, trainedNow: false };
+    return { ...createClassifier(createScorers(cached), corpus, opts.urgency), modelHash: hash, trainedNow: false };
   }
   const started = Date.now();
-  const model = trainModel(corpus);
-  log(`nlu: trained model ${hash} on ${corpus.examples.length} examples in ${Date.now() - started} ms`);
+  const model = await trainModel(corpus);
+  log(`nlu: trained model ${hash} on ${corpus.examples.length} examples in ${Date.now() - started} ms (${model.threads} threads)`);
   mkdirSync(cacheDir, { recursive: true });
   const tmpPath = `${modelPath}.${process.pid}.tmp`;
   writeFileSync(tmpPath, JSON.stringify(serializeModel(model, hash)));
   renameSync(tmpPath, modelPath);
-  return { ...createClassifier(createScorers(model), corpus), modelHash: hash, trainedNow: true };
+  return { ...createClassifier(createScorers(model), corpus, opts.urgency), modelHash: hash, trainedNow: true };
 }

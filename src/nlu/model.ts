@@ -1,26 +1,29 @@
 import type { NeuralJson } from '@nlpjs/neural';
 import { compileCues, messageFeatures } from './features.js';
-import { LinearScorer, trainNetwork, type LabelledFeatures } from './network.js';
+import { LinearScorer, TRAINING_SETTINGS, trainNetworks, type LabelledFeatures } from './network.js';
+import { normalize } from './normalize.js';
+import { CALM_LABEL, URGENT_LABEL, urgencyCues, urgencyFeatures } from './urgency.js';
+import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-7';
+export const MODEL_FORMAT = 'linli-nlu-8';
 
 export interface TrainedModel {
   intent: NeuralJson;
   topic: NeuralJson;
+  urgency: NeuralJson;
 }
 
 export interface ModelScorers {
   intent: LinearScorer;
   topic: LinearScorer;
+  urgency: LinearScorer;
 }
 
-export interface SerializedModel {
+export interface SerializedModel extends TrainedModel {
   format: string;
   hash: string;
-  intent: NeuralJson;
-  topic: NeuralJson;
 }
 
 /**
@@ -40,8 +43,34 @@ export function balanceClasses(samples: readonly LabelledFeatures[]): LabelledFe
   });
 }
 
-/** Two nlp.js networks: intent over all examples, FAQ topic over the inquiry questions. */
-export function trainModel(corpus: Corpus): TrainedModel {
+/**
+ * The urgency network's examples: urgency/urgent.txt against urgency/not-urgent.txt, plus every intent example as
+ * everyday traffic, labelled by the lexicons (a danger cue without a calm context: urgent; otherwise not).
+ */
+export function urgencySamples(corpus: Corpus): LabelledFeatures[] {
+  const cues = urgencyCues(corpus);
+  const danger = compileLexicon(corpus.dangerCues);
+  const calm = compileLexicon(corpus.calmCues);
+  const sample = (text: string, label: string) => ({ features: urgencyFeatures(normalize(text).text, cues), label });
+  const everyday = corpus.examples.map((e) => {
+    const text = normalize(e.text).text;
+    return sample(text, danger.matches(text) && !calm.matches(text) ? URGENT_LABEL : CALM_LABEL);
+  });
+  return balanceClasses([
+    ...corpus.urgency.urgent.map((t) => sample(t, URGENT_LABEL)),
+    ...corpus.urgency.notUrgent.map((t) => sample(t, CALM_LABEL)),
+    ...everyday,
+  ]);
+}
+
+/**
+ * The urgency network stops early: it separates its examples within a few dozen passes, and more passes only make
+ * it lean on characters particular to the examples.
+ */
+const URGENCY_TRAINING = { ...TRAINING_SETTINGS, iterations: 40 };
+
+/** Three nlp.js networks: intent over all examples, FAQ topic over the inquiry questions, urgent or not. */
+export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threads: number }> {
   const cues = compileCues(corpus.cueLexicons);
   const intentSamples = balanceClasses(
     corpus.examples.map((e) => ({ features: messageFeatures(e.text, cues).features, label: e.intent })),
@@ -49,13 +78,17 @@ export function trainModel(corpus: Corpus): TrainedModel {
   const topicSamples = corpus.faqs.flatMap((faq) =>
     faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );
-  return { intent: trainNetwork(intentSamples), topic: trainNetwork(topicSamples) };
+  const { networks, threads } = await trainNetworks([
+    { samples: intentSamples }, { samples: topicSamples }, { samples: urgencySamples(corpus), settings: URGENCY_TRAINING },
+  ]);
+  const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
+  return { intent, topic, urgency, threads };
 }
 
 export function serializeModel(model: TrainedModel, hash: string): SerializedModel {
-  return { format: MODEL_FORMAT, hash, intent: model.intent, topic: model.topic };
+  return { format: MODEL_FORMAT, hash, intent: model.intent, topic: model.topic, urgency: model.urgency };
 }
 
 export function createScorers(model: TrainedModel): ModelScorers {
-  return { intent: new LinearScorer(model.intent), topic: new LinearScorer(model.topic) };
+  return { intent: new LinearScorer(model.intent), topic: new LinearScorer(model.topic), urgency: new LinearScorer(model.urgency) };
 }

@@ -8,6 +8,38 @@ export interface Normalized {
   mentions: string[];
 }
 
+/**
+ * Invisible characters that split a word without showing: zero-width spaces and joiners, the BOM, soft hyphens,
+ * direction marks (Unicode category Cf), and control characters other than tab and line breaks.
+ */
+const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
+/** A run of spaces (any width, not a line break) between two non-space runs. */
+const SPACE_RUN = /([^\s]+)([^\S\n]+)(?=([^\s]+))/gu;
+const HAN = /^\p{Script=Han}$/u;
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/** True for a word of one Chinese character. */
+function isLoneHan(word: string): boolean {
+  const chars = Array.from(word);
+  return chars.length === 1 && HAN.test(chars[0] ?? '');
+}
+
+/**
+ * The text every reader of a message starts from (intent, urgency, category, location and commands): invisible
+ * characters removed, and characters spaced out one by one ("着 火 了", "困 人了") joined again. Spaces between
+ * words stay: they separate a command from its arguments ("工单 待处理"), an @name from the message, and phrases
+ * in voice-typed messages.
+ */
+export function cleanText(raw: string): string {
+  return raw.replace(INVISIBLE, '').replace(SPACE_RUN, (whole, left: string, _space: string, right: string) => {
+    const leftWord = left.split(PUNCTUATION).at(-1) ?? '';
+    const rightWord = right.split(PUNCTUATION)[0] ?? '';
+    const between = HAN.test(Array.from(leftWord).at(-1) ?? '') && HAN.test(Array.from(rightWord)[0] ?? '');
+    return between && !left.includes('@') && (isLoneHan(leftWord) || isLoneHan(rightWord)) ? left : whole;
+  });
+}
+
 /** A line of 5+ dashes (WeChat puts "- - - - -" between a quoted message and the reply). */
 const QUOTE_SEPARATOR = /^[\s\S]*\n\s*(?:[-—－]\s*){5,}\s*(?:\n|$)/;
 /** A quote block at the start without separator: 「张三：原文」 followed by the new text. */
@@ -99,7 +131,7 @@ function plainText(text: string): { text: string; mentions: string[] } {
 
 /** normalize(), plus the quoted message of a WeChat quoted reply as context. */
 export function normalizeWithQuote(raw: string): NormalizedWithQuote {
-  const parts = splitQuote(raw.replace(/\r\n?/g, '\n'));
+  const parts = splitQuote(cleanText(raw.replace(/\r\n?/g, '\n')));
   const { text: plain, mentions } = plainText(parts.own);
   const script = detectScript(plain);
   const own = { text: script === 'traditional' ? toSimplified(plain) : plain, script, mentions };

@@ -1,4 +1,7 @@
 /** The contract between the classifier (src/nlu) and the rest of the bot. */
+import type { UrgencyLevel } from './urgency.js';
+
+export type { UrgencyLevel } from './urgency.js';
 export type Intent = 'repair' | 'complaint' | 'inquiry' | 'none';
 export const INTENTS: readonly Intent[] = ['repair', 'complaint', 'inquiry', 'none'];
 
@@ -25,7 +28,14 @@ export interface Understanding {
   intent: Intent;
   /** 0..1, the classifier's confidence in `intent` */
   confidence: number;
+  /** danger now (`urgency === 'urgent'`): the resident is told help is coming and the on-duty supervisor is alerted */
   urgent: boolean;
+  /** 'possibly' is the grey band: staff are asked to look now, the resident gets the usual answer */
+  urgency: UrgencyLevel;
+  /** 0..1, the urgency judgement behind `urgency` */
+  urgencyScore: number;
+  /** the resident asks for someone to come or to fix a fault (派人, 来修, 修一下…): such a message is never `none` */
+  request: boolean;
   /** for repair / complaint: lift, water, power, gas, doors, facilities, structure, noise, parking, hygiene, pets, security, fees, staff, other */
   category: string | null;
   /** for inquiry: the FAQ topic key (fees, outage, renovation, access_card, parking, rules, progress, ...) */

@@ -1,13 +1,136 @@
+import { compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
 import { compileLexicon } from './lexicon.js';
+import type { Corpus } from './corpus.js';
+import type { LinearScorer } from './network.js';
 
-export interface UrgencyDetector {
-  /** true when the text holds a danger cue (trapped, fire, gas, sparks, burst pipe, …) not cancelled by a calm context */
-  isUrgent(text: string): boolean;
+/**
+ * How urgent a message is: 'urgent' (danger now: the resident is told help is coming, the on-duty supervisor is
+ * alerted), 'possibly' (a grey band: staff are asked to look now, the resident gets the usual answer) or 'none'.
+ */
+export type UrgencyLevel = 'urgent' | 'possibly' | 'none';
+
+/** Scores at or above which a message is urgent / possibly urgent (URGENT_THRESHOLD, POSSIBLY_URGENT_THRESHOLD). */
+export interface UrgencyThresholds {
+  urgent: number;
+  possibly: number;
 }
 
-/** Calm contexts (drills, notices, "fixed now", "last week", hypotheticals) cancel danger cues in the same message. */
-export function createUrgencyDetector(dangerCues: readonly string[], calmCues: readonly string[]): UrgencyDetector {
-  const danger = compileLexicon(dangerCues);
-  const calm = compileLexicon(calmCues);
-  return { isUrgent: (text) => danger.matches(text) && !calm.matches(text) };
+export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.3 };
+
+export const URGENT_LABEL = 'urgent';
+export const CALM_LABEL = 'calm';
+
+/** The intent cue lists (as the intent network sees them) and the urgency word lists, danger and calm included. */
+export interface UrgencyCues {
+  intent: CueSet;
+  signals: CueSet;
+}
+
+/**
+ * The word lists the urgency network sees, each as one feature: the intent cue lists (hearsay, personal, advert…),
+ * urgency/signals/* ("#u:trapped", "#u:smoke", "#u:past"…), and the danger and calm lexicons themselves.
+ */
+export function urgencyCues(corpus: Corpus): UrgencyCues {
+  return {
+    intent: compileCues(corpus.cueLexicons),
+    signals: [
+      ...compileCues(corpus.urgency.signals, '#u:'),
+      ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:'),
+    ],
+  };
+}
+
+const SHAPE_FEATURES = new Set(['#contact', '#question', '#short']);
+
+/**
+ * What the urgency network sees: every word list that matches, each pair of them, and character bigrams. Single
+ * characters and sentence edges are left out: with a few hundred examples per class they mostly learn who wrote the
+ * examples (的, 了, 一直…), while bigrams ("冒烟", "出不", "发烫") carry over to wordings the examples never used.
+ * `base` is the intent network's features of the same text when they are at hand (the bigrams and intent cue lists
+ * are not computed twice).
+ */
+export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
+  const features: Features = {};
+  const hits: string[] = [];
+  for (const key in base) {
+    if (key.startsWith('#cue:')) {
+      if (!key.includes('&')) hits.push(key);
+    } else if (SHAPE_FEATURES.has(key)) {
+      features[key] = 1;
+    } else if (key.length === 2 && !key.startsWith('^') && !key.endsWith('$') && !key.startsWith('#')) {
+      features[key] = 1;
+    }
+  }
+  const lower = text.toLowerCase();
+  for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
+  for (let i = 0; i < hits.length; i++) {
+    features[hits[i] as string] = 1;
+    for (let j = i + 1; j < hits.length; j++) features[`${hits[i]}&${hits[j]}`] = 1;
+  }
+  return features;
+}
+
+/** A margin of this many points between the two outputs is about 73% / 27%. */
+const MARGIN_SCALE = 3;
+/** The share of its score a message keeps when it names no danger at all. */
+const UNNAMED_DANGER = 0.25;
+
+/** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
+const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
+
+export interface UrgencyJudgement {
+  level: UrgencyLevel;
+  /** 0..1: the network's belief that the message reports danger now, raised by an uncancelled danger cue */
+  score: number;
+  /** the message speaks of fire, gas, electricity, water, falling parts, cracks, holes or being shut in */
+  propertyHazard: boolean;
+  /** things thrown or poured from height (urgency/signals/thrown.txt) */
+  thrown: boolean;
+  /** a person in danger: collapsed, fallen, in water, on a ledge… (urgency/signals/person-danger.txt) */
+  personInDanger: boolean;
+}
+
+export interface UrgencyJudge {
+  /** `features`: the intent network's features of the same text, if already computed */
+  judge(text: string, features?: Features): UrgencyJudgement;
+}
+
+/**
+ * The learned judgement (a binary nlp.js network over bigrams and the word lists) combined with the lexicons. The
+ * network's score is a logistic of the margin between its two outputs; a danger cue not cancelled by a calm context
+ * lifts it halfway to 1, so a lexicon hit is at least 0.5 and the network can only pull it down to the grey band
+ * when it is sure the message is calm ("被困在会议里 救命"). Adverts (a contact number and sales words) are never
+ * urgent, whatever dangers they offer to fix.
+ */
+export function createUrgencyJudge(
+  scorer: LinearScorer,
+  corpus: Corpus,
+  thresholds: UrgencyThresholds,
+): UrgencyJudge {
+  const cues = urgencyCues(corpus);
+  const danger = compileLexicon(corpus.dangerCues);
+  const calm = compileLexicon(corpus.calmCues);
+  const advert = compileLexicon(corpus.advertCues);
+  const labels = scorer.labels;
+  const urgentAt = labels.indexOf(URGENT_LABEL);
+  const calmAt = labels.indexOf(CALM_LABEL);
+  return {
+    judge(text, base) {
+      if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false, thrown: false, personInDanger: false };
+      const features = urgencyFeatures(text, cues, base);
+      const raw = scorer.rawScores(features);
+      const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
+      const lexicon = danger.matches(text);
+      const propertyHazard = PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]);
+      const thrown = !!features['#u:thrown'];
+      const personInDanger = !!features['#u:person-danger'];
+      let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
+      if (lexicon && !calm.matches(text)) score = (score + 1) / 2;
+      // Danger needs something dangerous named: without a danger cue or any hazard word list, a high score only
+      // means the message looks like the examples ("电梯里有人…"), so it is damped below the grey band.
+      else if (!lexicon && !propertyHazard && !thrown && !personInDanger) score *= UNNAMED_DANGER;
+      const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, personInDanger };
+    },
+  };
 }

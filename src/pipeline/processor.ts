@@ -4,6 +4,7 @@ import type { Tx } from '../db/connect.js';
 import type { RoomRow, Services, StaffRow, StoredMessage } from '../domain/types.js';
 import { excerpt } from '../domain/excerpt.js';
 import { detectScript } from '../nlu/index.js';
+import { cleanText } from '../nlu/normalize.js';
 import { activeStaffRoomIds, Outbound } from '../outbox/outbound.js';
 import type { Ctx } from '../domain/context.js';
 
@@ -131,7 +132,8 @@ export class MessageProcessor {
   private buildContext(tx: Tx, msg: StoredMessage, room: RoomRow | null, staffRow: StaffRow | null, staffRoomIds: () => Promise<string[]>): Ctx {
     const { svc } = this;
     const now = svc.clock.now();
-    const text = msg.text.replace(this.mentionOfBot, ' ').trim();
+    // Cleaned once, here, so commands, urgency and every other reader see the same words (no zero-width tricks).
+    const text = cleanText(msg.text).replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
     const out = new Outbound(tx, now, svc.log, staffRoomIds);
     // A display name is shown to staff and groups (tickets, notices): cleaned and masked like any restated words.

@@ -27,6 +27,7 @@ describe('configuration', () => {
     expect(c.firstManagerId).toBeNull();
     expect(c.greetings).toBe(false);
     expect(c.processConcurrency).toBe(4);
+    expect(c.urgency).toEqual({ urgent: 0.5, possibly: 0.3 });
   });
 
   it('treats blank values as unset and trims values', () => {
@@ -53,6 +54,7 @@ describe('configuration', () => {
     expect(c.rating.inGroup).toBe(false);
     expect(c.greetings).toBe(true);
     expect(c.nluThreshold).toBe(0.55);
+    expect(loadConfig({ URGENT_THRESHOLD: '0.7', POSSIBLY_URGENT_THRESHOLD: '0.25' }).urgency).toEqual({ urgent: 0.7, possibly: 0.25 });
     expect(c.digestTime).toBe('09:05');
     expect(c.sla.resolveHoursByCategory).toEqual({ water: 12, doors: 48 });
     expect(loadConfig({ QUIET_HOURS: 'off' }).quietHours).toBeNull();
@@ -74,6 +76,8 @@ describe('configuration', () => {
       ['EMBEDDED_PG_PORT', '70000', /integer from 1024 to 65535/],
       ['NLU_THRESHOLD', '1.5', /number from 0 to 1/],
       ['NLU_THRESHOLD', 'NaN', /number from 0 to 1/],
+      ['URGENT_THRESHOLD', '2', /number from 0 to 1/],
+      ['POSSIBLY_URGENT_THRESHOLD', '0.6', /at most URGENT_THRESHOLD/],
       ['SLA_RESPOND_MINUTES', '0', /integer from 1 to 1440/],
       ['PROCESS_CONCURRENCY', '33', /integer from 1 to 32/],
       ['RATING_TIMEOUT_DAYS', 'Infinity', /integer from 1 to 30/],

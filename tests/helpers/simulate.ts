@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import { DEFAULT_URGENCY_THRESHOLDS, loadClassifier, type UrgencyThresholds } from '../../src/nlu/index.js';
 import type { Classifier } from '../../src/nlu/types.js';
 import { parseScript } from '../../src/sim/script.js';
 import { runScript } from '../../src/sim/run-script.js';
@@ -13,9 +14,20 @@ export interface TicketLine {
 }
 export interface SimulateResult { said: SaidLine[]; tickets: TicketLine[]; raw: string[] }
 
-/** The classifier, trained once per test run into its temporary NLU_CACHE_DIR and loaded from there. */
-export function testClassifier(): Promise<Classifier> {
-  return sharedClassifier();
+const classifiers = new Map<string, Promise<Classifier>>();
+
+/**
+ * The classifier, trained once per test run into its temporary NLU_CACHE_DIR and loaded from
+ * there; other urgency thresholds load the same cached model once per file.
+ */
+export function testClassifier(urgency: UrgencyThresholds = DEFAULT_URGENCY_THRESHOLDS): Promise<Classifier> {
+  const key = `${urgency.urgent}/${urgency.possibly}`;
+  if (key === `${DEFAULT_URGENCY_THRESHOLDS.urgent}/${DEFAULT_URGENCY_THRESHOLDS.possibly}`) return sharedClassifier();
+  let classifier = classifiers.get(key);
+  if (!classifier) {
+    classifiers.set(key, (classifier = sharedClassifier().then(() => loadClassifier({ urgency, cacheDir: process.env.NLU_CACHE_DIR }))));
+  }
+  return classifier;
 }
 
 /** A test configuration: defaults, with DATABASE_URL ignored (tests get scratch databases). */
@@ -30,7 +42,8 @@ export async function simulate(script: string | object[], env: Record<string, st
   const db = await freshDatabase();
   const raw: string[] = [];
   try {
-    await runScript(lines, { db: db.db, config: testConfig(env), classifier: await testClassifier(), log: silentLogger, out: (l) => raw.push(l) });
+    const config = testConfig(env);
+    await runScript(lines, { db: db.db, config, classifier: await testClassifier(config.urgency), log: silentLogger, out: (l) => raw.push(l) });
   } finally {
     await db.dispose();
   }

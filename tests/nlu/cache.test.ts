@@ -22,5 +22,12 @@ describe('model cache', () => {
     const third = await loadClassifier({ intentsDir, cacheDir });
     expect(third.trainedNow).toBe(true);
     expect(third.modelHash).not.toBe(first.modelHash);
-  }, 300_000); // trains twice: minutes on a busy machine
+
+    // the urgency examples are part of the model too
+    appendFileSync(join(intentsDir, 'urgency', 'urgent.txt'), '\n地下室的门从外面锁上了 我们三个人在里面出不去\n');
+    const fourth = await loadClassifier({ intentsDir, cacheDir });
+    expect(fourth.trainedNow).toBe(true);
+    expect(fourth.modelHash).not.toBe(third.modelHash);
+    expect((await loadClassifier({ intentsDir, cacheDir })).trainedNow).toBe(false);
+  }, 600_000); // trains three times: minutes on a busy machine
 });

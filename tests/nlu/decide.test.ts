@@ -3,7 +3,7 @@ import { decide, effectiveIntent, DEFAULT_THRESHOLD } from '../../src/nlu/decide
 import type { Understanding } from '../../src/nlu/types.js';
 
 const u = (over: Partial<Understanding>): Understanding => ({
-  intent: 'repair', confidence: 0.9, urgent: false, category: 'water', topic: null, location: null,
+  intent: 'repair', confidence: 0.9, urgent: false, urgency: 'none', urgencyScore: 0, request: false, category: 'water', topic: null, location: null,
   script: 'simplified', normalized: '', ...over,
 });
 

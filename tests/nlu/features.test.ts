@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCues, contextFeatures, featurize, hasContactNumber } from '../../src/nlu/features.js';
-import { trainNetwork, type LabelledFeatures } from '../../src/nlu/network.js';
+import { availableParallelism } from 'node:os';
+import { trainNetwork, trainNetworks, type LabelledFeatures } from '../../src/nlu/network.js';
 
 describe('features', () => {
   it('adds one #cue:<name> feature per cue list that matches, with * gaps', () => {
@@ -43,5 +44,21 @@ describe('network training', () => {
       { features: { a: 1, c: 1 }, label: 'x' },
     ];
     expect(trainNetwork(samples)).toEqual(trainNetwork(samples));
+  });
+
+  it('trains several networks on worker threads, with the same weights as one after another', async () => {
+    const a: LabelledFeatures[] = [
+      { features: { a: 1, b: 1 }, label: 'x' },
+      { features: { c: 1 }, label: 'y' },
+      { features: { a: 1, c: 1 }, label: 'x' },
+    ];
+    const b: LabelledFeatures[] = [
+      { features: { p: 1 }, label: 'urgent' },
+      { features: { q: 1, r: 1 }, label: 'calm' },
+    ];
+    const settings = { iterations: 40, errorThresh: 0.0005, deltaErrorThresh: 0.000005 };
+    const { networks, threads } = await trainNetworks([{ samples: a }, { samples: b, settings }]);
+    expect(threads).toBe(Math.min(6, availableParallelism()) > 1 ? Math.min(6, availableParallelism()) : 1);
+    expect(networks).toEqual([trainNetwork(a), trainNetwork(b, settings)]);
   });
 });

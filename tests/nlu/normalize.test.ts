@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeWithQuote, splitQuote } from '../../src/nlu/normalize.js';
+import { cleanText, normalize, normalizeWithQuote, splitQuote } from '../../src/nlu/normalize.js';
 import { detectScript, toScript } from '../../src/nlu/script.js';
 
 describe('normalize', () => {
@@ -46,6 +46,39 @@ describe('normalize', () => {
 
   it('keeps bracketed unit numbers', () => {
     expect(normalize('[3栋]电梯坏了').text).toContain('3栋');
+  });
+});
+
+describe('cleanText (invisible characters and spaced-out letters)', () => {
+  it('removes zero-width and other format characters (Unicode Cf) and stray control characters', () => {
+    expect(cleanText('电\u200b梯坏了，困\u200b人了')).toBe('电梯坏了，困人了');
+    expect(cleanText('煤\u200b气泄漏了')).toBe('煤气泄漏了');
+    expect(cleanText('着\u200d火了')).toBe('着火了');
+    expect(cleanText('着\ufeff火了')).toBe('着火了');
+    expect(cleanText('着\u2060火\u00ad了\u202e')).toBe('着火了');
+    expect(cleanText('漏水\u0007了\u001b')).toBe('漏水了');
+    expect(cleanText('第一行\n第二行\t结束')).toBe('第一行\n第二行\t结束');
+  });
+
+  it('joins Chinese characters typed one by one with spaces', () => {
+    expect(cleanText('着 火 了')).toBe('着火了');
+    expect(cleanText('救　命')).toBe('救命');
+    expect(cleanText('电梯坏了，困 人了')).toBe('电梯坏了，困人了');
+    expect(cleanText('着火  了！ 快 来')).toBe('着火了！ 快来');
+  });
+
+  it('keeps the spaces that separate words, commands and @names', () => {
+    expect(cleanText('工单 待处理')).toBe('工单 待处理');
+    expect(cleanText('添加员工 张三 维修')).toBe('添加员工 张三 维修');
+    expect(cleanText('查 #12')).toBe('查 #12');
+    expect(cleanText('@王 着 火了')).toBe('@王 着火了');
+    expect(cleanText('@物业\u2005着 火 了')).toBe('@物业\u2005着火了');
+    expect(cleanText('3栋 2单元 漏水')).toBe('3栋 2单元 漏水');
+  });
+
+  it('is what normalize starts from', () => {
+    expect(normalize('着 火 了').text).toBe('着火了');
+    expect(normalize('煤\u200b气泄漏了').text).toBe('煤气泄漏了');
   });
 });
 

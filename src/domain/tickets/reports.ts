@@ -36,6 +36,12 @@ export const reportHandler: Handler = async (ctx, next) => {
   const u = ctx.svc.classifier.classify(ctx.text);
   ctx.outcome.intent = u.intent;
   ctx.outcome.confidence = Number(u.confidence.toFixed(3));
+  if (u.urgency !== 'none') ctx.outcome.urgency = u.urgency;
+  await respond(ctx, u, next);
+  if (u.urgency === 'possibly' && !ctx.outcome.repeat) await askStaffToLook(ctx, u);
+};
+
+async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): Promise<void> {
   const decision = decide(u, { threshold: ctx.svc.config.nluThreshold, mentionsBot: ctx.msg.mentionsBot || ctx.isPrivate });
   ctx.outcome.decision = decision;
   if (decision === 'silent') return next();
@@ -51,9 +57,20 @@ export const reportHandler: Handler = async (ctx, next) => {
       return;
     }
   }
-  if (u.intent === 'none') return next();
-  await openOrJoin(ctx, u);
-};
+  if (u.intent === 'none' && !u.urgent) return next();
+  // A person in danger with nothing to repair is still an urgent ticket, so staff are alerted and it is tracked.
+  await openOrJoin(ctx, u.intent === 'none' ? { ...u, intent: 'repair' } : u);
+}
+
+/** The grey band: not sure enough to raise the alarm, too likely to leave to the usual queue. */
+async function askStaffToLook(ctx: Ctx, u: Understanding): Promise<void> {
+  const ticket = typeof ctx.outcome.ticket === 'number' ? `（工单 #${ctx.outcome.ticket}）` : '';
+  const where = u.location?.text ?? ctx.room?.building ?? ctx.room?.topic ?? '';
+  const said = maskPersonalData(u.normalized || ctx.text).slice(0, 120);
+  await ctx.out.toStaff(`⚠️ 可能紧急${ticket}：${where ? `${where}｜` : ''}${ctx.msg.talkerName}：${said}\n请现在安排人去看一下。`, {
+    priority: PRIORITY.urgent, kind: 'alert',
+  });
+}
 
 /** An answer that changes nothing is given once: the same question again within REPEAT_QUIET_MINUTES gets silence. */
 async function replyOnce(ctx: Ctx, text: string): Promise<void> {

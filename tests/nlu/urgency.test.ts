@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, type GoldRow } from '../../src/nlu/evaluate.js';
+import { effectiveIntent, loadClassifier, type LoadedClassifier } from '../../src/nlu/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let classifier: LoadedClassifier;
+let cacheDir: string;
+const classifierCache = () => cacheDir;
+beforeAll(async () => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'linli-urgency-'));
+  classifier = await loadClassifier({ cacheDir });
+}, 120_000);
+
+const level = (text: string) => classifier.classify(text).urgency;
+
+describe('urgency told by its effects', () => {
+  // none of these uses the words the danger lexicon knows (困, 着火, 爆管, 漏电…)
+  it.each([
+    '12号楼电梯停在两层中间 我和孩子在里面 按铃没人应',
+    '楼道里全是烟 呛得睁不开眼 不知道哪家的',
+    '出门就闻到一股臭鸡蛋的味道 整层楼都是 不敢开灯',
+    '配电箱一直嗡嗡响 外壳烫得不敢碰 还有股焦味',
+    '厨房的管子断了 水一直往外冒 关不住 已经流到插排那边了',
+    '外墙有块铁皮只挂着一个角 风一吹就晃 下面是人行道',
+    '路口的井盖被压翻了 剩个黑洞 晚上看不见',
+    '有个小孩坐在窗台外面 脚悬在外边 家里好像没大人',
+  ])('%s', (text) => {
+    expect(level(text)).not.toBe('none');
+  });
+});
+
+describe('calm contexts stay calm', () => {
+  it.each([
+    ['a drill', '周五上午消防演习，警报响了不要慌，按指引下楼'],
+    ['a notice', '物业通知：明天燃气公司入户安检，家里请留人'],
+    ['over now', '刚才冒烟的是楼下烧烤摊，火已经灭了，没事了'],
+    ['hypothetical', '如果在电梯里出不来了，应该先按哪个按钮'],
+    ['news from elsewhere', '新闻说外省有个小区煤气爆炸了，大家注意用气安全'],
+    ['an idiom', '孩子的作业把我急得火冒三丈'],
+    ['a joke', '这几天忙到脚不沾地，人都要冒烟了哈哈'],
+    ['an advert', '专业燃气管道维修 水管爆裂抢修 24小时上门 电话13912345678'],
+  ])('%s', (_kind, text) => {
+    const u = classifier.classify(text);
+    expect(u.urgency).toBe('none');
+    expect(u.urgent).toBe(false);
+  });
+});
+
+describe('Traditional input', () => {
+  it('is judged like Simplified', () => {
+    expect(classifier.classify('電梯停了 門打不開 我被關在裡面')).toMatchObject({ urgent: true, script: 'traditional' });
+    expect(classifier.classify('樓道好大的煙 看不清路')).toMatchObject({ urgent: true, script: 'traditional' });
+    expect(classifier.classify('明天上午消防演習 大家不用緊張')).toMatchObject({ urgency: 'none', script: 'traditional' });
+  });
+});
+
+describe('invisible characters and spaced-out letters', () => {
+  it.each(['电\u200b梯坏了，困\u200b人了', '煤\u200b气泄漏了', '着 火 了', '着\u200d火了', '着\ufeff火了'])('%j is urgent', (text) => {
+    const u = classifier.classify(text);
+    expect(u.urgent).toBe(true);
+    expect(effectiveIntent(u)).toBe('repair');
+  });
+
+  it('the lift and gas cases get their categories', () => {
+    expect(classifier.classify('电\u200b梯坏了，困\u200b人了').category).toBe('lift');
+    expect(classifier.classify('煤\u200b气泄漏了').category).toBe('gas');
+  });
+});
+
+describe('the grey band', () => {
+  it('a score between the two thresholds is "possibly": not urgent, but flagged', async () => {
+    const text = '厨房的管子断了 水一直往外冒 关不住 已经流到插排那边了';
+    const score = classifier.classify(text).urgencyScore;
+    expect(score).toBeGreaterThan(0);
+    const grey = await loadClassifier({ cacheDir: classifierCache(), urgency: { urgent: Math.min(1, score + 0.01), possibly: score } });
+    expect(grey.trainedNow).toBe(false);
+    expect(grey.classify(text)).toMatchObject({ urgency: 'possibly', urgent: false });
+    const strict = await loadClassifier({ cacheDir: classifierCache(), urgency: { urgent: score, possibly: score } });
+    expect(strict.classify(text)).toMatchObject({ urgency: 'urgent', urgent: true });
+  });
+
+  it('possibly-urgent counts as a hit for recall and as a miss for precision', () => {
+    const gold: GoldRow[] = [
+      { id: 'a', text: '', intent: 'repair', urgent: true },
+      { id: 'b', text: '', intent: 'repair', urgent: true },
+      { id: 'c', text: '', intent: 'none', urgent: false },
+      { id: 'd', text: '', intent: 'none', urgent: false },
+    ];
+    const r = evaluate(gold, [
+      { id: 'a', intent: 'repair', urgent: true, urgency: 'urgent' },
+      { id: 'b', intent: 'repair', urgent: false, urgency: 'possibly' },
+      { id: 'c', intent: 'none', urgent: false, urgency: 'possibly' },
+      { id: 'd', intent: 'none', urgent: false, urgency: 'none' },
+    ]);
+    expect(r.urgentRecall).toBe(1);
+    expect(r.urgentPrecision).toBeCloseTo(1 / 3);
+    expect(r.urgency.urgent).toEqual({ recall: 0.5, precision: 1, flagged: 1 });
+    expect(r.urgency.alert).toEqual({ recall: 1, precision: 2 / 3, flagged: 3 });
+    expect(r.urgency.possibly).toEqual({ flagged: 2, urgent: 1 });
+    expect(r.urgentMisses).toEqual([]);
+  });
+});
+
+describe('a floor under explicit requests', () => {
+  it.each([
+    '电梯不动了，我妈下不了楼，麻烦赶紧派人看看',
+    '单元门的锁坏了 关不上 麻烦派个师傅来修一下',
+    '楼道灯又不亮了 物业能不能安排人来换一下',
+    '我家厨房下水堵住了 麻烦尽快来人疏通一下',
+    '車庫的燈壞了好幾盞 麻煩派人來修',
+  ])('%s is a repair', (text) => {
+    const u = classifier.classify(text);
+    expect(u.request).toBe(true);
+    expect(effectiveIntent(u)).not.toBe('none');
+  });
+
+  it('a request that is not one stays what it is', () => {
+    expect(classifier.classify('灯修好了 不用派人了 谢谢').request).toBe(false);
+    expect(classifier.classify('专业疏通下水道 上门维修 马上派人 电话13912345678').intent).toBe('none');
+  });
+
+  it.each(['小区那只橘猫又胖了一圈', '今天好大的雾 对面楼都看不清了', '楼下的桂花开了 满院子都是香味', '我家鹦鹉今天学会说早上好了'])(
+    'small talk with no fault is never a repair: %s',
+    (text) => {
+      expect(classifier.classify(text).intent).not.toBe('repair');
+    },
+  );
+});
