@@ -90,7 +90,7 @@ async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
       where = `${c?.name ?? '一位住户'}（私聊）`;
     }
     const status = row.status === 'unknown' ? '可能未送达（发送时机器人中断）' : `发送失败（已重试${row.attempts}次）`;
-    await out.toStaff(`⚠️ 发往${where}的消息${status}，请人工跟进：\n「${row.text.slice(0, 80)}」`, { priority: PRIORITY.urgent, kind: 'send-failure' });
+    await out.toStaff(`⚠️ 发往${where}的消息${status}，请人工跟进：\n「${(row.mediaId ? `[图片] ${row.text}` : row.text).trim().slice(0, 80)}」`, { priority: PRIORITY.urgent, kind: 'send-failure' });
   });
 }
 

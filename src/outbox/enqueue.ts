@@ -23,7 +23,7 @@ export interface OutgoingMessage {
    * mentions instead (one notice kept up to date until it goes out); a row already sent stays.
    */
   replacePending?: boolean;
-  /** send this picture, recording or file (a `media` row) instead of the text */
+  /** send this picture, recording or file (a `media` row); the text, when not empty, follows as its caption */
   mediaId?: number;
 }
 

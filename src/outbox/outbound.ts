@@ -18,7 +18,7 @@ export interface SendOptions {
   script?: Script;
   /** with `dedupeKey`: update the queued message while it is still pending (see enqueue) */
   replacePending?: boolean;
-  /** send this picture, recording or file instead of the text (the text is its placeholder in the record) */
+  /** send this picture, recording or file; the text, when not empty, follows it as its caption */
   mediaId?: number;
 }
 

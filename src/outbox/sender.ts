@@ -16,7 +16,7 @@ export interface OutgoingFile {
 
 /** What actually delivers a message: the Wechaty adapter in production, a recorder in tests. */
 export interface Transport {
-  /** with `file`, the file is sent and `text` (its placeholder in the record) is not */
+  /** with `file`, the file is sent, then `text` as its caption when there is one */
   send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[]; file?: OutgoingFile }): Promise<void>;
 }
 

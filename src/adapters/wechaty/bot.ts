@@ -112,17 +112,16 @@ export class WechatyTransport implements Transport {
     if (m.roomId) {
       const room = await this.bot.Room.find({ id: m.roomId });
       if (!room) throw new Error(`room ${m.roomId} not found`);
-      if (file) {
-        await room.say(file);
-        return;
-      }
+      if (file) await room.say(file);
+      if (file && !m.text) return;
       const mentioned = (await Promise.all(m.mentionIds.map((id) => this.bot.Contact.find({ id })))).filter((c): c is ContactInterface => !!c);
       await (mentioned.length ? room.say(m.text, ...mentioned) : room.say(m.text));
       return;
     }
     const contact = m.contactId ? await this.bot.Contact.find({ id: m.contactId }) : undefined;
     if (!contact) throw new Error(`contact ${m.contactId} not found`);
-    await (file ? contact.say(file) : contact.say(m.text));
+    if (file) await contact.say(file);
+    if (!file || m.text) await contact.say(m.text);
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, notExists, notInArray, sql } from 'drizzle-orm';
 import { media, messages, ticketEvents, ticketMedia, ticketReporters, tickets } from '../../db/schema.js';
 import { isMediaKind, KIND_WORDS, MEDIA_KINDS, type MediaKind } from '../../media/kinds.js';
 import type { Script } from '../../nlu/types.js';
@@ -53,6 +53,20 @@ export async function attachEarlier(ctx: Ctx, ticketId: number, role: Role = 'be
   return rows;
 }
 
+/** The sender's progress media on this ticket from the last few minutes become its after-repair record. */
+async function promoteToAfter(ctx: Ctx, ticketId: number): Promise<MediaRow[]> {
+  const since = new Date(ctx.msg.sentAt.getTime() - windowMs(ctx));
+  const rows = await ctx.tx.select({ m: media }).from(ticketMedia).innerJoin(media, eq(media.id, ticketMedia.mediaId)).where(and(
+    eq(ticketMedia.ticketId, ticketId), eq(ticketMedia.role, 'progress'),
+    eq(media.senderId, ctx.msg.talkerId), gte(media.sentAt, since), lte(media.sentAt, ctx.msg.sentAt),
+  )).orderBy(asc(media.sentAt), asc(media.id));
+  if (rows.length) {
+    await ctx.tx.update(ticketMedia).set({ role: 'after', reason: 'resolved' })
+      .where(and(eq(ticketMedia.ticketId, ticketId), inArray(ticketMedia.mediaId, rows.map((r) => r.m.id))));
+  }
+  return rows.map((r) => r.m);
+}
+
 /** "附图 2 张、语音 1 条" for what came with a report; '' for nothing. */
 export function mediaPhrase(rows: Pick<MediaRow, 'kind'>[]): string {
   const counts = countByKind(rows);
@@ -95,7 +109,11 @@ async function attachAfterText(ctx: Ctx): Promise<void> {
   if (ctx.staff) {
     const role = staffRole(t);
     const added = await attachEarlier(ctx, t.id, role, role === 'after' ? 'resolved' : 'named');
-    if (role === 'after' && added.length) await forwardAfterPhotos(ctx, t, added);
+    if (role !== 'after') return;
+    // pictures of the work sent minutes before 完成 show it done
+    const promoted = await promoteToAfter(ctx, t.id);
+    const done = [...promoted, ...added].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.id - b.id);
+    if (done.length) await forwardAfterPhotos(ctx, t, done);
     return;
   }
   if (!(await isReporter(ctx, t.id)) || (named && !isActive(t.status))) return;
@@ -176,24 +194,27 @@ async function tellStaffOnce(ctx: Ctx, t: TicketRow, kind: MediaKind): Promise<v
 
 /**
  * With RATING_IN_GROUP off the rating question goes privately, and the after-repair pictures
- * follow it there (never into a group: they were sent elsewhere). A picture sent after the
- * question was asked comes with a short reminder of it, once per reporter.
+ * follow it there (never into a group: they were sent elsewhere). When the question was asked
+ * earlier, the first after-repair picture carries a short reminder of it as its caption (once:
+ * a caption rides on its picture, so it is not sent when the picture never arrives).
  */
 async function forwardAfterPhotos(ctx: Ctx, t: TicketRow, rows: MediaRow[]): Promise<void> {
   const photos = rows.filter((m) => m.kind === 'image');
   if (ctx.svc.config.rating.inGroup || t.status !== 'resolved' || !photos.length) return;
   const [fresh] = await ctx.tx.select().from(tickets).where(eq(tickets.id, t.id));
   const askedNow = fresh?.ratingRequestedAt?.getTime() === ctx.now.getTime();
+  const [earlier] = await ctx.tx.select({ id: ticketMedia.mediaId }).from(ticketMedia).innerJoin(media, eq(media.id, ticketMedia.mediaId))
+    .where(and(eq(ticketMedia.ticketId, t.id), eq(ticketMedia.role, 'after'), eq(media.kind, 'image'), notInArray(media.id, photos.map((p) => p.id))))
+    .limit(1);
+  const caption = askedNow || earlier ? ''
+    : `这是工单 #${t.id}（${restatement(fresh ?? t)}）的完工照片。满意请回复 1-5 打分（5分最满意），还没修好请回复「没修好」。`;
   const waiting = await ctx.tx.select().from(ticketReporters)
     .where(and(eq(ticketReporters.ticketId, t.id), isNull(ticketReporters.rating))).orderBy(asc(ticketReporters.createdAt));
-  const script = t.script as Script;
   for (const r of waiting) {
-    for (const p of photos) {
-      await ctx.out.send({ contactId: r.contactId }, '[图片]', { mediaId: p.id, kind: 'after-photo', dedupeKey: `after-photo:${p.id}:${r.contactId}` });
+    for (const [i, p] of photos.entries()) {
+      await ctx.out.send({ contactId: r.contactId }, i === 0 ? caption : '', {
+        mediaId: p.id, kind: 'after-photo', script: t.script as Script, dedupeKey: `after-photo:${p.id}:${r.contactId}`,
+      });
     }
-    if (askedNow) continue;
-    await ctx.out.send({ contactId: r.contactId },
-      `这是工单 #${t.id}（${restatement(fresh ?? t)}）的完工照片。满意请回复 1-5 打分（5分最满意），还没修好请回复「没修好」。`,
-      { script, kind: 'rating', dedupeKey: `after-photo-note:${t.id}:${r.contactId}` });
   }
 }
