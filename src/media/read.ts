@@ -40,19 +40,19 @@ export interface TicketMediaItem {
 
 /** A ticket's pictures, recordings, videos and files, in the order they were sent. */
 export async function listTicketMedia(db: Tx, ticketId: number): Promise<TicketMediaItem[]> {
-  const rows = await db.select({ m: media, tm: ticketMedia, c: {
-    durationMs: mediaContent.durationMs,
+  const rows = await db.select({
+    m: media, tm: ticketMedia, staffId: staff.contactId, durationMs: mediaContent.durationMs,
     hasData: sql<boolean>`${mediaContent.data} is not null`,
     hasThumb: sql<boolean>`${mediaContent.thumbnail} is not null`,
-  }, staffId: staff.contactId })
+  })
     .from(ticketMedia)
     .innerJoin(media, eq(media.id, ticketMedia.mediaId))
     .leftJoin(mediaContent, eq(mediaContent.sha256, media.sha256))
     .leftJoin(staff, eq(staff.contactId, media.senderId))
     .where(eq(ticketMedia.ticketId, ticketId))
     .orderBy(asc(media.sentAt), asc(media.id));
-  return rows.map(({ m, tm, c, staffId }) => {
-    const kept = m.status === 'stored' && !!c?.hasData;
+  return rows.map(({ m, tm, staffId, durationMs, hasData, hasThumb }) => {
+    const kept = m.status === 'stored' && hasData;
     return {
       id: m.id,
       kind: m.kind as MediaKind,
@@ -63,8 +63,8 @@ export async function listTicketMedia(db: Tx, ticketId: number): Promise<TicketM
       mediaType: m.mediaType,
       fileName: m.fileName,
       size: m.size,
-      durationMs: c?.durationMs ?? null,
-      hasThumbnail: kept && !!c?.hasThumb,
+      durationMs,
+      hasThumbnail: kept && hasThumb,
       playable: kept && (m.kind === 'voice' || m.kind === 'video'),
       sender: { id: m.senderId, name: m.senderName, staff: !!staffId },
       roomId: m.roomId,

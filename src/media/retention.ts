@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, min, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/connect.js';
 import { media, mediaContent } from '../db/schema.js';
 import type { Logger } from '../log.js';
@@ -27,7 +27,7 @@ export async function expireMedia(db: Db, now: Date, retentionDays: number, log:
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
   return db.transaction(async (tx) => {
     const expired = await tx.update(media).set({ status: 'expired', expiredAt: now })
-      .where(and(eq(media.status, 'stored'), lt(media.sentAt, cutoff)))
+      .where(and(eq(media.status, 'stored'), lte(media.sentAt, cutoff)))
       .returning({ sha256: media.sha256 });
     const shas = [...new Set(expired.map((e) => e.sha256).filter((s): s is string => !!s))];
     if (!shas.length) return { expired: expired.length, removed: 0 };

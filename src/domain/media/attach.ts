@@ -137,15 +137,18 @@ async function isReporter(ctx: Ctx, ticketId: number): Promise<boolean> {
   return !!r;
 }
 
-/** The ticket the sender's latest text in the window named (#id, or a command's ticket), if any. */
-async function namedBySender(ctx: Ctx, m: MediaRow): Promise<TicketRow | null> {
+/**
+ * The ticket the sender's latest text in the window named: "#id" — or, for staff, the ticket of a
+ * command ("完成 17"); a resident's report is found by its ticket events instead.
+ */
+async function namedBySender(ctx: Ctx, m: MediaRow, commands: boolean): Promise<TicketRow | null> {
   const since = new Date(m.sentAt.getTime() - windowMs(ctx));
   const recent = await ctx.tx.select({ text: messages.text, outcome: messages.outcome }).from(messages).where(and(
     eq(messages.talkerId, m.senderId), eq(messages.type, 'text'), gte(messages.sentAt, since), lte(messages.sentAt, m.sentAt),
   )).orderBy(desc(messages.sentAt), desc(messages.id)).limit(5);
   for (const r of recent) {
     if (r.outcome?.refused) continue;
-    const id = ticketNamedIn(r.text) ?? (typeof r.outcome?.ticket === 'number' ? r.outcome.ticket : null);
+    const id = ticketNamedIn(r.text) ?? (commands && r.outcome?.command && typeof r.outcome.ticket === 'number' ? r.outcome.ticket : null);
     if (!id) continue;
     const [t] = await ctx.tx.select().from(tickets).where(eq(tickets.id, id));
     if (t) return t;
@@ -154,7 +157,7 @@ async function namedBySender(ctx: Ctx, m: MediaRow): Promise<TicketRow | null> {
 }
 
 async function staffTarget(ctx: Ctx, m: MediaRow): Promise<Target | null> {
-  const named = await namedBySender(ctx, m);
+  const named = await namedBySender(ctx, m, true);
   if (named) return { ticket: named, role: staffRole(named), reason: staffRole(named) === 'after' ? 'resolved' : 'named' };
   // 完成 taken elsewhere (the console, another chat) within the window
   const since = new Date(m.sentAt.getTime() - windowMs(ctx));
@@ -165,7 +168,7 @@ async function staffTarget(ctx: Ctx, m: MediaRow): Promise<Target | null> {
 }
 
 async function residentTarget(ctx: Ctx, m: MediaRow): Promise<Target | null> {
-  const named = await namedBySender(ctx, m);
+  const named = await namedBySender(ctx, m, false);
   if (named && isActive(named.status) && (await isReporter(ctx, named.id))) return { ticket: named, role: 'before', reason: 'named' };
   // the ticket the sender last reported, added to, answered or rated within the window
   const since = new Date(m.sentAt.getTime() - windowMs(ctx));
