@@ -25,6 +25,8 @@ const QUESTION_WINDOW_MS = 2 * 3_600_000;
 const TICKET_REF = /[#＃]\s*(\d{1,9})(?!\d)/;
 
 const windowMs = (ctx: Ctx) => ctx.svc.config.media.attachWindowMinutes * 60_000;
+/** The ticket a message already gathered the sender's earlier media for (a new ticket does it itself), so it is not done twice. */
+const attachedFor = new WeakMap<Ctx, number>();
 
 /** First in the chain: media messages stop here; a text is handled, then may claim the sender's media sent just before. */
 export const mediaHandler: Handler = async (ctx, next) => {
@@ -42,6 +44,7 @@ export const mediaHandler: Handler = async (ctx, next) => {
  * message can say what came with it. Returns the media attached.
  */
 export async function attachEarlier(ctx: Ctx, ticketId: number, role: Role = 'before', reason: Target['reason'] = 'report'): Promise<MediaRow[]> {
+  attachedFor.set(ctx, ticketId);
   const until = ctx.msg.sentAt;
   const since = new Date(until.getTime() - windowMs(ctx));
   const rows = await ctx.tx.select().from(media).where(and(
@@ -103,7 +106,7 @@ async function attachAfterText(ctx: Ctx): Promise<void> {
   if (ctx.outcome.refused) return;
   const named = ticketNamedIn(ctx.text);
   const id = named ?? (typeof ctx.outcome.ticket === 'number' ? ctx.outcome.ticket : null);
-  if (!id) return;
+  if (!id || attachedFor.get(ctx) === id) return;
   const [t] = await ctx.tx.select().from(tickets).where(eq(tickets.id, id));
   if (!t) return;
   if (ctx.staff) {
