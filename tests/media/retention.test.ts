@@ -1,4 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
+import { silentLogger } from '../../src/log.js';
+import { expireMedia } from '../../src/media/retention.js';
+import { prepareContent, storeContent } from '../../src/media/store.js';
+import { freshDatabase } from '../helpers/db.js';
+import { messages } from '../../src/db/schema.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { media, mediaContent } from '../../src/db/schema.js';
 import { listTicketMedia, readMedia } from '../../src/media/read.js';
@@ -65,5 +70,48 @@ describe('media retention', () => {
     await h.send('陈伯', leak);
     expect((await contentOf(sha)).data!.equals(leak.bytes)).toBe(true);
     expect((await contentOf(sha)).removedAt).toBeNull();
+  });
+
+  it('retention and a store of the same content at the same moment: the content being stored is left alone', async () => {
+    const db = await freshDatabase();
+    try {
+      const now = new Date('2026-11-23T09:00:00+08:00');
+      const old = new Date(now.getTime() - 2 * DAY);
+      const bytes = await samplePng(3);
+      const content = await prepareContent('image', { bytes, name: 'a.png', mediaType: 'image/png' });
+      const addMedia = async (msgId: string, sentAt: Date) => {
+        await db.db.insert(messages).values({ msgId, talkerId: 'wxid_a', talkerName: 'A', text: '[图片]', type: 'image', sentAt, receivedAt: sentAt, status: 'handled' });
+        const [m] = await db.db.insert(media).values({ msgId, kind: 'image', senderId: 'wxid_a', senderName: 'A', sentAt, createdAt: sentAt, nextAttemptAt: sentAt }).returning();
+        return m!.id;
+      };
+      const oldId = await addMedia('old', old);
+      await db.db.transaction((tx) => storeContent(tx, oldId, content, old));
+      const newId = await addMedia('new', now);
+
+      // a download of the same picture is being stored (its transaction holds the content row) …
+      let commit!: () => void;
+      const held = new Promise<void>((r) => { commit = r; });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => { locked = r; });
+      const storing = db.db.transaction(async (tx) => {
+        await storeContent(tx, newId, content, now);
+        locked();
+        await held;
+      });
+      await isLocked;
+      // … when retention runs: the old reference expires, the content stays
+      const result = await expireMedia(db.db, now, 1, silentLogger);
+      expect(result).toEqual({ expired: 1, removed: 0 });
+      commit();
+      await storing;
+      const [c] = await db.db.select().from(mediaContent);
+      expect(c!.data!.equals(bytes)).toBe(true);
+      expect((await db.db.select().from(media).orderBy(asc(media.id))).map((m) => m.status)).toEqual(['expired', 'stored']);
+      // and the next run leaves it too: a kept message refers to it
+      expect(await expireMedia(db.db, now, 1, silentLogger)).toEqual({ expired: 0, removed: 0 });
+      expect((await db.db.select().from(mediaContent))[0]!.data).not.toBeNull();
+    } finally {
+      await db.dispose();
+    }
   });
 });

@@ -101,27 +101,35 @@ async function attachIncoming(ctx: Ctx): Promise<void> {
   if (target.role === 'after') await forwardAfterPhotos(ctx, target.ticket, [m]);
 }
 
-/** After a text is handled: media sent just before it join the ticket it named or reported. */
+/**
+ * After a text is handled: media sent just before it join the ticket it named (#id) or the one
+ * it reported, added to or answered — for a resident, only a ticket of their own.
+ */
 async function attachAfterText(ctx: Ctx): Promise<void> {
   if (ctx.outcome.refused) return;
   const named = ticketNamedIn(ctx.text);
-  const id = named ?? (typeof ctx.outcome.ticket === 'number' ? ctx.outcome.ticket : null);
-  if (!id || attachedFor.get(ctx) === id) return;
-  const [t] = await ctx.tx.select().from(tickets).where(eq(tickets.id, id));
-  if (!t) return;
-  if (ctx.staff) {
-    const role = staffRole(t);
-    const added = await attachEarlier(ctx, t.id, role, role === 'after' ? 'resolved' : 'named');
-    if (role !== 'after') return;
-    // pictures of the work sent minutes before 完成 show it done
-    const promoted = await promoteToAfter(ctx, t.id);
-    const done = [...promoted, ...added].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.id - b.id);
-    if (done.length) await forwardAfterPhotos(ctx, t, done);
+  const handled = typeof ctx.outcome.ticket === 'number' ? ctx.outcome.ticket : null;
+  for (const id of new Set([named, handled])) {
+    if (id === null) continue;
+    if (attachedFor.get(ctx) === id) return;
+    const [t] = await ctx.tx.select().from(tickets).where(eq(tickets.id, id));
+    if (!t) continue;
+    if (ctx.staff) return staffAfterText(ctx, t);
+    if (!(await isReporter(ctx, t.id)) || (id === named && id !== handled && !isActive(t.status))) continue;
+    const added = await attachEarlier(ctx, t.id, 'before', id === named ? 'named' : 'report');
+    if (added[0]) await tellStaffOnce(ctx, t, added[0].kind as MediaKind);
     return;
   }
-  if (!(await isReporter(ctx, t.id)) || (named && !isActive(t.status))) return;
-  const added = await attachEarlier(ctx, t.id, 'before', named ? 'named' : 'report');
-  if (added[0]) await tellStaffOnce(ctx, t, added[0].kind as MediaKind);
+}
+
+async function staffAfterText(ctx: Ctx, t: TicketRow): Promise<void> {
+  const role = staffRole(t);
+  const added = await attachEarlier(ctx, t.id, role, role === 'after' ? 'resolved' : 'named');
+  if (role !== 'after') return;
+  // pictures of the work sent minutes before 完成 show it done
+  const promoted = await promoteToAfter(ctx, t.id);
+  const done = [...promoted, ...added].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.id - b.id);
+  if (done.length) await forwardAfterPhotos(ctx, t, done);
 }
 
 function ticketNamedIn(text: string): number | null {
