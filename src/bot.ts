@@ -1,5 +1,5 @@
 import type { Wechaty } from 'wechaty';
-import { createWechaty, wireWechaty, WechatyTransport, type WiringHooks } from './adapters/wechaty/bot.js';
+import { createWechaty, wireWechaty, WechatyMediaSource, WechatyTransport, type WiringHooks } from './adapters/wechaty/bot.js';
 import { createCore, type Core, type CoreDeps } from './core.js';
 
 export interface BotDeps extends Omit<CoreDeps, 'transport' | 'account'> {
@@ -20,7 +20,9 @@ export interface Bot {
 /** The whole bot: the core behind one Wechaty. `npm start`, the simulator and the tests all build it here. */
 export function createBot(deps: BotDeps): Bot {
   const wechaty = createWechaty({ name: deps.name, puppet: deps.puppet, config: deps.config });
-  const core = createCore({ ...deps, transport: new WechatyTransport(wechaty), account: deps.account ?? deps.name });
+  const core = createCore({
+    ...deps, transport: new WechatyTransport(wechaty), mediaSource: new WechatyMediaSource(wechaty), account: deps.account ?? deps.name,
+  });
   wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, deps.hooks);
   return { wechaty, core };
 }

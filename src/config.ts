@@ -41,6 +41,14 @@ export interface Config {
   replayMaxAgeMinutes: number;
   greetings: boolean;
   processConcurrency: number;
+  media: {
+    /** pictures, recordings and files larger than this are not downloaded (recorded as missing) */
+    maxBytes: number;
+    /** a reporter's media within this many minutes before or after their report belong to the ticket */
+    attachWindowMinutes: number;
+    /** content is removed this many days after it was sent; the record that it existed stays */
+    retentionDays: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -200,6 +208,11 @@ export function loadConfig(env: Env = process.env): Config {
     replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
     greetings: bool(env, 'HOLIDAY_GREETINGS', false),
     processConcurrency: num(env, 'PROCESS_CONCURRENCY', 4, 1, 32),
+    media: {
+      maxBytes: num(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+      attachWindowMinutes: num(env, 'MEDIA_ATTACH_WINDOW_MINUTES', 5, 1, 120),
+      retentionDays: num(env, 'MEDIA_RETENTION_DAYS', 365, 1, 3650),
+    },
     logLevel: logLevel as Config['logLevel'],
   };
 }

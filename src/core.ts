@@ -15,6 +15,9 @@ import { allJobs, buildHandlers } from './pipeline/handlers.js';
 import { MessageRecorder } from './pipeline/recorder.js';
 import { MessageProcessor } from './pipeline/processor.js';
 import { MessageWorkers } from './pipeline/workers.js';
+import { MediaFetcher } from './media/fetcher.js';
+import { mediaJobs } from './media/jobs.js';
+import type { MediaSource } from './media/source.js';
 
 export interface CoreDeps {
   config: Config;
@@ -23,6 +26,8 @@ export interface CoreDeps {
   db: Db;
   classifier: Classifier;
   transport: Transport;
+  /** where pictures, recordings and files are downloaded from (the Wechaty adapter); without one they stay pending */
+  mediaSource?: MediaSource;
   random: () => number;
   /** the bot account's id, used to key the send rate limit */
   account: string;
@@ -36,6 +41,8 @@ export interface Core {
   recorder: MessageRecorder;
   processor: MessageProcessor;
   sender: OutboxSender;
+  /** downloads the content of picture, voice, video and file messages after they are recorded */
+  media: MediaFetcher;
   jobs: Job[];
   /** wakes every message worker and resolves when all are idle, with how many messages they handled */
   drainMessages: () => Promise<number>;
@@ -57,8 +64,15 @@ export function createCore(deps: CoreDeps): Core {
   }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
   const workers = new MessageWorkers(processor, deps.config.processConcurrency, deps.log);
-  const recorder = new MessageRecorder(deps.db, deps.clock, deps.log, (shares) => workers.kick(shares));
-  return { svc, recorder, processor, sender, jobs: allJobs(), drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn) };
+  const media = new MediaFetcher(deps.db, deps.clock, deps.log, deps.mediaSource ?? null, deps.config.media.maxBytes, notifyQueued);
+  const recorder = new MessageRecorder(deps.db, deps.clock, deps.log, (shares, withMedia) => {
+    workers.kick(shares);
+    if (withMedia) media.kick();
+  });
+  return {
+    svc, recorder, processor, sender, media, jobs: [...allJobs(), ...mediaJobs(media)],
+    drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn),
+  };
 }
 
 /** A message WeChat refused for good is reported to the staff room, so a person can follow up. */
@@ -76,7 +90,7 @@ async function reportFailedSend(svc: Services, row: OutboxRow): Promise<void> {
       where = `${c?.name ?? '一位住户'}（私聊）`;
     }
     const status = row.status === 'unknown' ? '可能未送达（发送时机器人中断）' : `发送失败（已重试${row.attempts}次）`;
-    await out.toStaff(`⚠️ 发往${where}的消息${status}，请人工跟进：\n「${row.text.slice(0, 80)}」`, { priority: PRIORITY.urgent, kind: 'send-failure' });
+    await out.toStaff(`⚠️ 发往${where}的消息${status}，请人工跟进：\n「${(row.mediaId ? `[图片] ${row.text}` : row.text).trim().slice(0, 80)}」`, { priority: PRIORITY.urgent, kind: 'send-failure' });
   });
 }
 

@@ -2,6 +2,7 @@
  * npm run --silent simulate -- FILE
  * Replays a conversation script through the bot on a virtual clock and prints what the bot said.
  */
+import { dirname, resolve } from 'node:path';
 import { configOrExit, freePort } from '../boot.js';
 import { connect } from '../db/connect.js';
 import { runMigrations } from '../db/migrate.js';
@@ -18,7 +19,8 @@ async function main(): Promise<number> {
   const { file, source } = input;
   let lines;
   try {
-    lines = parseScript(source);
+    // files a script sends ("file") are found next to the script
+    lines = parseScript(source, { baseDir: dirname(resolve(file)) });
   } catch (e) {
     if (e instanceof ScriptError) {
       process.stderr.write(`${file}: ${e.message}\n`);

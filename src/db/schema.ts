@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Every message the bot sees, stored before any processing: the communication record. */
 export const messages = pgTable('messages', {
@@ -179,8 +180,10 @@ export const outbox = pgTable('outbox', {
   kind: text('kind').notNull().default('reply'),
   /** when set, a second row with the same key is never queued (exactly-once scheduled sends) */
   dedupeKey: text('dedupe_key').unique(),
+  /** a picture, recording or file to send instead of text (the text is then its placeholder) */
+  mediaId: bigint('media_id', { mode: 'number' }).references(() => media.id),
   notBefore: tz('not_before').notNull(),
-  /** pending → sending → sent | failed | unknown */
+  /** pending → sending → sent | failed | unknown; cancelled: media whose content never arrived */
   status: text('status').notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
@@ -249,3 +252,70 @@ export const pendingConfirmations = pgTable('pending_confirmations', {
   /** pending → done */
   status: text('status').notNull().default('pending'),
 }, (t) => [index('pending_confirmations_contact_idx').on(t.contactId, t.status)]);
+
+/**
+ * The bytes of a picture, recording or file, stored once per content (keyed by its sha256) however
+ * many messages carried it. Retention empties `data` and `thumbnail` once no kept message refers
+ * to it; the row stays so the content's size and type remain on record.
+ */
+export const mediaContent = pgTable('media_content', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  /** sniffed from the bytes where possible (image/png, audio/silk …), else what WeChat said */
+  mediaType: text('media_type').notNull(),
+  data: bytea('data'),
+  /** a small JPEG for pictures (null for other kinds, or when the picture could not be decoded) */
+  thumbnail: bytea('thumbnail'),
+  /** length of a voice recording */
+  durationMs: integer('duration_ms'),
+  createdAt: tz('created_at').notNull(),
+  /** when retention emptied it (null while the bytes are kept) */
+  removedAt: tz('removed_at'),
+});
+
+/** One row per picture, voice, video or file message: what was sent, by whom, where, and what became of its content. */
+export const media = pgTable('media', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  msgId: text('msg_id').notNull().unique().references(() => messages.msgId),
+  /** image | voice | video | file */
+  kind: text('kind').notNull(),
+  roomId: text('room_id'),
+  senderId: text('sender_id').notNull(),
+  senderName: text('sender_name').notNull(),
+  sentAt: tz('sent_at').notNull(),
+  /** pending → stored | retrying → stored | missing; stored → expired (retention) */
+  status: text('status').notNull().default('pending'),
+  /** why it is missing: download-failed | truncated | too-large */
+  missingReason: text('missing_reason'),
+  sha256: text('sha256'),
+  size: integer('size'),
+  mediaType: text('media_type'),
+  fileName: text('file_name'),
+  attempts: integer('attempts').notNull().default(0),
+  /** when the next download attempt is due (also a lease while one is running) */
+  nextAttemptAt: tz('next_attempt_at'),
+  lastError: text('last_error'),
+  createdAt: tz('created_at').notNull(),
+  storedAt: tz('stored_at'),
+  /** when retention removed the content (MEDIA_RETENTION_DAYS after it was sent) */
+  expiredAt: tz('expired_at'),
+}, (t) => [
+  index('media_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'retrying')`),
+  index('media_sender_idx').on(t.senderId, t.sentAt),
+  index('media_sha_idx').on(t.sha256),
+  index('media_stored_idx').on(t.sentAt).where(sql`status = 'stored'`),
+]);
+
+/** Which media belong to which ticket: the residents' "before" pictures, the technicians' "after" ones. */
+export const ticketMedia = pgTable('ticket_media', {
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  mediaId: bigint('media_id', { mode: 'number' }).notNull().references(() => media.id),
+  /** before (a reporter's) | progress (staff, while the work goes on) | after (staff, the work done) */
+  role: text('role').notNull(),
+  /** why it was attached: report | question | named | resolved */
+  reason: text('reason').notNull(),
+  attachedAt: tz('attached_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ticketId, t.mediaId] }),
+  index('ticket_media_media_idx').on(t.mediaId),
+]);

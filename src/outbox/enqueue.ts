@@ -23,6 +23,8 @@ export interface OutgoingMessage {
    * mentions instead (one notice kept up to date until it goes out); a row already sent stays.
    */
   replacePending?: boolean;
+  /** send this picture, recording or file (a `media` row); the text, when not empty, follows as its caption */
+  mediaId?: number;
 }
 
 export function conversationOf(to: Destination): string {
@@ -46,6 +48,7 @@ export async function enqueue(tx: Tx, now: Date, m: OutgoingMessage): Promise<bo
       priority: m.priority ?? PRIORITY.reply,
       kind: m.kind ?? 'reply',
       dedupeKey: m.dedupeKey ?? null,
+      mediaId: m.mediaId ?? null,
       notBefore: m.notBefore ?? now,
       createdAt: now,
     });

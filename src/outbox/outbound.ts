@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect.js';
-import { outbox, rooms, staff } from '../db/schema.js';
+import { media, outbox, rooms, staff } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import { toScript } from '../nlu/index.js';
 import type { Script } from '../nlu/types.js';
@@ -18,6 +18,8 @@ export interface SendOptions {
   script?: Script;
   /** with `dedupeKey`: update the queued message while it is still pending (see enqueue) */
   replacePending?: boolean;
+  /** send this picture, recording or file; the text, when not empty, follows it as its caption */
+  mediaId?: number;
 }
 
 /**
@@ -31,13 +33,20 @@ export class Outbound {
   /** `staffRoomIds` lets a caller share one read of the staff rooms between several outbounds */
   constructor(readonly tx: Tx, readonly now: Date, private readonly log: Logger, private readonly staffRoomIdsOf?: () => Promise<string[]>) {}
 
-  /** Queues one message; false when its dedupe key was used before. */
-  send(to: Destination, text: string, o: SendOptions = {}): Promise<boolean> {
+  /**
+   * Queues one message; false when its dedupe key was used before. A picture, recording or file
+   * is never posted in a group other than the one it was sent in (privately is allowed).
+   */
+  async send(to: Destination, text: string, o: SendOptions = {}): Promise<boolean> {
+    if (o.mediaId !== undefined && to.roomId) {
+      const [m] = await this.tx.select({ roomId: media.roomId }).from(media).where(eq(media.id, o.mediaId));
+      if (!m || m.roomId !== to.roomId) throw new Error(`media ${o.mediaId} may only be posted back in the group it came from`);
+    }
     return enqueue(this.tx, this.now, {
       to,
       text: o.script ? toScript(text, o.script) : text,
       mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
-      replacePending: o.replacePending,
+      replacePending: o.replacePending, mediaId: o.mediaId,
     });
   }
 

@@ -4,11 +4,20 @@ import type { Db } from '../db/connect.js';
 import { outbox, sendState } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import { afterQuietHours, inQuietHours, localDate, nextLocalMidnight, type QuietHours } from '../domain/time.js';
+import { outgoingFile } from '../media/read.js';
 import { PRIORITY } from './enqueue.js';
+
+/** A picture, recording or file to send (an outbox row with a media reference). */
+export interface OutgoingFile {
+  name: string;
+  mediaType: string;
+  bytes: Buffer;
+}
 
 /** What actually delivers a message: the Wechaty adapter in production, a recorder in tests. */
 export interface Transport {
-  send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[] }): Promise<void>;
+  /** with `file`, the file is sent, then `text` as its caption when there is one */
+  send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[]; file?: OutgoingFile }): Promise<void>;
 }
 
 export interface SenderOptions {
@@ -62,6 +71,14 @@ const RESERVED = sql.raw(`(o.priority = ${PRIORITY.urgent}
 
 /** Where the day stands against the cap: everything may go, only the reserved rows, or nothing. */
 type CapStage = 'open' | 'reserve' | 'closed';
+/**
+ * When a row may go out: at `not_before`, except that a row forwarding media waits for its
+ * download to settle — at most MEDIA_WAIT, after which it goes (or is cancelled) without it.
+ */
+const MEDIA_WAIT = `interval '10 minutes'`;
+const READY_AT = sql.raw(`(case when o.media_id is not null and exists (
+    select 1 from media m where m.id = o.media_id and m.status in ('pending', 'retrying'))
+  then greatest(o.not_before, o.created_at + ${MEDIA_WAIT}) else o.not_before end)`);
 
 const SEND_TIMEOUT_MS = 30_000;
 /** A `sending` row claimed longer ago than this is not in flight any more, whoever claimed it. */
@@ -101,7 +118,7 @@ export class OutboxSender {
       const quiet = inQuietHours(now, this.opts.quietHours, this.opts.timezone);
       const [row] = await tx.execute<OutboxRow & Record<string, unknown>>(sql`
         select o.id from outbox o
-        where o.status = 'pending' and o.not_before <= ${now.toISOString()}::timestamptz
+        where o.status = 'pending' and ${READY_AT} <= ${now.toISOString()}::timestamptz
           and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
           and ${stage === 'reserve' ? RESERVED : sql`true`}
           and not ${heldBack(quiet)}
@@ -189,8 +206,15 @@ export class OutboxSender {
 
   private async deliver(row: OutboxRow): Promise<void> {
     try {
+      const file = row.mediaId ? await outgoingFile(this.db, row.mediaId) : undefined;
+      if (file === null) {
+        // the picture could not be downloaded, or retention removed it: nothing to send
+        await this.db.update(outbox).set({ status: 'cancelled', lastError: 'the media content is not available' }).where(eq(outbox.id, row.id));
+        this.log.warn('a media send was cancelled: its content is not available', { outbox: row.id, media: row.mediaId });
+        return;
+      }
       await withTimeout(
-        this.transport.send({ roomId: row.roomId, contactId: row.contactId, text: row.text, mentionIds: row.mentionIds }),
+        this.transport.send({ roomId: row.roomId, contactId: row.contactId, text: row.text, mentionIds: row.mentionIds, ...(file ? { file } : {}) }),
         this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS,
       );
       await this.db.update(outbox).set({ status: 'sent', sentAt: this.clock.now() }).where(eq(outbox.id, row.id));
@@ -228,8 +252,8 @@ export class OutboxSender {
   private async nextPendingAt(tx: Pick<Db, 'execute'>, now: Date, quiet: boolean, only: SQL): Promise<Date | null> {
     const quietEnd = afterQuietHours(now, this.opts.quietHours, this.opts.timezone);
     const wakeAt = quiet
-      ? sql`case when o.priority >= ${PRIORITY.scheduled} then greatest(o.not_before, ${quietEnd.toISOString()}::timestamptz) else o.not_before end`
-      : sql`o.not_before`;
+      ? sql`case when o.priority >= ${PRIORITY.scheduled} then greatest(${READY_AT}, ${quietEnd.toISOString()}::timestamptz) else ${READY_AT} end`
+      : READY_AT;
     const [first] = await tx.execute<{ at: string | null }>(sql`
       select min(${wakeAt}) as at from outbox o
       where o.status = 'pending' and ${only} and not ${heldBack(quiet)}`);

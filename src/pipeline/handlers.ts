@@ -9,6 +9,7 @@ import { ticketCommands } from '../domain/tickets/commands/index.js';
 import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
 import type { Handler } from '../domain/context.js';
+import { mediaHandler } from '../domain/media/attach.js';
 import { ticketJobs } from '../domain/tickets/jobs.js';
 import { scheduleJobs } from '../domain/schedules/jobs.js';
 import type { Job } from '../domain/jobs.js';
@@ -25,6 +26,7 @@ export function allCommands(): Command[] {
 /** The order in which a message is looked at; each handler may stop the chain. */
 export function buildHandlers(): Handler[] {
   return [
+    mediaHandler,
     commandHandler(allCommands()),
     ratingHandler,
     feeHandler,

@@ -1,11 +1,14 @@
-import { messages } from '../db/schema.js';
+import { media, messages } from '../db/schema.js';
 import type { Tx } from '../db/connect.js';
 import type { IncomingMessage } from '../domain/incoming.js';
+import { isMediaKind } from '../media/kinds.js';
 import { shareOf } from './workers.js';
 
 const MAX_STORED_TEXT = 20_000;
 
 function row(m: IncomingMessage, now: Date) {
+  // Pictures, voice, video and files are handled too (they may belong to a ticket); other non-text is only recorded.
+  const handled = m.kind === 'text' || isMediaKind(m.kind);
   return {
     msgId: m.msgId,
     roomId: m.roomId,
@@ -19,19 +22,35 @@ function row(m: IncomingMessage, now: Date) {
     mentionIds: m.mentionIds,
     sentAt: m.sentAt,
     receivedAt: now,
-    status: m.kind === 'text' && !m.stale ? 'pending' : 'ignored',
-    outcome: m.kind !== 'text' ? { skipped: 'not text' } : m.stale ? { skipped: 'replayed long after it was sent' } : null,
+    status: handled && !m.stale ? 'pending' : 'ignored',
+    outcome: !handled ? { skipped: 'not text' } : m.stale ? { skipped: 'replayed long after it was sent' } : null,
   };
 }
 
+export interface Recorded {
+  /** messages not seen before */
+  fresh: number;
+  /** of which pictures, voice, video or files, whose content is still to be downloaded */
+  media: number;
+}
+
 /**
- * Stores messages before anything else looks at them. Returns how many were new: a message id
- * already recorded (re-delivered, or replayed at login) is skipped by the unique key, so
- * de-duplication survives restarts.
+ * Stores messages before anything else looks at them. A message id already recorded
+ * (re-delivered, or replayed at login) is skipped by the unique key, so de-duplication survives
+ * restarts. A picture, voice, video or file message gets its media row in the same transaction,
+ * waiting for its content: nothing said is lost if the download fails or the bot stops.
  */
-export async function recordIncoming(tx: Tx, batch: IncomingMessage[], now: Date): Promise<number> {
-  if (!batch.length) return 0;
+export async function recordIncoming(tx: Tx, batch: IncomingMessage[], now: Date): Promise<Recorded> {
+  if (!batch.length) return { fresh: 0, media: 0 };
   const rows = await tx.insert(messages).values(batch.map((m) => row(m, now)))
-    .onConflictDoNothing({ target: messages.msgId }).returning({ id: messages.id });
-  return rows.length;
+    .onConflictDoNothing({ target: messages.msgId }).returning({ msgId: messages.msgId });
+  const fresh = new Set(rows.map((r) => r.msgId));
+  const withMedia = batch.filter((m) => isMediaKind(m.kind) && fresh.has(m.msgId));
+  if (withMedia.length) {
+    await tx.insert(media).values(withMedia.map((m) => ({
+      msgId: m.msgId, kind: m.kind, roomId: m.roomId, senderId: m.talkerId, senderName: m.talkerName, sentAt: m.sentAt,
+      status: 'pending', nextAttemptAt: now, createdAt: now,
+    }))).onConflictDoNothing({ target: media.msgId });
+  }
+  return { fresh: rows.length, media: withMedia.length };
 }

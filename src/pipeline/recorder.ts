@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { IncomingMessage, RoomEvent } from '../domain/incoming.js';
 import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../domain/rooms.js';
 import type { Logger } from '../log.js';
-import { recordIncoming } from './record.js';
+import { recordIncoming, type Recorded } from './record.js';
 import { shareOf } from './workers.js';
 
 /**
@@ -28,7 +28,8 @@ export class MessageRecorder {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly onRecorded: (shares: number[]) => void,
+    /** `media`: how many of the recorded messages carry content to download */
+    private readonly onRecorded: (shares: number[], media: number) => void,
     private readonly retryMs = 1000,
   ) {}
 
@@ -60,10 +61,13 @@ export class MessageRecorder {
 
   private async flushBacklog(): Promise<void> {
     const shares = new Set<number>();
+    let media = 0;
     while (this.backlog.length) {
       const batch = this.backlog.slice(0, BATCH);
       try {
-        if (await this.recordBatch(batch)) for (const m of batch) shares.add(shareOf(m.roomId ?? m.talkerId));
+        const recorded = await this.recordBatch(batch);
+        if (recorded.fresh) for (const m of batch) shares.add(shareOf(m.roomId ?? m.talkerId));
+        media += recorded.media;
         this.backlog.splice(0, batch.length);
       } catch (e) {
         if (batch.length > 1 && (await this.recordOneByOne(batch))) continue;
@@ -74,11 +78,11 @@ export class MessageRecorder {
         break;
       }
     }
-    if (shares.size) this.onRecorded([...shares]);
+    if (shares.size) this.onRecorded([...shares], media);
   }
 
   /** One transaction for a burst of messages: rooms and senders upserted, messages inserted. */
-  private async recordBatch(batch: IncomingMessage[]): Promise<number> {
+  private async recordBatch(batch: IncomingMessage[]): Promise<Recorded> {
     const now = this.clock.now();
     const committed: (() => void)[] = [];
     const fresh = await this.db.transaction(async (tx) => {
@@ -92,14 +96,14 @@ export class MessageRecorder {
       }
       await ensureRooms(tx, roomTopics, now);
       await rememberContacts(tx, names, now);
-      const fresh = await recordIncoming(tx, batch, now);
+      const recorded = await recordIncoming(tx, batch, now);
       // remembered once the transaction has committed
       committed.push(() => {
         remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
         remember(this.knownNames, names);
       });
-      if (fresh < batch.length) this.log.debug('duplicate messages ignored', { count: batch.length - fresh });
-      return fresh;
+      if (recorded.fresh < batch.length) this.log.debug('duplicate messages ignored', { count: batch.length - recorded.fresh });
+      return recorded;
     });
     for (const fn of committed) fn();
     return fresh;
@@ -112,18 +116,19 @@ export class MessageRecorder {
    */
   private async recordOneByOne(batch: IncomingMessage[]): Promise<boolean> {
     let progressed = false;
+    let media = 0;
     for (const m of batch) {
       try {
-        await this.recordBatch([m]);
+        media += (await this.recordBatch([m])).media;
       } catch (e) {
         if (!progressed && isConnectionError(e)) return false;
         this.log.error('a message could not be recorded as sent; recording a cleaned copy', { msgId: m.msgId, error: String(e) });
-        await this.recordBatch([{ ...m, text: m.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''), roomTopic: null }]);
+        media += (await this.recordBatch([{ ...m, text: m.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''), roomTopic: null }])).media;
       }
       this.backlog.splice(this.backlog.indexOf(m), 1);
       progressed = true;
     }
-    this.onRecorded(batch.map((m) => shareOf(m.roomId ?? m.talkerId)));
+    this.onRecorded(batch.map((m) => shareOf(m.roomId ?? m.talkerId)), media);
     return true;
   }
 }

@@ -32,7 +32,8 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
     processing = processing.then(() => core.drainMessages());
     return processing;
   };
-  const poll = setInterval(() => { void core.recorder.flush(); void processPending(); }, POLL_MS);
+  // the poll also picks up downloads due for a retry (and any left by a crash) between cron ticks
+  const poll = setInterval(() => { void core.recorder.flush(); void processPending(); core.media.kick(); }, POLL_MS);
 
   let jobsRunning: Promise<void> | null = null;
   const tick = () => {
@@ -73,6 +74,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   })();
 
   await processPending();
+  core.media.kick();
   void tick();
 
   return {
@@ -84,6 +86,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
       wakeSender();
       await processing;
       await jobsRunning;
+      await core.media.idle();
       await senderLoop;
       lease.release();
     },

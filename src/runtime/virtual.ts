@@ -17,6 +17,8 @@ export class VirtualDriver {
       await core.recorder.flush();
       // Join the drain the recorder may have started, so no message is skipped while another holds it.
       let busy = (await core.drainMessages()) > 0;
+      // downloads started at receipt run in the background: wait for them, so runs are repeatable
+      await core.media.idle();
       const now = this.clock.now();
       for (const job of core.jobs) {
         const due = await job.nextDueAt(core.svc, now);

@@ -1,8 +1,8 @@
-import { eq, asc } from 'drizzle-orm';
+import { eq, asc, count } from 'drizzle-orm';
 import { seededRandom, VirtualClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
-import { bindings, rooms, staff, tickets, units } from '../db/schema.js';
+import { bindings, rooms, staff, ticketMedia, tickets, units } from '../db/schema.js';
 import { splitUnitAddress } from '../domain/address.js';
 import { ensureRoom } from '../domain/rooms.js';
 import { isoInZone } from '../domain/time.js';
@@ -11,6 +11,9 @@ import type { Classifier } from '../nlu/types.js';
 import { VirtualDriver } from '../runtime/virtual.js';
 import type { ScriptLine } from './script.js';
 import { MockWorld } from './world.js';
+import { sampleFile } from './samples.js';
+import { KIND_WORDS } from '../media/kinds.js';
+
 
 export interface RunScriptOptions {
   db: Db;
@@ -22,8 +25,12 @@ export interface RunScriptOptions {
   out: (line: string) => void;
 }
 
-
 const FINAL_FLUSH_MS = 10 * 60_000;
+
+function placeholderOf(mediaType: string): string {
+  const kind = mediaType.startsWith('image/') ? 'image' : mediaType.startsWith('audio/') ? 'voice' : mediaType.startsWith('video/') ? 'video' : 'file';
+  return `[${KIND_WORDS[kind].name}]`;
+}
 
 /** Replays a script through the real bot over the mock puppet on a virtual clock. */
 export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Promise<void> {
@@ -36,12 +43,14 @@ export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Pr
   const driver = new VirtualDriver(world.core, clock);
   world.onBotSaid((said) => {
     const at = isoInZone(clock.now(), config.timezone);
+    // a picture the bot sends shows as its placeholder, with what it was
+    const file = said.file ? { text: placeholderOf(said.file.mediaType), media: { name: said.file.name, type: said.file.mediaType, size: said.file.size } } : null;
     if (said.roomId) {
       const topic = world.roomById(said.roomId)?.payload.topic ?? said.roomId;
-      opts.out(JSON.stringify({ at, room: topic, text: said.text, mentions: said.mentionNames }));
+      opts.out(JSON.stringify(file ? { at, room: topic, ...file } : { at, room: topic, text: said.text, mentions: said.mentionNames }));
     } else {
       const to = said.toId ? world.personById(said.toId)?.payload.name ?? said.toId : null;
-      opts.out(JSON.stringify({ at, to, text: said.text }));
+      opts.out(JSON.stringify({ at, to, ...(file ?? { text: said.text }) }));
     }
   });
   await world.start();
@@ -67,8 +76,14 @@ async function applyLine(line: ScriptLine, world: MockWorld, driver: VirtualDriv
     if (line.at) await driver.advanceTo(line.at);
     const from = world.person(line.from);
     const room = line.room ? world.room(line.room)! : null;
-    const mentions = line.mentions.map((n) => (n === world.botUser.payload.name ? world.botUser : world.person(n)));
-    await world.say(from, line.text, room, mentions);
+    if (line.media) {
+      // without a file, a sample generated for this line (each line its own picture)
+      const file = line.media.file ?? await sampleFile(line.media.kind, line.line);
+      await world.send(from, { kind: line.media.kind, name: file.name, bytes: file.bytes, transcript: line.text || undefined }, room);
+    } else {
+      const mentions = line.mentions.map((n) => (n === world.botUser.payload.name ? world.botUser : world.person(n)));
+      await world.say(from, line.text, room, mentions);
+    }
     await driver.settle();
     return;
   }
@@ -128,6 +143,7 @@ async function bindResident(db: Db, contactId: string, address: string, roomId: 
 async function ticketSummary(db: Db, world: MockWorld) {
   const staffRows = await db.select().from(staff);
   const rows = await db.select().from(tickets).orderBy(asc(tickets.id));
+  const attached = await db.select({ ticketId: ticketMedia.ticketId, n: count() }).from(ticketMedia).groupBy(ticketMedia.ticketId);
   return rows.map((t) => ({
     id: t.id,
     intent: t.intent,
@@ -139,5 +155,6 @@ async function ticketSummary(db: Db, world: MockWorld) {
     unit: t.location,
     assignee: t.assigneeId ? staffRows.find((s) => s.contactId === t.assigneeId)?.name ?? t.assigneeId : null,
     rating: t.rating,
+    media: attached.find((a) => a.ticketId === t.id)?.n ?? 0,
   }));
 }

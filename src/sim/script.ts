@@ -1,10 +1,17 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { MEDIA_KINDS, type MediaKind } from '../media/kinds.js';
+
+/** A picture, voice note, video or file sent in a script: a file's bytes, or a generated sample when no file is named. */
+export interface ScriptMedia { kind: MediaKind; file: { name: string; bytes: Buffer } | null }
+
 /** The `simulate` script format: one JSON object per line (see README, "Conversation scripts"). */
 export type ScriptLine =
   | { kind: 'room'; line: number; room: string; community: string | null; building: string | null }
   | { kind: 'staff-room'; line: number; room: string }
   | { kind: 'staff'; line: number; name: string; role: 'manager' | 'supervisor' | 'agent' | 'technician' }
   | { kind: 'resident'; line: number; name: string; room: string | null; unit: string | null }
-  | { kind: 'message'; line: number; at: Date | null; room: string | null; from: string; text: string; mentions: string[] }
+  | { kind: 'message'; line: number; at: Date | null; room: string | null; from: string; text: string; mentions: string[]; media: ScriptMedia | null }
   | { kind: 'clock'; line: number; at: Date };
 
 export class ScriptError extends Error {
@@ -26,7 +33,7 @@ export const KNOWN_KEYS: Record<ScriptLine['kind'], readonly string[]> = {
   'staff-room': ['setup', 'room'],
   staff: ['setup', 'name', 'role'],
   resident: ['setup', 'name', 'room', 'unit'],
-  message: ['at', 'room', 'from', 'text', 'mentions'],
+  message: ['at', 'room', 'from', 'text', 'mentions', 'kind', 'file'],
   clock: ['at'],
 };
 
@@ -73,8 +80,39 @@ function parseAt(o: Record<string, unknown>, line: number): Date | null {
   return d;
 }
 
+/** Where files named by `"file"` are read from (the script's own folder for `simulate`). */
+export interface ParseOptions { baseDir?: string }
+
+/** A largest file a script may send: enough to try MEDIA_MAX_BYTES, not enough to fill memory by mistake. */
+const MAX_SCRIPT_FILE = 200 * 1024 * 1024;
+
+function scriptMedia(obj: Record<string, unknown>, line: number, opts: ParseOptions): ScriptMedia | null {
+  const kind = obj.kind;
+  if (kind === undefined) {
+    if ('file' in obj) throw new ScriptError(line, '"file" needs "kind" (image, voice, video or file)');
+    return null;
+  }
+  if (typeof kind !== 'string' || !(MEDIA_KINDS as readonly string[]).includes(kind)) {
+    throw new ScriptError(line, `"kind" must be one of ${MEDIA_KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
+  }
+  if ('text' in obj && kind !== 'voice') {
+    throw new ScriptError(line, `a ${kind} message carries no text in WeChat: send the words as a line of their own ("text" is only for a voice note's transcript)`);
+  }
+  const path = field(obj, 'file', line, false);
+  if (path === null) return { kind: kind as MediaKind, file: null };
+  const full = resolve(opts.baseDir ?? process.cwd(), path);
+  let size: number;
+  try {
+    size = statSync(full).size;
+  } catch {
+    throw new ScriptError(line, `"file" ${JSON.stringify(path)} cannot be read (looked for ${full})`);
+  }
+  if (size > MAX_SCRIPT_FILE) throw new ScriptError(line, `"file" ${JSON.stringify(path)} is larger than ${MAX_SCRIPT_FILE} bytes`);
+  return { kind: kind as MediaKind, file: { name: basename(full), bytes: readFileSync(full) } };
+}
+
 /** Parses and checks the whole script before anything runs, so a bad line changes nothing. */
-export function parseScript(source: string): ScriptLine[] {
+export function parseScript(source: string, opts: ParseOptions = {}): ScriptLine[] {
   const out: ScriptLine[] = [];
   const rooms = new Map<string, { kind: 'room' | 'staff-room'; line: number }>();
   const addRoom = (room: string, kind: 'room' | 'staff-room', line: number) => {
@@ -126,8 +164,8 @@ export function parseScript(source: string): ScriptLine[] {
     const at = parseAt(obj, line);
     if (at && last && at < last) throw new ScriptError(line, `"at" goes back in time (${at.toISOString()} is before ${last.toISOString()})`);
     if (at) last = at;
-    if (!('text' in obj) && !('from' in obj)) {
-      if (!at) throw new ScriptError(line, 'a line needs "setup", a message ("from" and "text") or "at"');
+    if (!('text' in obj) && !('from' in obj) && !('kind' in obj)) {
+      if (!at) throw new ScriptError(line, 'a line needs "setup", a message ("from" and "text", or "kind") or "at"');
       checkKeys(obj, 'clock', line);
       out.push({ kind: 'clock', line, at });
       return;
@@ -135,11 +173,13 @@ export function parseScript(source: string): ScriptLine[] {
     checkKeys(obj, 'message', line);
     const room = field(obj, 'room', line, false);
     if (room !== null && !rooms.has(room)) throw new ScriptError(line, `room "${room}" has not been set up`);
-    const text = obj.text;
+    const media = scriptMedia(obj, line, opts);
+    const text = obj.text ?? (media ? '' : undefined);
     if (typeof text !== 'string') throw new ScriptError(line, '"text" must be a string');
     const mentions = obj.mentions ?? [];
     if (!Array.isArray(mentions) || mentions.some((m) => typeof m !== 'string')) throw new ScriptError(line, '"mentions" must be a list of names');
-    out.push({ kind: 'message', line, at, room, from: field(obj, 'from', line, true)!, text, mentions: mentions as string[] });
+    if (media && mentions.length) throw new ScriptError(line, `a ${media.kind} message cannot @mention anyone`);
+    out.push({ kind: 'message', line, at, room, from: field(obj, 'from', line, true)!, text, mentions: mentions as string[], media });
   });
   return out;
 }

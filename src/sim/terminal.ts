@@ -11,6 +11,7 @@ import { seedWorld } from './run-script.js';
 import { parseScript } from './script.js';
 import { DEMO_SETUP } from './demo.js';
 import { MockWorld } from './world.js';
+import { sampleFile } from './samples.js';
 
 const HELP = `Type a message and press Enter: you speak as the current person in the current chat.
   :who            people in the demo (residents and staff, with roles)
@@ -18,6 +19,8 @@ const HELP = `Type a message and press Enter: you speak as the current person in
   :in ROOM|N      speak in a group (name or number from :rooms)
   :dm             speak privately to the bot
   :rooms          list the groups
+  :img            send a sample picture (as the current person, in the current chat)
+  :voice          send a sample voice note
   :help           this help
   :quit           stop (Ctrl-C works too)
 Try: 张阿姨 in 阳光花园3栋业主群: "厨房水管漏水了"; then :as 李师傅, :in 3, "接单 #1".`;
@@ -34,7 +37,8 @@ export async function runSimulator(opts: { config: Config; db: Db; classifier: C
   world.onBotSaid((said) => {
     const where = said.roomId ? `[${world.roomById(said.roomId)?.payload.topic}]` : `[私聊 → ${world.personById(said.toId ?? '')?.payload.name}]`;
     const mentions = said.mentionNames.map((n) => `@${n} `).join('');
-    print(`\n🤖 ${opts.config.botName} ${where} ${mentions}${said.text}`);
+    const what = said.file ? `[${said.file.mediaType.startsWith('image/') ? '图片' : '文件'} ${said.file.name}，${said.file.size} 字节]` : said.text;
+    print(`\n🤖 ${opts.config.botName} ${where} ${mentions}${what}`);
     rl.prompt(true);
   });
   await world.start();
@@ -42,6 +46,7 @@ export async function runSimulator(opts: { config: Config; db: Db; classifier: C
 
   const roomTopics = () => [...DEMO_SETUP].filter((l) => l.setup === 'room' || l.setup === 'staff-room').map((l) => (l as { room: string }).room);
   let me = '张阿姨';
+  let samples = 0;
   let here: string | null = '阳光花园3栋业主群';
   const rl = createInterface({ input: opts.input ?? process.stdin, output: out, terminal: false });
   const setPrompt = () => rl.setPrompt(`${me} ${here ? `@ ${here}` : '→ 私聊机器人'} > `);
@@ -82,6 +87,11 @@ export async function runSimulator(opts: { config: Config; db: Db; classifier: C
         const pick = /^\d+$/.test(arg) ? topics[Number(arg) - 1] : topics.find((t) => t === arg || t.includes(arg));
         if (pick) here = pick;
         else print(`no such group: ${arg} (see :rooms)`);
+      } else if (text === ':img' || text === ':voice') {
+        const kind = text === ':img' ? 'image' : 'voice';
+        const sample = await sampleFile(kind, ++samples);
+        await world.send(world.person(me), { kind, name: sample.name, bytes: sample.bytes }, here ? world.room(here)! : null);
+        print(`(${kind === 'image' ? '图片' : '语音'} ${sample.name} 已发送)`);
       } else if (text.startsWith(':')) print(`unknown command ${text} (see :help)`);
       else await world.say(world.person(me), text, here ? world.room(here)! : null);
       setPrompt();

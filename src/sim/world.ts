@@ -1,4 +1,6 @@
+import { FileBox } from 'file-box';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import { types as PUPPET_TYPES, type payloads } from 'wechaty-puppet';
 import type { Wechaty } from 'wechaty';
 import { createBot } from '../bot.js';
 import type { Clock } from '../clock.js';
@@ -7,16 +9,43 @@ import type { Core } from '../core.js';
 import type { Db } from '../db/connect.js';
 import type { Logger } from '../log.js';
 import type { Classifier } from '../nlu/types.js';
+import type { MediaKind } from '../media/kinds.js';
+import { sniffMediaType } from '../media/kinds.js';
+import { sha256Of } from '../media/store.js';
 
 type ContactMock = ReturnType<mock.Mocker['createContact']>;
 type RoomMock = ReturnType<mock.Mocker['createRoom']>;
+
+/** A picture, recording or file the bot sent. */
+export interface SaidFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
 
 export interface BotSaid {
   roomId: string | null;
   toId: string | null;
   text: string;
   mentionNames: string[];
+  file?: SaidFile;
 }
+
+/** What someone sends that is not text: a picture, voice note (with the puppet's transcript, if any), video or file. */
+export interface MediaMessage {
+  kind: MediaKind;
+  name: string;
+  bytes: Buffer;
+  transcript?: string;
+}
+
+const MESSAGE_TYPES: Record<MediaKind, number> = {
+  image: PUPPET_TYPES.Message.Image,
+  voice: PUPPET_TYPES.Message.Audio,
+  video: PUPPET_TYPES.Message.Video,
+  file: PUPPET_TYPES.Message.Attachment,
+};
 
 /**
  * A mock WeChat (wechaty-puppet-mock) with the real bot inside it: the local simulator, the
@@ -24,23 +53,34 @@ export interface BotSaid {
  */
 export class MockWorld {
   readonly mocker = new mock.Mocker();
-  readonly puppet = new PuppetMock({ mocker: this.mocker });
+  readonly puppet: PuppetMock;
   readonly botUser: ContactMock;
   readonly bot: Wechaty;
   readonly core: Core;
   private readonly people = new Map<string, ContactMock>();
   private readonly roomsByTopic = new Map<string, RoomMock>();
   private nextId = 1;
+  private nextMediaId = 1;
   private readonly listeners: ((said: BotSaid) => void)[] = [];
 
-  constructor(opts: { config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number }) {
+  constructor(opts: {
+    config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number;
+    /** another puppet on this world's mocker (tests: one whose downloads fail) */
+    puppet?: (mocker: mock.Mocker) => PuppetMock;
+  }) {
+    this.puppet = opts.puppet ? opts.puppet(this.mocker) : new PuppetMock({ mocker: this.mocker });
     this.botUser = this.mocker.createContact({ id: 'linli-bot', name: opts.config.botName });
     ({ wechaty: this.bot, core: this.core } = createBot({ ...opts, name: 'linli-sim', puppet: this.puppet, account: this.botUser.id }));
-    this.botUser.on('message', (msg: { payload: { roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
+    this.botUser.on('message', (msg: { payload: { id: string; type: number; roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
       const p = msg.payload;
       if (p.talkerId !== this.botUser.id) return;
       const { names, rest } = this.splitMentions(p.text ?? '');
       const said: BotSaid = { roomId: p.roomId ?? null, toId: p.roomId ? null : p.listenerId ?? null, text: rest, mentionNames: names };
+      const file = p.type !== PUPPET_TYPES.Message.Text ? this.mocker.cacheFileBoxPayload.get(p.id) : undefined;
+      if (file && 'base64' in file) {
+        const bytes = Buffer.from(file.base64, 'base64');
+        said.file = { name: file.name, mediaType: sniffMediaType(bytes) ?? 'application/octet-stream', size: bytes.length, sha256: sha256Of(bytes) };
+      }
       for (const l of this.listeners) l(said);
     });
   }
@@ -102,6 +142,27 @@ export class MockWorld {
     } else {
       from.say(text).to(this.botUser);
     }
+    await this.received(before);
+  }
+
+  /**
+   * Someone sends a picture, voice note, video or file, in a group or privately; resolves once the
+   * bot has recorded it. The message type is set by kind (puppet-mock would guess it from the name).
+   */
+  async send(from: ContactMock, m: MediaMessage, where: RoomMock | null): Promise<string> {
+    const before = this.core.recorder.seen;
+    const id = `mock-media-${this.nextMediaId++}`;
+    this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(m.bytes.toString('base64'), m.name).toJSON());
+    const base = { id, talkerId: from.id, timestamp: Date.now(), type: MESSAGE_TYPES[m.kind], text: m.transcript ?? '' };
+    if (where) this.joinRoom(where, from);
+    const payload = (where ? { ...base, roomId: where.id, mentionIdList: [] } : { ...base, listenerId: this.botUser.id }) as payloads.Message;
+    this.mocker.MessageMock.create(payload);
+    this.puppet.emit('message', { messageId: id });
+    await this.received(before);
+    return id;
+  }
+
+  private async received(before: number): Promise<void> {
     for (let i = 0; i < 500 && this.core.recorder.seen === before; i++) await new Promise((r) => setTimeout(r, 2));
     if (this.core.recorder.seen === before) throw new Error('the bot did not receive the message');
     await this.core.recorder.flush();

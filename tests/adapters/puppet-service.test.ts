@@ -5,7 +5,11 @@ import type { Wechaty } from 'wechaty';
 import { createBot } from '../../src/bot.js';
 import { seededRandom, VirtualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { tickets } from '../../src/db/schema.js';
+import { media, ticketMedia, tickets } from '../../src/db/schema.js';
+import { FileBox } from 'file-box';
+import { sha256Of } from '../../src/media/store.js';
+import { samplePng } from '../../src/sim/samples.js';
+import { Outbound } from '../../src/outbox/outbound.js';
 import { freePort } from '../../src/boot.js';
 import { silentLogger } from '../../src/log.js';
 import { VirtualDriver } from '../../src/runtime/virtual.js';
@@ -24,12 +28,17 @@ describe('wechaty-puppet-service over a loopback gRPC server', () => {
   let bot: Wechaty;
   let db: TestDatabase;
   let driver: VirtualDriver;
+  let clock: VirtualClock;
   const botUser = mocker.createContact({ id: 'linli-bot', name: '邻里小助手' });
   const resident = mocker.createContact({ id: 'wxid_resident', name: '张阿姨' });
   const room = mocker.createRoom({ id: '100@chatroom', topic: '阳光花园3栋业主群', memberIdList: [botUser.id, resident.id] });
   const botSaid: string[] = [];
-  room.on('message', (m: { payload: { talkerId: string; text?: string } }) => {
-    if (m.payload.talkerId === botUser.id) botSaid.push(m.payload.text ?? '');
+  const botFiles: Buffer[] = [];
+  room.on('message', (m: { payload: { id: string; talkerId: string; text?: string; type: number } }) => {
+    if (m.payload.talkerId !== botUser.id) return;
+    const file = mocker.cacheFileBoxPayload.get(m.payload.id);
+    if (file && 'base64' in file) botFiles.push(Buffer.from(file.base64, 'base64'));
+    else botSaid.push(m.payload.text ?? '');
   });
 
   beforeAll(async () => {
@@ -42,7 +51,7 @@ describe('wechaty-puppet-service over a loopback gRPC server', () => {
       WECHATY_PUPPET_SERVICE_ENDPOINT: `127.0.0.1:${port}`,
       WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
     });
-    const clock = new VirtualClock('2026-11-23T09:00:00+08:00');
+    clock = new VirtualClock('2026-11-23T09:00:00+08:00');
     let loggedInNow!: () => void;
     const loggedIn = new Promise<void>((resolve) => { loggedInNow = resolve; });
     const built = createBot({
@@ -76,5 +85,32 @@ describe('wechaty-puppet-service over a loopback gRPC server', () => {
     expect(botSaid).toHaveLength(1);
     expect(botSaid[0]).toContain('@张阿姨');
     expect(botSaid[0]).toContain(`#${rows[0]!.id}`);
+  });
+
+  it('downloads a resident\'s picture through gRPC (message.toFileBox()) and keeps it with the report', async () => {
+    const png = await samplePng(1);
+    resident.say(FileBox.fromBase64(png.toString('base64'), 'leak.png')).to(room);
+    let rows: (typeof media.$inferSelect)[] = [];
+    for (let i = 0; i < 200; i++) {
+      await driver.settle();
+      rows = await db.db.select().from(media);
+      if (rows[0]?.status === 'stored') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(rows).toEqual([expect.objectContaining({ kind: 'image', status: 'stored', senderId: 'wxid_resident', size: png.length, sha256: sha256Of(png) })]);
+    expect(await db.db.select().from(ticketMedia)).toEqual([expect.objectContaining({ ticketId: 1, mediaId: rows[0]!.id, role: 'before' })]);
+    expect(botSaid).toHaveLength(1);
+  });
+
+  it('sends a picture through gRPC as a file message (the outbox\'s media reference)', async () => {
+    const [m] = await db.db.select().from(media);
+    await db.db.transaction((tx) => new Outbound(tx, clock.now(), silentLogger).send({ roomId: room.id }, '', { mediaId: m!.id }));
+    for (let i = 0; i < 200 && !botFiles.length; i++) {
+      await driver.flushSends(60_000);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(botFiles).toHaveLength(1);
+    expect(botFiles[0]!.equals(await samplePng(1))).toBe(true);
+    expect(botSaid).toHaveLength(1);
   });
 });

@@ -12,7 +12,8 @@ import type { Classifier } from '../../src/nlu/types.js';
 import { VirtualDriver } from '../../src/runtime/virtual.js';
 import { seedWorld } from '../../src/sim/run-script.js';
 import { parseScript } from '../../src/sim/script.js';
-import { MockWorld, type BotSaid } from '../../src/sim/world.js';
+import { MockWorld, type BotSaid, type MediaMessage } from '../../src/sim/world.js';
+import type { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { freshDatabase, type TestDatabase } from '../helpers/db.js';
 import { testClassifier } from '../helpers/simulate.js';
 
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   db?: TestDatabase;
   classifier?: Classifier;
   seed?: number;
+  /** another puppet on the world's mocker (e.g. one whose downloads fail) */
+  puppet?: (mocker: mock.Mocker) => PuppetMock;
 }
 
 export class Harness {
@@ -52,10 +55,10 @@ export class Harness {
   readonly driver: VirtualDriver;
   private ownsDb: boolean;
 
-  private constructor(readonly db: TestDatabase, readonly clock: VirtualClock, readonly config: Config, classifier: Classifier, seed: number, ownsDb: boolean) {
+  private constructor(readonly db: TestDatabase, readonly clock: VirtualClock, readonly config: Config, classifier: Classifier, seed: number, ownsDb: boolean, puppet?: HarnessOptions['puppet']) {
     this.ownsDb = ownsDb;
     this.log = createLogger('debug', (l) => this.logLines.push(l));
-    this.world = new MockWorld({ config, clock, log: this.log, db: db.db, classifier, random: seededRandom(seed) });
+    this.world = new MockWorld({ config, clock, log: this.log, db: db.db, classifier, random: seededRandom(seed), puppet });
     this.driver = new VirtualDriver(this.world.core, clock);
     this.world.onBotSaid((s) => this.said.push({ ...s, at: clock.now().getTime() }));
   }
@@ -64,7 +67,7 @@ export class Harness {
     const db = opts.db ?? await freshDatabase();
     const clock = new VirtualClock(opts.start ?? '2026-11-23T09:00:00+08:00');
     const config = loadConfig({ ...opts.env });
-    const h = new Harness(db, clock, config, opts.classifier ?? await testClassifier(), opts.seed ?? 1, !opts.db);
+    const h = new Harness(db, clock, config, opts.classifier ?? await testClassifier(), opts.seed ?? 1, !opts.db, opts.puppet);
     const lines = parseScript((opts.setup ?? SETUP).map((l) => JSON.stringify(l)).join('\n'));
     await seedWorld(lines, h.world, db.db, clock.now());
     await h.world.start();
@@ -89,6 +92,13 @@ export class Harness {
   async say(name: string, text: string, room: string | null = GROUP): Promise<void> {
     await this.world.say(this.world.person(name), text, room ? this.room(room) : null);
     await this.driver.settle();
+  }
+
+  /** Someone sends a picture, voice note, video or file (in a group, or privately with room null); returns its message id. */
+  async send(name: string, m: MediaMessage, room: string | null = GROUP): Promise<string> {
+    const id = await this.world.send(this.world.person(name), m, room ? this.room(room) : null);
+    await this.driver.settle();
+    return id;
   }
 
   /** Waits (in real time) until the bot has seen `count` more inbound messages. */
@@ -132,8 +142,9 @@ export class Harness {
   async stop(): Promise<void> {
     this.core.recorder.stop();
     await this.world.stop();
-    // let a drain started by the last recorded message finish before the database goes
+    // let a drain started by the last recorded message (and its download) finish before the database goes
     await this.core.drainMessages();
+    await this.core.media.idle();
     if (this.ownsDb) await this.db.dispose();
   }
 }

@@ -79,7 +79,7 @@ describe('the message pipeline', () => {
     expect(after).toMatchObject({ status: 'handled', attempts: 1, outcome: { seen: true } });
   });
 
-  it('records non-text messages but does not classify them', async () => {
+  it('records picture and voice messages but does not classify them; other non-text is only recorded', async () => {
     h = await Harness.start();
     const zhang = h.world.person('张阿姨');
     const before = h.core.recorder.seen;
@@ -89,12 +89,15 @@ describe('the message pipeline', () => {
     // an image whose "text" reads like a repair, handed straight to the intake
     await h.core.recorder.receive(incoming({ msgId: 'wx-image-2', roomId: h.room(GROUP).id, roomTopic: GROUP, talkerId: zhang.id, talkerName: '张阿姨', kind: 'image', text: REPAIR }));
     await h.core.recorder.receive(incoming({ msgId: 'wx-voice-3', kind: 'voice', text: '[语音]' }));
+    await h.core.recorder.receive(incoming({ msgId: 'wx-emoticon-4', kind: 'emoticon', text: '[表情]' }));
     await h.driver.settle();
     await h.sendAll();
 
     const rows = await h.messages();
-    expect(rows.map((r) => [r.type, r.status])).toEqual([['image', 'ignored'], ['image', 'ignored'], ['voice', 'ignored']]);
-    expect(rows[0]).toMatchObject({ text: '[图片]', talkerId: zhang.id, roomId: h.room(GROUP).id, outcome: { skipped: 'not text' } });
+    // pictures and voice go through the media handler (they may belong to a ticket); nothing is classified
+    expect(rows.map((r) => [r.type, r.status])).toEqual([['image', 'handled'], ['image', 'handled'], ['voice', 'handled'], ['emoticon', 'ignored']]);
+    expect(rows[0]).toMatchObject({ text: '[图片]', talkerId: zhang.id, roomId: h.room(GROUP).id, outcome: { media: 'image' } });
+    expect(rows[3]).toMatchObject({ outcome: { skipped: 'not text' } });
     expect(await h.tickets()).toEqual([]);
     expect(h.said).toEqual([]);
   });

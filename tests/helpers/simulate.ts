@@ -7,10 +7,10 @@ import { runScript } from '../../src/sim/run-script.js';
 import { freshDatabase } from './db.js';
 import { sharedClassifier } from './nlu.js';
 
-export interface SaidLine { at: string; room?: string; to?: string; text: string; mentions?: string[] }
+export interface SaidLine { at: string; room?: string; to?: string; text: string; mentions?: string[]; media?: { name: string; type: string; size: number } }
 export interface TicketLine {
   id: number; intent: string; category: string; status: string; urgent: boolean;
-  room: string | null; reporter: string; unit: string | null; assignee: string | null; rating: number | null;
+  room: string | null; reporter: string; unit: string | null; assignee: string | null; rating: number | null; media: number;
 }
 export interface SimulateResult { said: SaidLine[]; tickets: TicketLine[]; raw: string[] }
 
@@ -36,9 +36,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** Runs a `simulate` script (as JSON lines or objects) on a fresh database; returns what the bot said. */
-export async function simulate(script: string | object[], env: Record<string, string> = {}): Promise<SimulateResult> {
+export async function simulate(script: string | object[], env: Record<string, string> = {}, opts: { baseDir?: string } = {}): Promise<SimulateResult> {
   const source = typeof script === 'string' ? script : script.map((l) => JSON.stringify(l)).join('\n');
-  const lines = parseScript(source);
+  const lines = parseScript(source, opts);
   const db = await freshDatabase();
   const raw: string[] = [];
   try {

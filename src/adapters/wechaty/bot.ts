@@ -1,10 +1,13 @@
+import { FileBox } from 'file-box';
 import { WechatyBuilder, type Wechaty as WechatyInterface, type Message, type Contact as ContactInterface, type Room } from 'wechaty';
 import type { Config } from '../../config.js';
 import type { MessageRecorder } from '../../pipeline/recorder.js';
 import type { Logger } from '../../log.js';
-import type { Transport } from '../../outbox/sender.js';
+import type { OutgoingFile, Transport } from '../../outbox/sender.js';
+import type { Download, MediaSource } from '../../media/source.js';
 import type { Clock } from '../../clock.js';
-import { messageKind, placeholderFor } from './convert.js';
+import { messageKind, placeholderFor, voiceTranscript } from './convert.js';
+import { readFileBox } from './files.js';
 
 export interface BotOptions {
   name: string;
@@ -88,7 +91,8 @@ async function toIncoming(bot: WechatyInterface, msg: Message, clock: Clock, con
     roomTopic: room ? await room.topic().catch(() => null) : null,
     talkerId: talker.id,
     talkerName: talker.name(),
-    text: kind === 'text' ? raw : raw && kind === 'app' ? raw : placeholderFor(kind),
+    // a puppet that transcribes voice notes puts the words in the text: they are kept as what was said
+    text: kind === 'text' ? raw : raw && kind === 'app' ? raw : (kind === 'voice' && voiceTranscript(raw)) || placeholderFor(kind),
     kind,
     mentionsBot,
     mentionIds: mentions.map((c) => c.id),
@@ -101,17 +105,33 @@ async function toIncoming(bot: WechatyInterface, msg: Message, clock: Clock, con
 export class WechatyTransport implements Transport {
   constructor(private readonly bot: WechatyInterface) {}
 
-  async send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[] }): Promise<void> {
+  async send(m: { roomId: string | null; contactId: string | null; text: string; mentionIds: string[]; file?: OutgoingFile }): Promise<void> {
     if (!this.bot.isLoggedIn) throw new Error('the bot is not logged in');
+    // base64 is the FileBox form every puppet can carry (puppet-service serialises it, puppet-mock caches it)
+    const file = m.file ? FileBox.fromBase64(m.file.bytes.toString('base64'), m.file.name) : null;
     if (m.roomId) {
       const room = await this.bot.Room.find({ id: m.roomId });
       if (!room) throw new Error(`room ${m.roomId} not found`);
+      if (file) await room.say(file);
+      if (file && !m.text) return;
       const mentioned = (await Promise.all(m.mentionIds.map((id) => this.bot.Contact.find({ id })))).filter((c): c is ContactInterface => !!c);
       await (mentioned.length ? room.say(m.text, ...mentioned) : room.say(m.text));
       return;
     }
     const contact = m.contactId ? await this.bot.Contact.find({ id: m.contactId }) : undefined;
     if (!contact) throw new Error(`contact ${m.contactId} not found`);
-    await contact.say(m.text);
+    if (file) await contact.say(file);
+    if (!file || m.text) await contact.say(m.text);
+  }
+}
+
+/** Downloads a message's picture, recording or file through Wechaty (message.toFileBox()), by message id. */
+export class WechatyMediaSource implements MediaSource {
+  constructor(private readonly bot: WechatyInterface) {}
+
+  async download(msgId: string, maxBytes: number): Promise<Download> {
+    const msg = await this.bot.Message.find({ id: msgId });
+    if (!msg) throw new Error(`message ${msgId} is no longer available from WeChat`);
+    return readFileBox(await msg.toFileBox(), maxBytes);
   }
 }

@@ -23,3 +23,13 @@ export function placeholderFor(kind: MessageKind): string {
   };
   return names[kind];
 }
+
+/**
+ * The words of a voice note when the puppet transcribed it; puppets that do not put the raw
+ * message XML (or nothing) in the text.
+ */
+export function voiceTranscript(raw: string): string | null {
+  const text = raw.trim();
+  if (!text || text.startsWith('<') || /^\[(语音|voice|audio)\]$/i.test(text)) return null;
+  return text;
+}

@@ -10,6 +10,7 @@ import { categoryName, intentName } from './lifecycle.js';
 import { durationWords, targetsFor } from './sla.js';
 import { names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
 import type { TicketRow } from '../types.js';
+import { attachEarlier, mediaPhrase } from '../media/attach.js';
 
 /** The same resident saying the same thing again within this time adds to the open ticket. */
 const REPEAT_WINDOW_MS = 72 * 3_600_000;
@@ -222,6 +223,9 @@ async function openTicket(ctx: Ctx, u: Understanding, category: string, where: W
   await recordEvent(ctx.tx, { ticketId: t.id, at: now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'open', toStatus: 'open', note: summary });
   if (where.needsUnit) await recordEvent(ctx.tx, { ticketId: t.id, at: now, action: 'ask-unit', note: '询问门牌号' });
   ctx.outcome.ticket = t.id;
+  // pictures (voice, video) the reporter sent just before the words belong to the ticket
+  const attached = mediaPhrase(await attachEarlier(ctx, t.id));
+  const withMedia = attached ? `（${attached}）` : '';
 
   const short = shortSummary(summary);
   const respond = durationWords(targets.respondMs);
@@ -234,7 +238,7 @@ async function openTicket(ctx: Ctx, u: Understanding, category: string, where: W
   if (t.urgent) {
     const onDuty = await supervisorsToAlert(ctx.tx);
     await ctx.reply(`收到，情况紧急！已登记工单 #${t.id}「${short}」${shownPlace}，已立即通知值班主管，马上有人赶到。请先注意安全，远离危险；24小时服务热线 ${svc.config.hotline}。${askUnit}`, { priority: PRIORITY.urgent });
-    await ctx.out.toStaff(`🚨 紧急${kind} #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}\n值班：${names(onDuty) || '（未设置，请经理安排）'}，请立即处理！回复「接单 #${t.id}」接单。`, {
+    await ctx.out.toStaff(`🚨 紧急${kind} #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}${withMedia}\n值班：${names(onDuty) || '（未设置，请经理安排）'}，请立即处理！回复「接单 #${t.id}」接单。`, {
       mentionIds: onDuty.map((s) => s.contactId), priority: PRIORITY.urgent, kind: 'alert',
     });
     return;
@@ -245,7 +249,7 @@ async function openTicket(ctx: Ctx, u: Understanding, category: string, where: W
       ? `收到您的反映：「${short}」，已登记为投诉工单 #${t.id}，给您添麻烦了。${respond}内会有专人联系您，${resolve}内给您处理结果。`
       : `这个问题我先帮您转给前台（工单 #${t.id}），${resolve}内给您准确答复，请稍候。`;
   await ctx.reply(ack);
-  await ctx.out.toStaff(`🆕 新${kind}工单 #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}\n${respond}内响应，${resolve}内解决。回复「接单 #${t.id}」接单。`);
+  await ctx.out.toStaff(`🆕 新${kind}工单 #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}${withMedia}\n${respond}内响应，${resolve}内解决。回复「接单 #${t.id}」接单。`);
 }
 
 /** "2单元1502" right after the bot asked for the door number completes the ticket's location. */

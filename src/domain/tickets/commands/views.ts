@@ -9,6 +9,7 @@ import { parseListFilter, parseStatsRange, type ListFilter } from '../args.js';
 import { categoryName, intentName, statusName } from '../lifecycle.js';
 import { reportersOf, shortSummary, staffById } from '../store.js';
 import { STAFF_WHERE, ticketsFrom } from './shared.js';
+import { mediaLine } from '../../media/summary.js';
 
 function line(t: TicketRow, now: Date, tz: string, assignee: string | null): string {
   const due = t.status === 'open' ? t.respondDueAt : t.resolveDueAt;
@@ -64,11 +65,13 @@ async function ticketHistory(ctx: Ctx, t: TicketRow): Promise<string> {
   const events = await ctx.tx.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id));
   const reporters = await reportersOf(ctx.tx, t.id);
   const assignee = await staffById(ctx.tx, t.assigneeId);
+  const attachments = await mediaLine(ctx.tx, t.id);
   const head = [
     `工单 #${t.id} ${intentName(t.intent)}【${categoryName(t.category)}】${t.urgent ? '🚨紧急 ' : ''}${statusName(t.status)}`,
     `位置：${t.location ?? '待确认'}　负责人：${assignee?.name ?? '未分配'}`,
     `反映人：${reporters.map((r) => r.name).join('、')}（${t.reporterCount}人）`,
     `内容：${t.summary}`,
+    ...(attachments ? [attachments] : []),
     `响应时限 ${when(t.respondDueAt)}，解决时限 ${when(t.resolveDueAt)}${t.rating ? `，评分 ${t.rating}` : ''}`,
     '记录：',
   ];
