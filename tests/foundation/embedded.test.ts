@@ -1,13 +1,14 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/boot.js';
-import { installedBinaries, mirroredBinariesDir, startEmbeddedPostgres } from '../../src/db/embedded.js';
-import { silentLogger } from '../../src/log.js';
+import { installedBinaries, mirroredBinariesDir, movedClusterId, startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { maskPersonalData } from '../../src/domain/privacy.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 
 const FIXTURE = path.resolve('tests/fixtures/foundation-open-datadir.ts');
 const children: ChildProcess[] = [];
@@ -58,8 +59,14 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** The cluster of a data directory: `<dir>/pg`, or where `<dir>/pg-location` says it is. */
+function clusterOf(dir: string): string {
+  const pointer = path.join(dir, 'pg-location');
+  return existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : path.join(dir, 'pg');
+}
+
 function postmasterPid(dir: string): number {
-  return Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return Number(readFileSync(path.join(clusterOf(dir), 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
 
 afterAll(async () => {
@@ -184,10 +191,110 @@ describe.runIf(process.getuid?.() === 0)('as root, with the project in a private
     await again.stop();
   });
 
-  it('stops with one clear sentence when the data directory is out of the postgres user\'s reach', async () => {
+  const postgresUid = () => Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+  /** A logger that keeps its lines, to see what an operator would read. */
+  function keptLog(): { log: ReturnType<typeof createLogger>; lines: string[] } {
+    const lines: string[] = [];
+    return { log: createLogger('info', (l) => lines.push(l)), lines };
+  }
+
+  it('keeps the cluster in /var/lib/linli/<id> when the data directory is private, and finds it again through DATA_DIR/pg-location', async () => {
+    chmodSync(priv, 0o700);
+    const dataDir = path.join(priv, 'private-data');
+    const home = path.join('/var/lib/linli', movedClusterId(dataDir));
+    dirs.push(home);
+    const { log, lines } = keptLog();
+    const server = await startEmbeddedPostgres(dataDir, await freePort(), log);
+    const pgDir = path.join(home, 'pg');
+    try {
+      expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8')).toBe(`${pgDir}\n`);
+      expect(movedClusterId(dataDir)).toMatch(/^[0-9a-f]{12}$/);
+      expect(existsSync(path.join(pgDir, 'PG_VERSION'))).toBe(true);
+      expect(existsSync(path.join(dataDir, 'pg'))).toBe(false);
+      // the lock stays in the data directory; the cluster's parents are root's, the cluster the postgres user's
+      expect(readFileSync(path.join(dataDir, 'linli.pid'), 'utf8')).toBe(String(process.pid));
+      expect(statSync(home)).toMatchObject({ uid: 0 });
+      expect(statSync(home).mode & 0o777).toBe(0o755);
+      expect(statSync(pgDir).uid).toBe(postgresUid());
+      expect(statSync(pgDir).mode & 0o777).toBe(0o700);
+      // (log lines mask long digit runs, which a path may hold by chance)
+      const where = lines.filter((l) => / INFO the database is in /.test(l));
+      expect(where).toHaveLength(1);
+      expect(where[0]).toContain(maskPersonalData(pgDir));
+      expect(where[0]).toContain(`cannot reach ${maskPersonalData(path.join(dataDir, 'pg'))}`);
+      expect(lines.some((l) => /temporary/.test(l))).toBe(false);
+      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+      await sql`create table kept (v text)`;
+      await sql`insert into kept values ('kept outside the private directory')`;
+      await sql.end();
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
+
+    const again = await startEmbeddedPostgres(dataDir, await freePort(), silentLogger);
+    try {
+      const sql = postgres(again.url, { max: 1, onnotice: () => {} });
+      expect(await sql`select v from kept`).toEqual([{ v: 'kept outside the private directory' }]);
+      await sql.end();
+      expect(readlinkSync(`/proc/${postmasterPid(dataDir)}/cwd`)).toBe(pgDir);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('refuses a second process and takes over the moved cluster after the holder is killed -9', async () => {
+    chmodSync(priv, 0o700);
+    const dataDir = path.join(priv, 'killed-data');
+    dirs.push(path.join('/var/lib/linli', movedClusterId(dataDir)));
+    const holder = await openDataDir(dataDir, await freePort());
+    const oldPostmaster = postmasterPid(dataDir);
+    expect(clusterOf(dataDir)).toBe(path.join('/var/lib/linli', movedClusterId(dataDir), 'pg'));
+    const refused = await openDataDir(dataDir, await freePort()).then(
+      () => { throw new Error('the second process should have refused'); },
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Another Linli process (pid ${holder.pid})`);
+
+    process.kill(holder.pid, 'SIGKILL');
+    await exited(holder.child);
+    expect(alive(oldPostmaster)).toBe(true);
+    const next = await openDataDir(dataDir, await freePort());
+    expect(alive(oldPostmaster)).toBe(false);
+    expect(postmasterPid(dataDir)).not.toBe(oldPostmaster);
+    next.child.kill('SIGTERM');
+    expect(await exited(next.child)).toBe(0);
+  });
+
+  it('falls back to the temporary directory, saying so, when the lasting place cannot be made', async () => {
+    chmodSync(priv, 0o700);
+    const dataDir = path.join(priv, 'fallback-data');
+    const open = mkdtempSync(path.join(tmpdir(), 'linli-homes-'));
+    chmodSync(open, 0o755);
+    dirs.push(open);
+    writeFileSync(path.join(open, 'a-file'), '');
+    // under a regular file no directory can be made, not even by root
+    const clusterHomes = { lasting: path.join(open, 'a-file', 'linli'), temporary: path.join(open, 'tmp-linli') };
+    const { log, lines } = keptLog();
+    const server = await startEmbeddedPostgres(dataDir, await freePort(), log, { clusterHomes });
+    const pgDir = path.join(clusterHomes.temporary, movedClusterId(dataDir), 'pg');
+    try {
+      expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
+      expect(lines.filter((l) => / WARN .*temporary/.test(l) && l.includes(maskPersonalData(pgDir)))).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('stops with one clear sentence when no place the postgres user can reach can be made for the cluster', async () => {
+    chmodSync(priv, 0o700);
     const dataDir = path.join(priv, 'linli/data');
-    await expect(startEmbeddedPostgres(dataDir, await freePort(), silentLogger, { binaries: { nativeDir, version } }))
+    writeFileSync(path.join(priv, 'a-file'), '');
+    const clusterHomes = { lasting: path.join(priv, 'a-file', 'lasting'), temporary: path.join(priv, 'a-file', 'temporary') };
+    await expect(startEmbeddedPostgres(dataDir, await freePort(), silentLogger, { binaries: { nativeDir, version }, clusterHomes }))
       .rejects.toThrow(`the user "postgres" when Linli runs as root, and that user cannot reach the data directory ${dataDir}`);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'pg-location'))).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/boot.js';
+import { movedClusterId } from '../../src/db/embedded.js';
 import { defaultCacheDir } from '../../src/nlu/index.js';
 import { testClassifier } from '../helpers/simulate.js';
 import { waitFor } from '../helpers/wait.js';
@@ -35,6 +36,36 @@ describe('npm start without a token, then SIGTERM', () => {
     expect(err).toContain('shutting down');
     // the embedded server is stopped and the data directory released
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
+  }, 60_000);
+
+  // root's home is 0700: a clone there keeps its data directory out of the postgres user's reach
+  it.runIf(process.getuid?.() === 0)('as root with DATA_DIR in a private (0700) directory, opens the simulator and stops cleanly on SIGTERM', async () => {
+    await testClassifier();
+    const priv = mkdtempSync(path.join(tmpdir(), 'linli-start-private-'));
+    dirs.push(priv);
+    chmodSync(priv, 0o700);
+    const dataDir = path.join(priv, 'data');
+    const pgDir = path.join('/var/lib/linli', movedClusterId(dataDir), 'pg');
+    dirs.push(path.dirname(pgDir));
+    cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
+    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += String(d); });
+    child.stderr.on('data', (d) => { err += String(d); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    await waitFor(() => out.includes('Linli simulator'), { timeout: 30_000, what: () => `the simulator to open\n${out}\n${err}` });
+    expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
+    expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
+    expect(err).toMatch(/ INFO the database is in .*cannot reach/);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
   }, 60_000);
 
