@@ -287,7 +287,7 @@ function prepareMovedHome(home: string, account: Account): string {
     for (let d = home; d.length >= created.length; d = path.dirname(d)) chmodSync(d, 0o755);
   }
   for (const d of [base, home]) {
-    const st = lstatSync(d);
+    const st = statSync(d); // a symlink is fine (e.g. /var/lib/linli onto another disk): its target is checked
     if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${d} is not a directory only root can change`);
   }
   if (!canEnter(home, account)) throw new Error(`the postgres user cannot enter ${home}`);
