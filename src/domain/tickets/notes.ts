@@ -6,7 +6,9 @@
 import { containsPersonalData, maskPersonalData } from '../privacy.js';
 
 /** `私 …`, `私：…`, `（私）…`: the staff member asks for the note to go to the reporter only. */
-const PRIVATE_MARK = /^\s*(?:[（(【\[]\s*私(?:信|下)?\s*[)）】\]]|私(?:信|下)?(?=[\s:：,，]|$))[\s:：,，]*/;
+// A bare 私 may reach us joined to the note ("私 等您" → "私等您": spaces between Chinese characters are
+// collapsed before commands are read), so it counts unless it starts a word such as 私家车 or 私人.
+const PRIVATE_MARK = /^\s*(?:[（(【\[]\s*私(?:信|下)?\s*[)）】\]]|私(?:信|下)?(?![家人自营有立用密房产事]))[\s:：,，]*/;
 
 // Money: "120元", "¥120", "一千二百元", and arrears words even without a figure.
 const AMOUNT = /[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|塊|圆|圓)|[零〇一二两三四五六七八九十百千万]+\s*(?:元|块|塊)|欠费|欠費|欠款|欠缴|欠繳|尚欠|拖欠|未缴|未繳|滞纳金|滯納金|催缴|催繳/;
