@@ -13,6 +13,8 @@ export interface Normalized {
  * direction marks (Unicode category Cf), and control characters other than tab and line breaks.
  */
 const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
+/** A terminal escape sequence ("\u001b[2J", "\u001b[31m"): removed whole, or its visible tail "[2J" would stay. */
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 /** A run of spaces (any width, not a line break) between two non-space runs. */
 const SPACE_RUN = /([^\s]+)([^\S\n]+)(?=([^\s]+))/gu;
 const HAN = /^\p{Script=Han}$/u;
@@ -32,7 +34,7 @@ function isLoneHan(word: string): boolean {
  * in voice-typed messages.
  */
 export function cleanText(raw: string): string {
-  return raw.replace(INVISIBLE, '').replace(SPACE_RUN, (whole, left: string, _space: string, right: string) => {
+  return raw.replace(ESCAPE_SEQUENCE, '').replace(INVISIBLE, '').replace(SPACE_RUN, (whole, left: string, _space: string, right: string) => {
     const leftWord = left.split(PUNCTUATION).at(-1) ?? '';
     const rightWord = right.split(PUNCTUATION)[0] ?? '';
     const between = HAN.test(Array.from(leftWord).at(-1) ?? '') && HAN.test(Array.from(rightWord)[0] ?? '');

@@ -57,6 +57,8 @@ describe('cleanText (invisible characters and spaced-out letters)', () => {
     expect(cleanText('着\ufeff火了')).toBe('着火了');
     expect(cleanText('着\u2060火\u00ad了\u202e')).toBe('着火了');
     expect(cleanText('漏水\u0007了\u001b')).toBe('漏水了');
+    // a terminal escape goes whole, not leaving its visible tail "[2J" behind
+    expect(cleanText('\u001b[2J\u001b[31m厨房漏水了\u001b[0m')).toBe('厨房漏水了');
     expect(cleanText('第一行\n第二行\t结束')).toBe('第一行\n第二行\t结束');
   });
 

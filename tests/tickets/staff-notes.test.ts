@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doorNumbersIn, planNote } from '../../src/domain/tickets/notes.js';
+import { doorNumbersIn, planNote, withPrivateMark } from '../../src/domain/tickets/notes.js';
 import { simulate, type SaidLine } from '../helpers/simulate.js';
 import { GROUP, SETUP, STAFF, at, inGroup, inStaff } from '../helpers/community.js';
 
@@ -25,6 +25,10 @@ describe('planNote: where a staff note may go', () => {
     }
     expect(planNote('私家车挡住了维修通道，已联系车主', [])).toMatchObject({ audience: 'group' });
     expect(doorNumbersIn('2026-12-01 09:00 更换了120元的阀门，共2单元1502和1601室')).toEqual(['1502', '1601']);
+    // the mark as typed survives the reading that joins "私 明天" into "私明天"
+    expect(withPrivateMark('私明天上午十点上门', '进度 #1 私 明天上午十点上门')).toBe('（私）明天上午十点上门');
+    expect(withPrivateMark('私家车挡住了通道', '进度 #1 私家车挡住了通道')).toBe('私家车挡住了通道');
+    expect(withPrivateMark('私：明天上门', '进度 #1 私：明天上门')).toBe('私：明天上门');
   });
 });
 

@@ -6,9 +6,20 @@
 import { containsPersonalData, maskPersonalData } from '../privacy.js';
 
 /** `私 …`, `私：…`, `（私）…`: the staff member asks for the note to go to the reporter only. */
-// A bare 私 may reach us joined to the note ("私 等您" → "私等您": spaces between Chinese characters are
-// collapsed before commands are read), so it counts unless it starts a word such as 私家车 or 私人.
-const PRIVATE_MARK = /^\s*(?:[（(【\[]\s*私(?:信|下)?\s*[)）】\]]|私(?:信|下)?(?![家人自营有立用密房产事]))[\s:：,，]*/;
+const PRIVATE_MARK = /^\s*(?:[（(【\[]\s*私(?:信|下)?\s*[)）】\]]|私(?:信|下)?(?=[\s:：,，]|$))[\s:：,，]*/;
+// The same mark right after the ticket number in the message as typed. Reading a message joins
+// a lone character to the next word ("私 明天上门" → "私明天上门", see nlu cleanText), so the
+// space that makes 私 a mark is only seen in the raw text.
+const MARK_AFTER_NUMBER = /[0-9０-９][\s\u2005:：,，]*(?:[（(【\[]\s*私(?:信|下)?\s*[)）】\]]|私(?:信|下)?(?=[\s\u2005:：,，]|$))/;
+
+/**
+ * The note of a ticket command with the 私 mark put back when the message as typed had it
+ * ("进度 #1 私 明天上门" is read as "私明天上门"): marked notes start with "（私）".
+ */
+export function withPrivateMark(note: string, rawMessage: string): string {
+  if (PRIVATE_MARK.test(note) || !MARK_AFTER_NUMBER.test(rawMessage)) return note;
+  return `（私）${note.replace(/^私(?:信|下)?/, '')}`;
+}
 
 // Money: "120元", "¥120", "一千二百元", and arrears words even without a figure.
 const AMOUNT = /[¥￥]\s*\d|\d+(?:\.\d+)?\s*(?:元|块|塊|圆|圓)|[零〇一二两三四五六七八九十百千万]+\s*(?:元|块|塊)|欠费|欠費|欠款|欠缴|欠繳|尚欠|拖欠|未缴|未繳|滞纳金|滯納金|催缴|催繳/;

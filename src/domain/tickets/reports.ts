@@ -19,6 +19,8 @@ const UNIT_ANSWER_WINDOW_MS = 2 * 3_600_000;
 
 /** Faults of shared equipment: several neighbours reporting one in a building are one ticket. */
 const COMMON_AREA = new Set(['lift', 'water', 'power', 'gas', 'doors', 'facilities']);
+/** A speaker's own home, in the first person. */
+const OWN_HOME = /我家|我们家|家里|家中|我屋|屋里/;
 const IN_HOME = /我家|家里|家中|屋里|室内|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|阳台|马桶|热水器|地漏|水龙头|窗户|入户门|房间|家门/;
 const DOOR_NUMBER = /^(?:(\d+|[A-Za-z])\s*(?:栋|棟|号楼|號樓|幢|座))?\s*(?:(\d+)\s*单元)?\s*(\d{3,4})\s*(?:室|号|房)?$/;
 
@@ -31,8 +33,9 @@ const CLARIFY = '您好，我是物业小助手。请问您是需要报修、投
  */
 export const reportHandler: Handler = async (ctx, next) => {
   if (ctx.room?.isStaffRoom) return next();
-  // Staff talking in a residents' group ("已经修好了") are not residents reporting problems.
-  if (ctx.staff && !ctx.isPrivate) return next();
+  // Staff talking in a residents' group ("已经修好了") are not residents reporting problems — unless they
+  // speak of their own home: staff live in the buildings too.
+  if (ctx.staff && !ctx.isPrivate && !OWN_HOME.test(ctx.text)) return next();
   if (await takeDoorNumber(ctx)) return;
   const u = ctx.svc.classifier.classify(ctx.text);
   ctx.outcome.intent = u.intent;

@@ -3,6 +3,7 @@ import { staff } from '../../../db/schema.js';
 import type { Command } from '../../commands/registry.js';
 import type { Ctx } from '../../context.js';
 import { mentionedIds, parseTicketRefs, stripMentions } from '../args.js';
+import { withPrivateMark } from '../notes.js';
 import * as op from '../operations.js';
 import { staffById } from '../store.js';
 import { deliver, envOf, operatorOf, STAFF_WHERE, ticketsFrom } from './shared.js';
@@ -30,8 +31,9 @@ function ticketStep(spec: Omit<Command, 'run' | 'roles' | 'where'> & {
       }
       const found = await ticketsFrom(ctx, args, spec.example, { bareExtras: !spec.takesNote && spec.operation !== 'assign' });
       if (!found) return;
+      const rest = spec.takesNote ? withPrivateMark(found.rest, ctx.msg.text) : found.rest;
       for (const t of found.tickets) {
-        const result = await spec.run(ctx, t, found.rest);
+        const result = await spec.run(ctx, t, rest);
         if (result) await deliver(ctx, result);
       }
     },
