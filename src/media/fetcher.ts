@@ -14,6 +14,8 @@ import { prepareContent, storeContent } from './store.js';
 export const RETRY_DELAYS_MS = [5_000, 30_000, 2 * 60_000, 10 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
 /** A claimed download that has not finished by then (its process died) is due again. */
 const LEASE_MS = 2 * 60_000;
+/** A puppet that never answers is a failed attempt, not a stuck queue. */
+const DOWNLOAD_TIMEOUT_MS = 90_000;
 const CLAIM = 4;
 
 type MediaRow = typeof media.$inferSelect;
@@ -94,7 +96,7 @@ export class MediaFetcher {
 
   private async fetchOne(row: MediaRow): Promise<void> {
     try {
-      const download = await this.source!.download(row.msgId, this.maxBytes);
+      const download = await withTimeout(this.source!.download(row.msgId, this.maxBytes), DOWNLOAD_TIMEOUT_MS);
       if (download.bytes.length > this.maxBytes) throw new TooLargeError(download.bytes.length, this.maxBytes);
       const content = await prepareContent(row.kind as MediaKind, download);
       await this.db.transaction((tx) => storeContent(tx, row.id, content, this.clock.now()));
@@ -123,4 +125,12 @@ export class MediaFetcher {
       .where(eq(media.id, row.id));
     this.log.warn('media download failed; will retry', { media: row.id, kind: row.kind, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`WeChat did not deliver the content within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

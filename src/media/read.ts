@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect.js';
-import { media, mediaContent, staff, ticketMedia } from '../db/schema.js';
+import { media, mediaContent, messages, staff, ticketMedia } from '../db/schema.js';
 import { extensionFor, type MediaKind } from './kinds.js';
 import { isSilkVoice, silkToWav } from './voice.js';
 
@@ -27,6 +27,8 @@ export interface TicketMediaItem {
   fileName: string | null;
   size: number | null;
   durationMs: number | null;
+  /** a voice note's words when the puppet transcribed it */
+  transcript: string | null;
   /** a thumbnail can be read (pictures whose content is kept) */
   hasThumbnail: boolean;
   /** `playable` can be read (voice and video whose content is kept) */
@@ -41,7 +43,7 @@ export interface TicketMediaItem {
 /** A ticket's pictures, recordings, videos and files, in the order they were sent. */
 export async function listTicketMedia(db: Tx, ticketId: number): Promise<TicketMediaItem[]> {
   const rows = await db.select({
-    m: media, tm: ticketMedia, staffId: staff.contactId, durationMs: mediaContent.durationMs,
+    m: media, tm: ticketMedia, staffId: staff.contactId, durationMs: mediaContent.durationMs, text: messages.text,
     hasData: sql<boolean>`${mediaContent.data} is not null`,
     hasThumb: sql<boolean>`${mediaContent.thumbnail} is not null`,
   })
@@ -49,9 +51,10 @@ export async function listTicketMedia(db: Tx, ticketId: number): Promise<TicketM
     .innerJoin(media, eq(media.id, ticketMedia.mediaId))
     .leftJoin(mediaContent, eq(mediaContent.sha256, media.sha256))
     .leftJoin(staff, eq(staff.contactId, media.senderId))
+    .leftJoin(messages, eq(messages.msgId, media.msgId))
     .where(eq(ticketMedia.ticketId, ticketId))
     .orderBy(asc(media.sentAt), asc(media.id));
-  return rows.map(({ m, tm, staffId, durationMs, hasData, hasThumb }) => {
+  return rows.map(({ m, tm, staffId, durationMs, text, hasData, hasThumb }) => {
     const kept = m.status === 'stored' && hasData;
     return {
       id: m.id,
@@ -64,6 +67,7 @@ export async function listTicketMedia(db: Tx, ticketId: number): Promise<TicketM
       fileName: m.fileName,
       size: m.size,
       durationMs,
+      transcript: m.kind === 'voice' && text && !/^\[.*\]$/.test(text) ? text : null,
       hasThumbnail: kept && hasThumb,
       playable: kept && (m.kind === 'voice' || m.kind === 'video'),
       sender: { id: m.senderId, name: m.senderName, staff: !!staffId },

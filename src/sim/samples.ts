@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { encode } from 'silk-wasm';
 import type { MediaKind } from '../media/kinds.js';
+import { loadSharp } from '../media/thumbnail.js';
 
 /** A picture, recording, video or file to send in the mock WeChat. */
 export interface SampleFile {
@@ -24,6 +24,7 @@ export async function sampleFile(kind: MediaKind, n = 1): Promise<SampleFile> {
 
 export async function samplePng(n: number, width = 64, height = 48): Promise<Buffer> {
   const hue = (n * 67) % 256;
+  const sharp = await loadSharp();
   return sharp({ create: { width, height, channels: 3, background: { r: hue, g: 255 - hue, b: (hue * 3) % 256 } } }).png().toBuffer();
 }
 

@@ -39,7 +39,7 @@ describe('media for the console', () => {
     const pdf = Buffer.from('%PDF-1.4\n% 维修报价单\n%%EOF\n', 'utf8');
     await h.send('张阿姨', { kind: 'image', name: 'leak.png', bytes: photo });
     await h.say('张阿姨', REPAIR);
-    await h.send('张阿姨', { kind: 'voice', name: 'v.silk', bytes: silk });
+    await h.send('张阿姨', { kind: 'voice', name: 'v.silk', bytes: silk, transcript: '就是这里一直在滴水' });
     await h.send('刘先生', { kind: 'image', name: 'neighbour.png', bytes: await samplePng(8) });
     await h.say('李师傅', '接单 #1', STAFF_ROOM);
     await h.send('李师傅', { kind: 'file', name: '报价单.pdf', bytes: pdf }, STAFF_ROOM);
@@ -56,7 +56,8 @@ describe('media for the console', () => {
       ['image', 'after', 'resolved', 'stored', '李师傅', true, 'image/png', after.length],
     ]);
     expect(items[0]).toMatchObject({ fileName: 'leak.png', hasThumbnail: true, playable: false, roomId: h.room(GROUP).id, missingReason: null });
-    expect(items[1]).toMatchObject({ durationMs: 1000, hasThumbnail: false, playable: true });
+    expect(items[1]).toMatchObject({ durationMs: 1000, hasThumbnail: false, playable: true, transcript: '就是这里一直在滴水' });
+    expect(items[0]!.transcript).toBeNull();
     expect(items[2]).toMatchObject({ fileName: '报价单.pdf', roomId: h.room(STAFF_ROOM).id });
     expect(items[0]!.sentAt.toISOString()).toBe('2026-11-23T01:00:00.000Z');
 
