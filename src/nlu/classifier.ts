@@ -88,7 +88,7 @@ export function createClassifier(
         confidence = Math.max(confidence, 0.6);
       } else if (urgent && !brokenThing && (judged.thrown || judged.personInDanger || intent === 'inquiry')) {
         if (intent !== 'complaint') intent = judged.thrown ? 'complaint' : 'none';
-      } else if (urgent && brokenThing && (intent === 'none' || intent === 'inquiry')) {
+      } else if (urgent && brokenThing && !features['#cue:personal'] && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       }
