@@ -70,7 +70,7 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
 async function askStaffToLook(ctx: Ctx, u: Understanding): Promise<void> {
   const ticket = typeof ctx.outcome.ticket === 'number' ? `（工单 #${ctx.outcome.ticket}）` : '';
   const where = u.location?.text ?? ctx.room?.building ?? ctx.room?.topic ?? '';
-  const said = maskPersonalData(u.normalized || ctx.text).slice(0, 120);
+  const said = excerpt(u.normalized || ctx.text, 120);
   await ctx.out.toStaff(`⚠️ 可能紧急${ticket}：${where ? `${where}｜` : ''}${ctx.msg.talkerName}：${said}\n请现在安排人去看一下。`, {
     priority: PRIORITY.urgent, kind: 'alert',
   });
