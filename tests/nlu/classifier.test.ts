@@ -78,14 +78,15 @@ describe('classification', () => {
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // measured with the two blind sets of 2026-11-30 included (2,148 messages, a third of them written to sound
-    // dangerous): macro-F1 0.931, false tickets 6.1%, missed 1.1%, urgent 0.94 / 0.93
+    // dangerous): macro-F1 0.934, false tickets 5.9%, missed 1.1%, urgent 0.96 / 0.90 (the urgent level alone
+    // 0.94 / 0.94; 10 possibly urgent, 3 of them urgent)
     const r = score(all);
     expect(r.n).toBeGreaterThanOrEqual(2100);
     expect(r.macroF1).toBeGreaterThanOrEqual(0.91);
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.08);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.02);
-    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.92);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.9);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.94);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.87);
   });
 
   // heldout: 81 messages, the first check set (now macro-F1 1.000, no false tickets, none missed, urgent 1.00 / 1.00).

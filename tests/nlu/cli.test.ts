@@ -23,7 +23,7 @@ describe('classify CLI', () => {
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c', 'd']);
     for (const l of lines) {
-      expect(Object.keys(l).sort()).toEqual(['category', 'confidence', 'id', 'intent', 'location', 'topic', 'urgent']);
+      expect(Object.keys(l).sort()).toEqual(['category', 'confidence', 'id', 'intent', 'location', 'topic', 'urgency', 'urgent']);
       expect(typeof l.confidence).toBe('number');
     }
     expect(lines[0]).toMatchObject({ intent: 'repair', category: 'water', location: '3栋2单元1502', urgent: false });
