@@ -52,7 +52,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const HTMX = readFileSync(require.resolve('htmx.org/dist/htmx.min.js'));
 
-const PUBLIC = [/^\/healthz$/, /^\/assets\//, /^\/login(\/|$|\?)/];
+const PUBLIC = [/^\/healthz$/, /^\/favicon\.ico$/, /^\/assets\//, /^\/login(\/|$|\?)/];
 
 export function viewerOf(req: FastifyRequest): Viewer | null {
   return req.staff ? { name: req.staff.name, role: req.staff.role, roleName: roleName(req.staff.role) } : null;
@@ -67,7 +67,9 @@ export function secureCookie(req: FastifyRequest, config: Config): boolean {
   return config.web.secureCookies || req.protocol === 'https';
 }
 
-const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.method !== 'GET' || req.headers['hx-request'] === 'true';
+// only a page a person navigates to is redirected to /login (a favicon or script fetch must not start a new sign-in)
+const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || req.method !== 'GET' || req.headers['hx-request'] === 'true'
+  || !(req.headers.accept ?? 'text/html').includes('text/html');
 
 /** The staff console, served by the bot process: routes, sign-in, CSRF, assets, live events. */
 export async function buildWebServer(deps: WebDeps): Promise<{ app: FastifyInstance; events: TicketEvents }> {
@@ -110,6 +112,8 @@ export async function buildWebServer(deps: WebDeps): Promise<{ app: FastifyInsta
       }
     }
   });
+
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
   app.get('/healthz', async (_req, reply) => {
     let database: 'up' | 'down' = 'up';
