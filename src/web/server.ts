@@ -113,6 +113,12 @@ export async function buildWebServer(deps: WebDeps): Promise<{ app: FastifyInsta
     }
   });
 
+  app.setErrorHandler((e: Error & { statusCode?: number }, req, reply) => {
+    if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: e.message });
+    deps.log.error('console request failed', { url: req.url, e });
+    return reply.code(500).type('text/plain; charset=utf-8').send('控制台出错了，没有做任何改动。请稍后重试；问题一直存在请联系管理员查看日志。');
+  });
+
   app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 
   app.get('/healthz', async (_req, reply) => {

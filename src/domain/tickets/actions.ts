@@ -95,7 +95,7 @@ export async function merge(tx: Tx, now: Date, into: TicketRow, from: TicketRow,
     await tx.insert(ticketReporters).values(joining.map((r) => ({ ...r, ticketId: into.id, rating: null, ratedAt: null }))).onConflictDoNothing();
   }
   await tx.execute(sql`insert into ticket_media (ticket_id, media_id, role, reason, attached_at)
-    select ${into.id}, media_id, role, 'merged', ${now} from ticket_media where ticket_id = ${from.id} on conflict do nothing`);
+    select ${into.id}, media_id, role, 'merged', ${now.toISOString()}::timestamptz from ticket_media where ticket_id = ${from.id} on conflict do nothing`);
   const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(ticketReporters).where(eq(ticketReporters.ticketId, into.id));
   const updated = await update(tx, into.id, { reporterCount: n?.n ?? into.reporterCount, urgent: into.urgent || from.urgent });
   await update(tx, from.id, { status: 'closed', closedAt: now, pausedAt: null });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { messages, outbox, rooms, staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
 import type { TicketRow } from '../../domain/types.js';
@@ -24,7 +24,7 @@ export async function ticketRecord(db: Tx, t: TicketRow): Promise<RecordEntry[]>
     )).orderBy(asc(messages.sentAt), asc(messages.id)).limit(500),
     // bot messages name the ticket as "#N"
     db.select({ o: outbox, topic: rooms.topic }).from(outbox).leftJoin(rooms, eq(rooms.id, outbox.roomId))
-      .where(and(sql`${outbox.text} ~ ${`#${t.id}([^0-9]|$)`}`, sql`${outbox.createdAt} >= ${t.createdAt}`))
+      .where(and(sql`${outbox.text} ~ ${`#${t.id}([^0-9]|$)`}`, gte(outbox.createdAt, t.createdAt)))
       .orderBy(asc(outbox.id)).limit(500),
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id)),
   ]);

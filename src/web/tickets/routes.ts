@@ -21,7 +21,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: WebDeps): Promise
     ]);
     const assignee = roster.find((s) => s.contactId === t.assigneeId) ?? null;
     reply.code(code);
-    return sendPage(req, reply, `工单 #${id}`, detailView({ t, reporters, record, media, assignee, roster, viewer: req.staff!, now: clock.now(), tz: config.timezone, flash }));
+    return sendPage(req, reply, `工单 #${id}`, detailView({ t, reporters, record, media, assignee, roster, viewer: req.staff!, csrf: req.csrf!, now: clock.now(), tz: config.timezone, flash }));
   };
 
   app.get<{ Params: { id: string } }>('/tickets/:id', async (req, reply) => {

@@ -37,13 +37,13 @@ function mediaItem(ticketId: number, m: TicketMediaItem, tz: string): Html {
 
 export interface DetailData {
   t: TicketRow; reporters: ReporterRow[]; record: RecordEntry[]; media: TicketMediaItem[]; assignee: StaffRow | null;
-  roster: StaffRow[]; viewer: StaffRow; now: Date; tz: string; flash?: { ok: boolean; text: string } | null;
+  roster: StaffRow[]; viewer: StaffRow; csrf: string; now: Date; tz: string; flash?: { ok: boolean; text: string } | null;
 }
 
 function actions(d: DetailData): Html {
   const may = (o: Operation) => mayOperate(o, d.viewer.role as never);
   const form = (action: string, label: string, extra: Html | string = '') => html`<form method="post" action="/tickets/${d.t.id}/action" class="act">
-    <input type="hidden" name="action" value="${action}">${extra}<button data-testid="act-${action}">${label}</button></form>`;
+    <input type="hidden" name="_csrf" value="${d.csrf}"><input type="hidden" name="action" value="${action}">${extra}<button data-testid="act-${action}">${label}</button></form>`;
   const note = (ph: string) => html`<input name="note" placeholder="${ph}" maxlength="300">`;
   return html`<div class="actions">
     ${form('accept', '接单')}
