@@ -56,3 +56,16 @@
     }
   });
 })();
+// the fee import: a chosen CSV file is read into the form's text field
+document.addEventListener('DOMContentLoaded', function () {
+  var file = document.getElementById('csv-file');
+  var text = document.getElementById('csv-text');
+  if (!file || !text || !window.FileReader) return;
+  file.addEventListener('change', function () {
+    var f = file.files && file.files[0];
+    if (!f) return;
+    var r = new FileReader();
+    r.onload = function () { text.value = String(r.result); };
+    r.readAsText(f, 'utf-8');
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { botPage } from './bot.js';
+import { feesPage } from './fees.js';
 import { groupsPage } from './groups.js';
 import type { WebDeps } from '../server.js';
 
@@ -7,4 +8,5 @@ import type { WebDeps } from '../server.js';
 export async function adminRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   await groupsPage(app, deps);
   await botPage(app, deps);
+  await feesPage(app, deps);
 }
