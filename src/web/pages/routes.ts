@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { botPage } from './bot.js';
 import { feesPage } from './fees.js';
+import { noticesPage } from './notices.js';
 import { groupsPage } from './groups.js';
 import type { WebDeps } from '../server.js';
 
@@ -9,4 +10,5 @@ export async function adminRoutes(app: FastifyInstance, deps: WebDeps): Promise<
   await groupsPage(app, deps);
   await botPage(app, deps);
   await feesPage(app, deps);
+  await noticesPage(app, deps);
 }
