@@ -99,6 +99,11 @@ describe.runIf(CHROMIUM)('the console\'s dashboard, ticket media and fees (Chrom
     await b.page.waitForLoadState();
     expect(await b.page.locator('[data-testid="fees-notice"]').textContent()).toContain('已导入 2 行账单');
     expect(await b.page.locator('[data-testid="arrears"]').textContent()).toContain('阳光花园3栋2单元1502');
+    // 刘先生's household has an open ticket (#2): no private reminder until it is resolved, and staff see why
+    const held = b.page.locator('[data-testid="arrears"] tr', { hasText: '3栋1单元801' });
+    expect(await held.textContent()).toContain('暂缓私信提醒');
+    expect(await held.textContent()).toContain('#2');
+    expect(await b.page.locator('[data-testid="arrears"] tr', { hasText: '3栋2单元1502' }).textContent()).not.toContain('暂缓');
   });
 
   // CONSOLE_SCREENSHOT=docs/console-board.png makes the README's picture
