@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { and, count, eq, gt, gte, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, gte, isNull, lt } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { webLoginAttempts, webLoginCodes } from '../../db/schema.js';
 
@@ -36,8 +36,14 @@ export function normaliseCode(text: string): string {
 
 export interface IssuedCode { code: string; expiresAt: Date }
 
-/** A new code for the browser holding `browserSecret`. */
+/** Codes and attempts a day past their use are of no further interest. */
+const KEEP_MS = 86_400_000;
+
+/** A new code for the browser holding `browserSecret` (old codes and attempts are cleared on the way). */
 export async function issueCode(db: Tx, now: Date, browserSecret: string): Promise<IssuedCode> {
+  const old = new Date(now.getTime() - KEEP_MS);
+  await db.delete(webLoginCodes).where(lt(webLoginCodes.expiresAt, old));
+  await db.delete(webLoginAttempts).where(lt(webLoginAttempts.at, old));
   for (;;) {
     const code = randomCode();
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS);

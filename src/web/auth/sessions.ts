@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/connect.js';
 import { staff, webSessions } from '../../db/schema.js';
@@ -13,6 +13,8 @@ const TOUCH_MS = 60_000;
 
 /** A new session for a staff member; returns the token for the cookie (only its hash is stored). */
 export async function openSession(db: Tx, config: Config, now: Date, contactId: string): Promise<string> {
+  // sessions ended or expired more than a month ago are forgotten
+  await db.delete(webSessions).where(lt(webSessions.expiresAt, new Date(now.getTime() - 30 * 86_400_000)));
   const token = randomToken();
   await db.insert(webSessions).values({
     tokenHash: sha256(token), contactId, createdAt: now, lastSeenAt: now,
