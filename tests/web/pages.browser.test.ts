@@ -115,5 +115,11 @@ describe.runIf(CHROMIUM)('the console\'s dashboard, ticket media and fees (Chrom
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     if (!process.env.CONSOLE_SCREENSHOT) rmSync(file);
+    // and the ticket with its record and photos (CONSOLE_SCREENSHOT=docs/console-board.png also writes docs/console-ticket.png)
+    await b.page.goto(`${web.url}/tickets/1`);
+    const ticketFile = file.replace(/board(-\d+)?\.png$/, (_m, pid: string | undefined) => `ticket${pid ?? ''}.png`);
+    await b.page.screenshot({ path: ticketFile, fullPage: true });
+    expect(readFileSync(ticketFile).subarray(1, 4).toString()).toBe('PNG');
+    if (!process.env.CONSOLE_SCREENSHOT) rmSync(ticketFile);
   });
 });

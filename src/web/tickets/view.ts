@@ -9,7 +9,8 @@ import { html, type Html } from '../html.js';
 import type { RecordEntry } from './record.js';
 
 const STEP_NAMES: Record<string, string> = {
-  create: '登记', accept: '接单', assign: '派单', progress: '进展', resolve: '完成', reopen: '重开', hold: '挂起', resume: '恢复',
+  open: '登记', close: '关闭', remind: '提醒负责人', 'ask-unit': '询问房号', location: '补充位置', 'low-rating': '低分回访', repeat: '再次反映',
+  'repeat-quiet': '再次反映（未回复）', reporter: '新增报告人', create: '登记', accept: '接单', assign: '派单', progress: '进展', resolve: '完成', reopen: '重开', hold: '挂起', resume: '恢复',
   merge: '合并', rate: '评价', expire: '关闭', console: '控制台操作', escalate: '催办', report: '报告',
 };
 const SEND_STATUS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已送达', failed: '发送失败', unknown: '可能未送达', cancelled: '已取消' };
@@ -20,7 +21,7 @@ function entry(e: RecordEntry, tz: string): Html {
     return html`<li class="rec resident"><time>${when}</time> <b>${e.who}</b> ${e.room ? html`<small>在${e.room}</small>` : html`<small>私聊</small>`}：${e.text}</li>`;
   }
   if (e.kind === 'bot') {
-    return html`<li class="rec bot"><time>${when}</time> 🤖 → ${e.to}：${e.text} <span class="send ${e.status}">${SEND_STATUS[e.status] ?? e.status}</span></li>`;
+    return html`<li class="rec bot"><time>${when}</time> <b>机器人</b> → ${e.to}：${e.text} <span class="send ${e.status}">${SEND_STATUS[e.status] ?? e.status}</span></li>`;
   }
   return html`<li class="rec staff"><time>${when}</time> <b>${e.who ?? '系统'}</b> ${STEP_NAMES[e.action] ?? e.action}${e.to && e.from !== e.to ? html` <small>${statusName(e.from ?? '')} → ${statusName(e.to)}</small>` : ''}${e.note ? html`：${e.note}` : ''}</li>`;
 }
