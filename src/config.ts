@@ -49,6 +49,17 @@ export interface Config {
     /** content is removed this many days after it was sent; the record that it existed stays */
     retentionDays: number;
   };
+  web: {
+    /** the staff console listens here; port 0 picks a free port (tests) */
+    host: string;
+    port: number;
+    /** cookies marked Secure (set behind HTTPS; also when a request arrives over https) */
+    secureCookies: boolean;
+    /** a session ends after this long without a request … */
+    sessionIdleMinutes: number;
+    /** … and this long after sign-in in any case */
+    sessionMaxHours: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -155,6 +166,12 @@ function dailyReserve(env: Env, cap: number): number {
   return num(env, 'SEND_DAILY_RESERVE', fallback, 0, cap - 1);
 }
 
+function webHost(env: Env): string {
+  const host = str(env, 'WEB_HOST', '127.0.0.1');
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) throw new ConfigError(`WEB_HOST=${host} is invalid: expected a host name or IP address like 127.0.0.1 or 0.0.0.0`);
+  return host;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -212,6 +229,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: num(env, 'MEDIA_MAX_BYTES', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
       attachWindowMinutes: num(env, 'MEDIA_ATTACH_WINDOW_MINUTES', 5, 1, 120),
       retentionDays: num(env, 'MEDIA_RETENTION_DAYS', 365, 1, 3650),
+    },
+    web: {
+      host: webHost(env),
+      port: num(env, 'WEB_PORT', 3000, 0, 65535),
+      secureCookies: bool(env, 'WEB_SECURE_COOKIES', false),
+      sessionIdleMinutes: num(env, 'WEB_SESSION_IDLE_MINUTES', 120, 5, 7 * 24 * 60),
+      sessionMaxHours: num(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     },
     logLevel: logLevel as Config['logLevel'],
   };

@@ -48,6 +48,8 @@ export interface Core {
   drainMessages: () => Promise<number>;
   /** called whenever new rows may be waiting in the outbox */
   onQueued: (fn: () => void) => void;
+  /** tells the send queue that rows were queued outside message handling (the web console) */
+  wake: () => void;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -71,7 +73,7 @@ export function createCore(deps: CoreDeps): Core {
   });
   return {
     svc, recorder, processor, sender, media, jobs: [...allJobs(), ...mediaJobs(media)],
-    drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn),
+    drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn), wake: notifyQueued,
   };
 }
 

@@ -11,6 +11,8 @@ import { loadClassifier } from './nlu/index.js';
 import { startLive } from './runtime/live.js';
 import { runSimulator } from './sim/terminal.js';
 import type { Config } from './config.js';
+import type { Core } from './core.js';
+import { startWebServer, type WechatState } from './web/server.js';
 
 async function showQr(qrcode: string): Promise<void> {
   process.stderr.write(`\nScan this QR code with the bot's WeChat account to log in:\nhttps://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}\n`);
@@ -50,14 +52,25 @@ class Lifecycle {
   }
 }
 
+/** The staff console on WEB_HOST:WEB_PORT, served by this process until shutdown. */
+async function startConsole(config: Config, database: OpenedDatabase, log: Logger, life: Lifecycle, core: Core, wechat: () => WechatState): Promise<void> {
+  const web = await life.step(
+    () => startWebServer({ db: database.db, config, clock: systemClock, log, wechat, wake: () => core.wake() }),
+    (w) => w.stop(),
+  );
+  log.info(`staff console: ${web.url}/ (sign in by sending the code shown there to the bot privately)`);
+}
+
 async function runWechat(config: Config, database: OpenedDatabase, log: Logger, life: Lifecycle): Promise<void> {
   const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s), urgency: config.urgency }));
   let loggedIn!: () => void;
+  const state: WechatState = { mode: 'wechat', loggedIn: false };
   const login = new Promise<void>((resolve) => { loggedIn = resolve; });
   const { wechaty: bot, core } = createBot({
     name: 'linli', account: 'wechat', config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
-    hooks: { onScan: (qr) => void showQr(qr), onLogin: () => loggedIn() },
+    hooks: { onScan: (qr) => void showQr(qr), onLogin: () => { state.loggedIn = true; loggedIn(); } },
   });
+  await startConsole(config, database, log, life, core, () => state);
   // never logout(): that would end the WeChat session for good
   await life.step(() => bot.start(), () => bot.stop());
   log.info('waiting for the WeChat login');
@@ -95,9 +108,12 @@ async function main(): Promise<void> {
   if (config.puppet.token) {
     await runWechat(config, database, log, life);
   } else {
-    log.info('no WECHATY_PUPPET_SERVICE_TOKEN: starting the local simulator');
+    // without a terminal (systemd, a container) the demo community runs headless and the console is the way in
+    const headless = !process.stdin.isTTY;
+    log.info(`no WECHATY_PUPPET_SERVICE_TOKEN: starting the local simulator${headless ? ' headless (no TTY): open the console' : ''}`);
     const classifier = await life.step(() => loadClassifier({ log: (s) => log.info(s), urgency: config.urgency }));
-    const sim = await life.step(() => runSimulator({ config, db: database.db, classifier, log }), (s) => s.stop());
+    const sim = await life.step(() => runSimulator({ config, db: database.db, classifier, log, headless }), (s) => s.stop());
+    await startConsole(config, database, log, life, sim.core, () => ({ mode: 'simulator', loggedIn: true }));
     await sim.done;
     await shutdown('simulator closed');
   }

@@ -134,9 +134,15 @@ export const tickets = pgTable('tickets', {
   rating: integer('rating'),
   ratingRequestedAt: tz('rating_requested_at'),
   reopenCount: integer('reopen_count').notNull().default(0),
+  /** the deadline the board counts down to: respond while open, resolve while accepted; none otherwise */
+  boardDueAt: tz('board_due_at').generatedAlwaysAs(sql`case when status = 'open' then respond_due_at when status = 'accepted' then resolve_due_at end`),
 }, (t) => [
   index('tickets_status_idx').on(t.status),
   index('tickets_reporter_idx').on(t.reporterId, t.status),
+  // the console's board: the next deadline first (breached ones on top), then the newest
+  index('tickets_board_idx').on(t.boardDueAt.asc().nullsLast(), t.id.desc()),
+  index('tickets_created_idx').on(t.createdAt),
+  index('tickets_assignee_idx').on(t.assigneeId, t.status),
 ]);
 
 /** Everyone who reported a ticket (several residents can report one shared fault). */
@@ -319,3 +325,38 @@ export const ticketMedia = pgTable('ticket_media', {
   primaryKey({ columns: [t.ticketId, t.mediaId] }),
   index('ticket_media_media_idx').on(t.mediaId),
 ]);
+
+/**
+ * A console sign-in waiting for its code: the browser holds `browserHash`'s secret in a cookie, a
+ * staff member sends `登录 CODE` privately to the bot, which records who (contactId, claimedAt);
+ * the browser's next look turns the claim into a session (consumedAt). Only hashes are stored.
+ */
+export const webLoginCodes = pgTable('web_login_codes', {
+  id: serial('id').primaryKey(),
+  codeHash: text('code_hash').notNull().unique(),
+  browserHash: text('browser_hash').notNull().unique(),
+  createdAt: tz('created_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  contactId: text('contact_id'),
+  claimedAt: tz('claimed_at'),
+  consumedAt: tz('consumed_at'),
+});
+
+/** Every `登录` attempt by a contact, so wrong codes can be rate-limited. */
+export const webLoginAttempts = pgTable('web_login_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contactId: text('contact_id').notNull(),
+  at: tz('at').notNull(),
+  ok: boolean('ok').notNull(),
+}, (t) => [index('web_login_attempts_contact_idx').on(t.contactId, t.at)]);
+
+/** A signed-in console browser. The cookie holds the token; only its sha256 is stored. */
+export const webSessions = pgTable('web_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  contactId: text('contact_id').notNull(),
+  createdAt: tz('created_at').notNull(),
+  lastSeenAt: tz('last_seen_at').notNull(),
+  /** the absolute end, however active the session is */
+  expiresAt: tz('expires_at').notNull(),
+  endedAt: tz('ended_at'),
+});

@@ -10,13 +10,14 @@ import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
 import type { Handler } from '../domain/context.js';
 import { mediaHandler } from '../domain/media/attach.js';
+import { loginCommand } from '../domain/login/command.js';
 import { ticketJobs } from '../domain/tickets/jobs.js';
 import { scheduleJobs } from '../domain/schedules/jobs.js';
 import type { Job } from '../domain/jobs.js';
 
 export function allCommands(): Command[] {
   const commands: Command[] = [
-    ...ticketCommands, ...staffCommands, ...noticeCommands, ...feeCommands,
+    ...ticketCommands, ...staffCommands, loginCommand, ...noticeCommands, ...feeCommands,
     // what a held action does once its sender confirms it, by kind
     confirmCommand({ notice: confirmNotice }),
   ];

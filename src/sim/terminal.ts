@@ -29,12 +29,20 @@ Try: 张阿姨 in 阳光花园3栋业主群: "厨房水管漏水了"; then :as �
  * The local simulator (`npm start` without a token): a mock WeChat with the demo groups, the
  * real bot on the real clock and database, and a prompt to type as residents and staff.
  */
-export async function runSimulator(opts: { config: Config; db: Db; classifier: Classifier; log: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }): Promise<{ done: Promise<void>; stop: () => Promise<void> }> {
+export async function runSimulator(opts: {
+  config: Config; db: Db; classifier: Classifier; log: Logger; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream;
+  /** no prompt (no TTY: systemd, a container): the demo community runs, what the bot says is logged, until stop() */
+  headless?: boolean;
+}): Promise<{ done: Promise<void>; stop: () => Promise<void>; core: MockWorld['core'] }> {
   const out = opts.output ?? process.stdout;
   const print = (s: string) => out.write(s + '\n');
   const world = new MockWorld({ config: opts.config, clock: systemClock, log: opts.log, db: opts.db, classifier: opts.classifier, random: Math.random });
   await seedWorld(parseScript(DEMO_SETUP.map((l) => JSON.stringify(l)).join('\n')), world, opts.db, systemClock.now());
   world.onBotSaid((said) => {
+    if (opts.headless) {
+      opts.log.info('bot said', { room: said.roomId ? world.roomById(said.roomId)?.payload.topic : null, to: said.toId ? world.personById(said.toId)?.payload.name : null, text: said.text.slice(0, 120) });
+      return;
+    }
     const where = said.roomId ? `[${world.roomById(said.roomId)?.payload.topic}]` : `[私聊 → ${world.personById(said.toId ?? '')?.payload.name}]`;
     const mentions = said.mentionNames.map((n) => `@${n} `).join('');
     const what = said.file ? `[${said.file.mediaType.startsWith('image/') ? '图片' : '文件'} ${said.file.name}，${said.file.size} 字节]` : said.text;
@@ -43,6 +51,21 @@ export async function runSimulator(opts: { config: Config; db: Db; classifier: C
   });
   await world.start();
   const runtime = await startLive(world.core);
+  if (opts.headless) {
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => { finish = resolve; });
+    let stopped = false;
+    return {
+      done, core: world.core,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await runtime.stop();
+        await world.stop();
+        finish();
+      },
+    };
+  }
 
   const roomTopics = () => [...DEMO_SETUP].filter((l) => l.setup === 'room' || l.setup === 'staff-room').map((l) => (l as { room: string }).room);
   let me = '张阿姨';
@@ -98,5 +121,5 @@ export async function runSimulator(opts: { config: Config; db: Db; classifier: C
       rl.prompt();
     })().catch((e: unknown) => print(`error: ${e instanceof Error ? e.message : String(e)}`));
   });
-  return { done, stop };
+  return { done, stop, core: world.core };
 }

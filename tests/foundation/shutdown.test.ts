@@ -13,13 +13,14 @@ const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 describe('npm start without a token, then SIGTERM', () => {
-  it('opens the simulator on an embedded database, and on SIGTERM stops cleanly with the database', async () => {
+  it('without a TTY runs the demo community headless and serves the console on an embedded database; on SIGTERM stops cleanly with the database', async () => {
     await testClassifier(); // makes sure a trained model is cached, so the child does not retrain
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-start-'));
     dirs.push(dataDir);
     chmodSync(dataDir, 0o755);
     cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
-    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
+    const webPort = await freePort();
+    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), WEB_PORT: String(webPort), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -27,7 +28,12 @@ describe('npm start without a token, then SIGTERM', () => {
     child.stderr.on('data', (d) => { err += String(d); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    await waitFor(() => out.includes('Linli simulator'), { timeout: 30_000, what: () => `the simulator to open\n${out}\n${err}` });
+    await waitFor(() => err.includes(`staff console: http://127.0.0.1:${webPort}/`), { timeout: 30_000, what: () => `the console to open\n${out}\n${err}` });
+    expect(out).not.toContain('Linli simulator'); // no prompt without a terminal
+    const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ database: 'up', wechat: { mode: 'simulator', loggedIn: true } });
+    expect((await fetch(`http://127.0.0.1:${webPort}/login`)).status).toBe(200);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
 
@@ -49,7 +55,8 @@ describe('npm start without a token, then SIGTERM', () => {
     const pgDir = path.join('/var/lib/linli', movedClusterId(dataDir), 'pg');
     dirs.push(path.dirname(pgDir));
     cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
-    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
+    const webPort = await freePort();
+    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), WEB_PORT: String(webPort), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -57,7 +64,12 @@ describe('npm start without a token, then SIGTERM', () => {
     child.stderr.on('data', (d) => { err += String(d); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    await waitFor(() => out.includes('Linli simulator'), { timeout: 30_000, what: () => `the simulator to open\n${out}\n${err}` });
+    await waitFor(() => err.includes(`staff console: http://127.0.0.1:${webPort}/`), { timeout: 30_000, what: () => `the console to open\n${out}\n${err}` });
+    expect(out).not.toContain('Linli simulator'); // no prompt without a terminal
+    const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ database: 'up', wechat: { mode: 'simulator', loggedIn: true } });
+    expect((await fetch(`http://127.0.0.1:${webPort}/login`)).status).toBe(200);
     expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
     expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);

@@ -7,7 +7,7 @@ import { maskName } from '../privacy.js';
 import { localDate } from '../time.js';
 import { findUnits, statementText, unitLabel, unpaidBills, yuan } from './ledger.js';
 
-const LEDGER_ROLES: Role[] = ['manager', 'supervisor', 'agent'];
+export const LEDGER_ROLES: Role[] = ['manager', 'supervisor', 'agent'];
 
 /** Anything about one household's money stays out of building groups. */
 export const BIND_HOW = '私聊我发送「绑定 楼栋+房号」，例如「绑定 3栋2单元1502」，管家核实后即可查询本户缴费情况。';

@@ -14,7 +14,7 @@ import { parseWhen } from './when.js';
 import { noticeConcerns, type NoticePlan } from './checks.js';
 import { askToConfirm, type ConfirmedAction } from '../commands/confirm.js';
 
-const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
+export const NOTICE_ROLES: Role[] = ['manager', 'supervisor'];
 
 /** "<范围> <内容>" → scope and text, or an explanation. Answers stay out of building groups (answerStaff). */
 async function scopeAndText(ctx: Ctx, args: string, usage: string): Promise<{ scope: Scope; text: string } | null> {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/connect.js';
 import { ticketReporters, tickets } from '../../db/schema.js';
+import { and, notInArray, sql } from 'drizzle-orm';
 import type { TicketRow } from '../types.js';
 import { workingStatus } from './lifecycle.js';
 import { shiftedForPause, targetsFor } from './sla.js';
@@ -82,5 +83,23 @@ export async function resume(tx: Tx, now: Date, t: TicketRow, actor: Actor): Pro
 export async function close(tx: Tx, now: Date, t: TicketRow, actor: Actor, action: 'rate' | 'expire', note: string, rating: number | null): Promise<TicketRow> {
   const updated = await update(tx, t.id, { status: 'closed', closedAt: now, rating });
   await recordEvent(tx, { ticketId: t.id, at: now, actorId: actor.id, actorName: actor.name, action: action === 'rate' ? 'close' : 'expire', fromStatus: t.status, toStatus: 'closed', note });
+  return updated;
+}
+
+/** 合并: `from`'s reporters and media move to `into`; `from` is closed, pointing at `into`. */
+export async function merge(tx: Tx, now: Date, into: TicketRow, from: TicketRow, actor: Actor): Promise<TicketRow> {
+  const have = (await tx.select({ id: ticketReporters.contactId }).from(ticketReporters).where(eq(ticketReporters.ticketId, into.id))).map((r) => r.id);
+  const joining = await tx.select().from(ticketReporters)
+    .where(and(eq(ticketReporters.ticketId, from.id), have.length ? notInArray(ticketReporters.contactId, have) : undefined));
+  if (joining.length) {
+    await tx.insert(ticketReporters).values(joining.map((r) => ({ ...r, ticketId: into.id, rating: null, ratedAt: null }))).onConflictDoNothing();
+  }
+  await tx.execute(sql`insert into ticket_media (ticket_id, media_id, role, reason, attached_at)
+    select ${into.id}, media_id, role, 'merged', ${now.toISOString()}::timestamptz from ticket_media where ticket_id = ${from.id} on conflict do nothing`);
+  const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(ticketReporters).where(eq(ticketReporters.ticketId, into.id));
+  const updated = await update(tx, into.id, { reporterCount: n?.n ?? into.reporterCount, urgent: into.urgent || from.urgent });
+  await update(tx, from.id, { status: 'closed', closedAt: now, pausedAt: null });
+  await recordEvent(tx, { ticketId: into.id, at: now, actorId: actor.id, actorName: actor.name, action: 'merge', fromStatus: into.status, toStatus: into.status, note: `并入 #${from.id}（${joining.length}位报告人）` });
+  await recordEvent(tx, { ticketId: from.id, at: now, actorId: actor.id, actorName: actor.name, action: 'merge', fromStatus: from.status, toStatus: 'closed', note: `已并入 #${into.id}` });
   return updated;
 }

@@ -1,6 +1,6 @@
 /** The ticket states and which step may be taken from which. Pure: the commands and handlers enforce it. */
 export type Status = 'open' | 'accepted' | 'paused' | 'resolved' | 'closed';
-export type Action = 'accept' | 'assign' | 'progress' | 'resolve' | 'reopen' | 'hold' | 'resume' | 'rate' | 'expire';
+export type Action = 'accept' | 'assign' | 'progress' | 'resolve' | 'reopen' | 'hold' | 'resume' | 'merge' | 'rate' | 'expire';
 
 export const STATUS_NAMES: Record<Status, string> = {
   open: '待接单', accepted: '处理中', paused: '挂起中', resolved: '已完成待评价', closed: '已关闭',
@@ -14,6 +14,7 @@ const ALLOWED: Record<Action, Status[]> = {
   reopen: ['resolved', 'closed'],
   hold: ['open', 'accepted'],
   resume: ['paused'],
+  merge: ['open', 'accepted', 'paused'],
   rate: ['resolved'],
   expire: ['resolved'],
 };
@@ -35,7 +36,7 @@ export function isActive(status: string): boolean {
   return status === 'open' || status === 'accepted' || status === 'paused';
 }
 
-const CATEGORY_NAMES: Record<string, string> = {
+export const CATEGORY_NAMES: Record<string, string> = {
   lift: '电梯', water: '水管/用水', power: '用电/照明', gas: '燃气', doors: '门禁/门窗', facilities: '公共设施',
   structure: '房屋结构', noise: '噪音', parking: '停车', hygiene: '环境卫生', pets: '宠物', security: '安保',
   fees: '收费', staff: '服务态度', service: '服务', other: '其他',

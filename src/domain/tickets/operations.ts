@@ -14,7 +14,7 @@ import { reporterDoors, reportersOf, restatement, shortSummary, staffById, tellR
  * console): who may take each step, in which state, and what the reporters and the staff room
  * are told. One place decides; the callers only say where the answer goes.
  */
-export type Operation = 'accept' | 'assign' | 'progress' | 'resolve' | 'reopen' | 'hold' | 'resume';
+export type Operation = 'accept' | 'assign' | 'progress' | 'resolve' | 'reopen' | 'hold' | 'resume' | 'merge';
 
 /** 'staff': any active staff member; technicians only on their own tickets where `ownOnly`. */
 export const OPERATION_ROLES: Record<Operation, Role[] | 'staff'> = {
@@ -25,6 +25,7 @@ export const OPERATION_ROLES: Record<Operation, Role[] | 'staff'> = {
   reopen: ['manager', 'supervisor'],
   hold: 'staff',
   resume: 'staff',
+  merge: ['manager', 'supervisor', 'agent'],
 };
 const OWN_ONLY = new Set<Operation>(['progress', 'resolve', 'hold', 'resume']);
 
@@ -53,7 +54,7 @@ export function mayOperate(op: Operation, role: Role): boolean {
 }
 
 const ACTION_WORDS: Record<Action, string> = {
-  accept: '接单', assign: '派单', progress: '更新进度', resolve: '标记完成', reopen: '重开', hold: '挂起', resume: '恢复',
+  accept: '接单', assign: '派单', progress: '更新进度', resolve: '标记完成', reopen: '重开', hold: '挂起', resume: '恢复', merge: '合并',
   rate: '评价', expire: '关闭',
 };
 
@@ -191,4 +192,22 @@ export async function resume(env: OpEnv, who: Operator, t: TicketRow): Promise<O
   await tellReporters(env.out, ticket, `您好，工单 #${t.id} 已恢复处理，我们会尽快完成。`);
   const due = shortDateTime(ticket.resolveDueAt, env.config.timezone);
   return { ok: true, announce: true, text: `▶️ 工单 #${t.id} 已恢复处理，解决时限顺延至 ${due}。`, ticket };
+}
+
+/**
+ * 合并 #a #b: #b is the same problem as #a. Its reporters and media join #a, it is closed with a
+ * note, and its reporters are told that #a carries on. Both must still be worked on.
+ */
+export async function merge(env: OpEnv, who: Operator, into: TicketRow, from: TicketRow): Promise<OpResult> {
+  if (into.id === from.id) return refuse('请写两张不同的工单，例如：合并 #12 #15（把 #15 并入 #12）。', 'same');
+  for (const t of [into, from]) {
+    const refused = await check(env, 'merge', who, t);
+    if (refused) return refused;
+  }
+  const moved = await act.merge(env.out.tx, env.out.now, into, from, actorOf(who));
+  await tellReporters(env.out, { ...from }, `您好，您反映的问题（工单 #${from.id}）和工单 #${into.id} 是同一件事，已合并到 #${into.id} 一起处理，后续进展会在 #${into.id} 通知您。`);
+  return {
+    ok: true, announce: true, ticket: moved,
+    text: `🔗 工单 #${from.id} 已并入 #${into.id}（${shortSummary(into.summary)}），报告人共${moved.reporterCount}位（${who.name}）。`,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../../commands/registry.js';
 import { viewCommands } from './views.js';
-import { workCommands } from './work.js';
+import { mergeCommand, workCommands } from './work.js';
 
-export const ticketCommands: Command[] = [...workCommands, ...viewCommands];
+export const ticketCommands: Command[] = [...workCommands, mergeCommand, ...viewCommands];

@@ -87,3 +87,19 @@ export const workCommands: Command[] = [
     run: (ctx, t) => op.resume(envOf(ctx), operatorOf(ctx), t),
   }),
 ];
+
+/** 合并 #a #b: #b is the same problem as #a and is folded into it (the same operation as the console's). */
+export const mergeCommand: Command = {
+  keywords: ['合并', 'merge'], roles: op.OPERATION_ROLES.merge, where: STAFF_WHERE,
+  usage: '合并 #保留的工单 #并入的工单', summary: '两张工单是同一件事时合并（后者并入前者）',
+  async run(ctx, args) {
+    const found = await ticketsFrom(ctx, args, '合并 #12 #15');
+    if (!found) return;
+    if (found.tickets.length !== 2) {
+      await ctx.reply('请写两张工单：合并 #保留的 #并入的，例如：合并 #12 #15。这条消息没有改动任何工单。');
+      return;
+    }
+    const [into, from] = found.tickets as [Parameters<typeof op.merge>[2], Parameters<typeof op.merge>[3]];
+    await deliver(ctx, await op.merge(envOf(ctx), operatorOf(ctx), into, from));
+  },
+};
