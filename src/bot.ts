@@ -23,6 +23,23 @@ export function createBot(deps: BotDeps): Bot {
   const core = createCore({
     ...deps, transport: new WechatyTransport(wechaty), mediaSource: new WechatyMediaSource(wechaty), account: deps.account ?? deps.name,
   });
-  wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, deps.hooks);
+  const hooks = deps.hooks ?? {};
+  wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, {
+    ...hooks,
+    onLogin: (user) => {
+      // the groups this account is in are its own from now on; a rebalance shares out the ones other accounts are in too
+      void (async () => {
+        await core.presence.login(user.id);
+        const rooms = await wechaty.Room.findAll().catch(() => []);
+        await core.recorder.roomsSeen(rooms.map((r) => ({ roomId: r.id, topic: r.payload?.topic ?? null })));
+        await core.presence.rebalance();
+      })().catch((e: unknown) => deps.log.error('recording the login failed', { error: String(e) })).finally(() => hooks.onLogin?.(user));
+    },
+    onLogout: (user) => {
+      void core.presence.logout().then(() => core.presence.rebalance())
+        .catch((e: unknown) => deps.log.error('recording the logout failed', { error: String(e) }));
+      hooks.onLogout?.(user);
+    },
+  });
   return { wechaty, core };
 }

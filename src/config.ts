@@ -10,6 +10,10 @@ export interface Config {
   embeddedPgPort: number;
   puppet: { token: string | null; endpoint: string | null; noTlsInsecureClient: boolean; authority: string | null };
   botName: string;
+  /** this process's bot account: one process per WeChat account, several may share the database */
+  account: string;
+  /** where `GET /metrics` is served (127.0.0.1); null: not served */
+  metricsPort: number | null;
   timezone: string;
   hotline: string;
   firstManagerId: string | null;
@@ -155,6 +159,22 @@ function dailyReserve(env: Env, cap: number): number {
   return num(env, 'SEND_DAILY_RESERVE', fallback, 0, cap - 1);
 }
 
+const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function accountName(env: Env): string {
+  const v = str(env, 'BOT_ACCOUNT', 'default');
+  if (!ACCOUNT_NAME.test(v)) {
+    throw new ConfigError(`BOT_ACCOUNT=${v} is invalid: expected a name of 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit (default default)`);
+  }
+  return v;
+}
+
+function metricsPort(env: Env): number | null {
+  const raw = env.METRICS_PORT?.trim().toLowerCase();
+  if (!raw || raw === 'off') return null;
+  return num(env, 'METRICS_PORT', 9464, 1, 65535);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -172,6 +192,8 @@ export function loadConfig(env: Env = process.env): Config {
       authority: optional(env, 'WECHATY_PUPPET_SERVICE_AUTHORITY'),
     },
     botName: str(env, 'BOT_NAME', '邻里小助手'),
+    account: accountName(env),
+    metricsPort: metricsPort(env),
     timezone: timezone(env),
     hotline: str(env, 'HOTLINE', '400-800-1234'),
     firstManagerId: optional(env, 'FIRST_MANAGER_ID'),

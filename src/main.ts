@@ -55,7 +55,7 @@ async function runWechat(config: Config, database: OpenedDatabase, log: Logger, 
   let loggedIn!: () => void;
   const login = new Promise<void>((resolve) => { loggedIn = resolve; });
   const { wechaty: bot, core } = createBot({
-    name: 'linli', account: 'wechat', config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
+    name: 'linli', account: config.account, config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
     hooks: { onScan: (qr) => void showQr(qr), onLogin: () => loggedIn() },
   });
   // never logout(): that would end the WeChat session for good

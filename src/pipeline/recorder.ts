@@ -3,7 +3,11 @@ import type { Db } from '../db/connect.js';
 import type { IncomingMessage, RoomEvent } from '../domain/incoming.js';
 import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../domain/rooms.js';
 import type { Logger } from '../log.js';
-import { recordIncoming, type Recorded } from './record.js';
+import { recordIncoming, type Receiver, type Recorded } from './record.js';
+import type { AccountPresence } from '../accounts/presence.js';
+import { and, inArray, isNull } from 'drizzle-orm';
+import type { Tx } from '../db/connect.js';
+import { rooms } from '../db/schema.js';
 import { shareOf } from './workers.js';
 
 /**
@@ -31,6 +35,8 @@ export class MessageRecorder {
     /** `media`: how many of the recorded messages carry content to download */
     private readonly onRecorded: (shares: number[], media: number) => void,
     private readonly retryMs = 1000,
+    /** the bot account receiving: it records its group memberships and keeps copies of other accounts' groups */
+    private readonly presence: AccountPresence | null = null,
   ) {}
 
   get backlogSize(): number {
@@ -45,8 +51,21 @@ export class MessageRecorder {
 
   async roomEvent(e: RoomEvent): Promise<void> {
     const now = this.clock.now();
-    if (e.type === 'left') await markRoomLeft(this.db, e.roomId, now);
-    else await ensureRoom(this.db, e.roomId, e.topic, now);
+    if (e.type === 'left') {
+      // the group is left when no account is in it any more
+      if (this.presence) await this.presence.left(e.roomId);
+      if (!this.presence || !(await this.presence.hasMembers(e.roomId))) await markRoomLeft(this.db, e.roomId, now);
+      return;
+    }
+    await ensureRoom(this.db, e.roomId, e.topic, now);
+    if (this.presence) await this.presence.joined([e.roomId]);
+  }
+
+  /** The groups this account is in (at login): recorded with their members. */
+  async roomsSeen(list: { roomId: string; topic: string | null }[]): Promise<void> {
+    if (!list.length) return;
+    await ensureRooms(this.db, new Map(list.map((r) => [r.roomId, r.topic])), this.clock.now());
+    if (this.presence) await this.presence.joined(list.map((r) => r.roomId));
   }
 
   flush(): Promise<void> {
@@ -96,7 +115,7 @@ export class MessageRecorder {
       }
       await ensureRooms(tx, roomTopics, now);
       await rememberContacts(tx, names, now);
-      const recorded = await recordIncoming(tx, batch, now);
+      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch));
       // remembered once the transaction has committed
       committed.push(() => {
         remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
@@ -107,6 +126,27 @@ export class MessageRecorder {
     });
     for (const fn of committed) fn();
     return fresh;
+  }
+
+  /**
+   * Records this account's memberships and private talkers, and finds the groups of the batch that
+   * another account owns. A group nobody owns yet is taken by the first account to hear from it
+   * (a rebalance may then move it).
+   */
+  private async receiver(tx: Tx, batch: IncomingMessage[]): Promise<Receiver | null> {
+    const presence = this.presence;
+    if (!presence) return null;
+    const roomIds = [...new Set(batch.map((m) => m.roomId).filter((id): id is string => !!id))];
+    await presence.talkedTo(batch.filter((m) => !m.roomId).map((m) => m.talkerId), tx);
+    const notOwned = new Set<string>();
+    if (roomIds.length) {
+      await presence.joined(roomIds, tx);
+      await tx.update(rooms).set({ ownerAccount: presence.name })
+        .where(and(inArray(rooms.id, roomIds), isNull(rooms.ownerAccount)));
+      const owners = await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, roomIds));
+      for (const r of owners) if (r.owner && r.owner !== presence.name) notOwned.add(r.id);
+    }
+    return { account: presence.name, notOwned };
   }
 
   /**

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Core } from '../core.js';
+import { HEARTBEAT_MS } from '../accounts/presence.js';
 
 export interface LiveRuntime {
   /** stop taking work, let what is in flight finish */
@@ -26,6 +27,20 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   const [self] = await lease<{ pid: number }[]>`select pg_backend_pid() as pid`;
   core.sender.setClaimer(self?.pid ?? null);
   await core.sender.recoverInFlight();
+
+  // the account's heartbeat; every live account also rebalances, so a stopped one's groups move within a minute
+  await core.presence.login(null);
+  const upkeep = async () => {
+    try {
+      await core.presence.beat();
+      const r = await core.presence.rebalance();
+      if (r.moved.length || r.restored.length) wakeSender();
+    } catch (e) {
+      svc.log.error('account heartbeat failed', { e });
+    }
+  };
+  await upkeep();
+  const heartbeat = setInterval(() => { void upkeep(); }, HEARTBEAT_MS);
 
   let processing: Promise<unknown> = Promise.resolve();
   const processPending = () => {
@@ -81,6 +96,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
     async stop() {
       running = false;
       clearInterval(poll);
+      clearInterval(heartbeat);
       await cronTask.stop();
       core.recorder.stop();
       wakeSender();
