@@ -12,6 +12,8 @@ export interface Config {
   botName: string;
   /** this process's bot account: one process per WeChat account, several may share the database */
   account: string;
+  /** an account whose heartbeat is older than this is gone: its shared groups move, its own wait */
+  accountStaleSeconds: number;
   /** where `GET /metrics` is served (127.0.0.1); null: not served */
   metricsPort: number | null;
   timezone: string;
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     botName: str(env, 'BOT_NAME', '邻里小助手'),
     account: accountName(env),
+    accountStaleSeconds: num(env, 'ACCOUNT_STALE_SECONDS', 60, 5, 3600),
     metricsPort: metricsPort(env),
     timezone: timezone(env),
     hotline: str(env, 'HOTLINE', '400-800-1234'),

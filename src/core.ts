@@ -64,11 +64,12 @@ export function createCore(deps: CoreDeps): Core {
     ...deps.config.send,
     timezone: deps.config.timezone,
     quietHours: deps.config.quietHours,
+    accountStaleMs: deps.config.accountStaleSeconds * 1000,
   }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
   const workers = new MessageWorkers(processor, deps.config.processConcurrency, deps.log);
   const media = new MediaFetcher(deps.db, deps.clock, deps.log, deps.mediaSource ?? null, deps.config.media.maxBytes, notifyQueued);
-  const presence = new AccountPresence(deps.db, deps.clock, deps.log, deps.account, deps.config.timezone);
+  const presence = new AccountPresence(deps.db, deps.clock, deps.log, deps.account, deps.config.timezone, deps.config.accountStaleSeconds * 1000);
   const recorder = new MessageRecorder(deps.db, deps.clock, deps.log, (shares, withMedia) => {
     workers.kick(shares);
     if (withMedia) media.kick();

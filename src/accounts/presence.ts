@@ -7,10 +7,12 @@ import { PRIORITY } from '../outbox/enqueue.js';
 import { Outbound } from '../outbox/outbound.js';
 import { isoInZone } from '../domain/time.js';
 
-/** How often a running account writes its heartbeat. */
-export const HEARTBEAT_MS = 10_000;
 /** An account whose heartbeat is older than this is gone (killed, machine down): its groups move or wait. */
 export const STALE_MS = 60_000;
+/** How often a running account writes its heartbeat: several times within the staleness limit. */
+export function heartbeatMs(staleMs: number): number {
+  return Math.min(10_000, Math.floor(staleMs / 4));
+}
 
 // Serialises ownership changes across every process on the database.
 const OWNERS_LOCK = 4_242_003;
@@ -21,8 +23,8 @@ const OWNERS_LOCK = 4_242_003;
  * person last talked to (the latest one when none is live, so it waits; any account for someone
  * who never wrote privately, e.g. the first manager).
  */
-export function routedTo(account: string, now: Date) {
-  const staleBefore = new Date(now.getTime() - STALE_MS).toISOString();
+export function routedTo(account: string, now: Date, staleMs = STALE_MS) {
+  const staleBefore = new Date(now.getTime() - staleMs).toISOString();
   return sql`(case when o.room_id is not null
     then coalesce((select r.owner_account from rooms r where r.id = o.room_id), ${account}) = ${account}
     else coalesce((select ca.account from contact_accounts ca left join accounts a on a.name = ca.account
@@ -52,7 +54,12 @@ export class AccountPresence {
     private readonly log: Logger,
     readonly name: string,
     private readonly timezone: string,
+    readonly staleMs = STALE_MS,
   ) {}
+
+  get heartbeatMs(): number {
+    return heartbeatMs(this.staleMs);
+  }
 
   async login(userId: string | null): Promise<void> {
     const now = this.clock.now();
@@ -98,7 +105,7 @@ export class AccountPresence {
   /** Gives every group with a member account its owner; see the class comment. */
   async rebalance(): Promise<Rebalance> {
     const now = this.clock.now();
-    const staleBefore = new Date(now.getTime() - STALE_MS);
+    const staleBefore = new Date(now.getTime() - this.staleMs);
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${OWNERS_LOCK})`);
       const rows = await tx.execute<{ id: string; topic: string; owner: string | null; desired: string | null; unserved_since: string | null }>(sql`
@@ -122,12 +129,13 @@ export class AccountPresence {
           out.moved.push({ roomId: r.id, from: r.owner, to: r.desired });
           const previous = r.owner ? gone.get(r.owner) : undefined;
           // a live previous owner recorded everything itself; a gone one may have missed its last moments
-          if (previous && !isLive(previous.name)) await promoteShadows(tx, r.id, r.desired, previous.heartbeatAt);
+          if (previous && !isLive(previous.name)) await promoteShadows(tx, r.id, r.desired, new Date(previous.heartbeatAt.getTime() - 2 * this.heartbeatMs));
           if (r.unserved_since) restoredRooms.push(r);
         } else if (r.desired && r.unserved_since) {
           await tx.update(rooms).set({ unservedSince: null }).where(eq(rooms.id, r.id));
           restoredRooms.push(r);
-        } else if (!r.desired && !r.unserved_since) {
+        } else if (!r.desired && !r.unserved_since && r.owner) {
+          // (a group never served yet waits for its account's first start without a report)
           await tx.update(rooms).set({ unservedSince: now }).where(eq(rooms.id, r.id));
           unservedRooms.push(r);
         }
@@ -163,7 +171,7 @@ export class AccountPresence {
     const members = await this.db.select({ account: roomAccounts.account, n: sql<number>`count(*)::int` }).from(roomAccounts).groupBy(roomAccounts.account);
     return list.map((a) => ({
       name: a.name,
-      live: a.loggedIn && a.heartbeatAt.getTime() > now.getTime() - STALE_MS,
+      live: a.loggedIn && a.heartbeatAt.getTime() > now.getTime() - this.staleMs,
       owns: owned.find((o) => o.owner === a.name)?.n ?? 0,
       members: members.find((m) => m.account === a.name)?.n ?? 0,
     }));
@@ -175,8 +183,8 @@ export class AccountPresence {
  * (after its last heartbeat) was seen by the new owner only as a copy. Copies with no matching
  * message recorded by another account (same person, same words, sent within 10 s) are handled now.
  */
-async function promoteShadows(tx: Tx, roomId: string, to: string, lastBeat: Date): Promise<void> {
-  const since = new Date(lastBeat.getTime() - 2 * HEARTBEAT_MS).toISOString();
+async function promoteShadows(tx: Tx, roomId: string, to: string, from: Date): Promise<void> {
+  const since = from.toISOString();
   await tx.execute(sql`
     update messages m set status = 'pending', outcome = null
     where m.room_id = ${roomId} and m.account = ${to} and m.status = 'shadow' and m.received_at >= ${since}::timestamptz

@@ -37,6 +37,8 @@ export interface SenderOptions {
   quietHours: QuietHours | null;
   /** a send that has not come back by then is treated as failed (default 30 s) */
   sendTimeoutMs?: number;
+  /** an account silent this long is gone: private messages go through another account the person talks to */
+  accountStaleMs?: number;
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -124,7 +126,7 @@ export class OutboxSender {
         where o.status = 'pending' and ${READY_AT} <= ${now.toISOString()}::timestamptz
           and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
           and ${stage === 'reserve' ? RESERVED : sql`true`}
-          and ${routedTo(this.opts.account, now)}
+          and ${routedTo(this.opts.account, now, this.opts.accountStaleMs)}
           and not ${heldBack(quiet)}
         order by o.priority, o.id
         limit 1
@@ -271,7 +273,7 @@ export class OutboxSender {
       : READY_AT;
     const [first] = await tx.execute<{ at: string | null }>(sql`
       select min(${wakeAt}) as at from outbox o
-      where o.status = 'pending' and ${only} and ${routedTo(this.opts.account, now)} and not ${heldBack(quiet)}`);
+      where o.status = 'pending' and ${only} and ${routedTo(this.opts.account, now, this.opts.accountStaleMs)} and not ${heldBack(quiet)}`);
     return first?.at ? new Date(first.at) : null;
   }
 

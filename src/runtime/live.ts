@@ -1,6 +1,5 @@
 import cron from 'node-cron';
 import type { Core } from '../core.js';
-import { HEARTBEAT_MS } from '../accounts/presence.js';
 
 export interface LiveRuntime {
   /** stop taking work, let what is in flight finish */
@@ -8,6 +7,8 @@ export interface LiveRuntime {
 }
 
 const POLL_MS = 5000;
+/** NOTIFY channel: something was queued in the outbox */
+export const OUTBOX_CHANNEL = 'linli_outbox';
 const MAX_SLEEP_MS = 30_000;
 
 /**
@@ -21,6 +22,11 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   let wake: (() => void) | null = null;
   const wakeSender = () => { wake?.(); };
   core.onQueued(wakeSender);
+  // Rows this process queues may be another account's to send, and theirs ours: every process
+  // that shares the database is woken when anything is queued.
+  const listening = await svc.db.$client.listen(OUTBOX_CHANNEL, () => wakeSender());
+  const announce = () => { void svc.db.$client.notify(OUTBOX_CHANNEL, svc.config.account).catch(() => {}); };
+  core.onQueued(announce);
 
   // This process's claims on outbox rows are tied to a connection it keeps for its whole life.
   const lease = await svc.db.$client.reserve();
@@ -34,13 +40,15 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
     try {
       await core.presence.beat();
       const r = await core.presence.rebalance();
-      if (r.moved.length || r.restored.length) wakeSender();
+      // a send another account was making when it died is reported, not left holding its group
+      if (r.moved.length) await core.sender.recoverInFlight();
+      if (r.moved.length || r.restored.length || r.unserved.length) { wakeSender(); announce(); }
     } catch (e) {
       svc.log.error('account heartbeat failed', { e });
     }
   };
   await upkeep();
-  const heartbeat = setInterval(() => { void upkeep(); }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => { void upkeep(); }, core.presence.heartbeatMs);
 
   let processing: Promise<unknown> = Promise.resolve();
   const processPending = () => {
@@ -64,6 +72,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
         }
       }
       wakeSender();
+      announce();
     })().finally(() => { jobsRunning = null; });
     return jobsRunning;
   };
@@ -104,6 +113,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
       await jobsRunning;
       await core.media.idle();
       await senderLoop;
+      await listening.unlisten().catch(() => {});
       lease.release();
     },
   };
