@@ -19,6 +19,7 @@ import { MediaFetcher } from './media/fetcher.js';
 import { mediaJobs } from './media/jobs.js';
 import type { MediaSource } from './media/source.js';
 import { AccountPresence } from './accounts/presence.js';
+import { Metrics } from './ops/metrics.js';
 
 export interface CoreDeps {
   config: Config;
@@ -44,6 +45,8 @@ export interface Core {
   sender: OutboxSender;
   /** this account's heartbeat, login state and group memberships */
   presence: AccountPresence;
+  /** Prometheus metrics (served by src/ops/metrics.ts when METRICS_PORT is set) */
+  metrics: Metrics;
   /** downloads the content of picture, voice, video and file messages after they are recorded */
   media: MediaFetcher;
   jobs: Job[];
@@ -54,6 +57,8 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  const metrics = new Metrics(deps.db, deps.account);
+  deps = { ...deps, log: metrics.counting(deps.log) };
   const svc: Services = {
     config: deps.config, clock: deps.clock, log: deps.log, classifier: deps.classifier, db: deps.db, random: deps.random,
   };
@@ -74,8 +79,11 @@ export function createCore(deps: CoreDeps): Core {
     workers.kick(shares);
     if (withMedia) media.kick();
   }, 1000, presence);
+  recorder.onReceived(() => metrics.messageReceived());
+  processor.observe((o) => metrics.messageHandled(o));
+  sender.observe((o) => metrics.sendDone(o));
   return {
-    svc, recorder, processor, sender, presence, media, jobs: [...allJobs(), ...mediaJobs(media)],
+    svc, recorder, processor, sender, presence, metrics, media, jobs: [...allJobs(), ...mediaJobs(media)],
     drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn),
   };
 }

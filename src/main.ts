@@ -9,6 +9,7 @@ import { seedConfiguredStaff } from './core.js';
 import { createLogger, type Logger } from './log.js';
 import { loadClassifier } from './nlu/index.js';
 import { startLive } from './runtime/live.js';
+import { serveMetrics } from './ops/metrics.js';
 import { runSimulator } from './sim/terminal.js';
 import type { Config } from './config.js';
 
@@ -64,7 +65,12 @@ async function runWechat(config: Config, database: OpenedDatabase, log: Logger, 
   await login;
   if (life.stopping) return;
   await life.step(() => startLive(core), (runtime) => runtime.stop());
-  log.info('Linli is running');
+  if (config.metricsPort !== null) {
+    const port = config.metricsPort;
+    const served = await life.step(() => serveMetrics(core.metrics.registry, port), (s) => s.close());
+    log.info('metrics served', { url: `http://127.0.0.1:${served.port}/metrics` });
+  }
+  log.info('Linli is running', { account: config.account });
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { afterQuietHours, inQuietHours, localDate, nextLocalMidnight, type QuietHours } from '../domain/time.js';
 import { outgoingFile } from '../media/read.js';
 import { PRIORITY } from './enqueue.js';
+import type { SendOutcome } from '../ops/metrics.js';
 
 /** A picture, recording or file to send (an outbox row with a media reference). */
 export interface OutgoingFile {
@@ -98,6 +99,16 @@ const SENDER_LOCK = 4_242_002;
  */
 export class OutboxSender {
   private claimer: number | null = null;
+  private readonly observers: ((outcome: SendOutcome) => void)[] = [];
+
+  /** Called with what became of each row this sender dealt with (metrics). */
+  observe(fn: (outcome: SendOutcome) => void): void {
+    this.observers.push(fn);
+  }
+
+  private done(outcome: SendOutcome): void {
+    for (const fn of this.observers) fn(outcome);
+  }
 
   constructor(
     private readonly db: Db,
@@ -216,6 +227,7 @@ export class OutboxSender {
       .returning();
     for (const row of rows) {
       this.log.warn('a send was interrupted by a crash; not repeating it', { outbox: row.id });
+      this.done('unknown');
       await this.onFailed(row);
     }
     return rows;
@@ -228,6 +240,7 @@ export class OutboxSender {
         // the picture could not be downloaded, or retention removed it: nothing to send
         await this.db.update(outbox).set({ status: 'cancelled', lastError: 'the media content is not available' }).where(eq(outbox.id, row.id));
         this.log.warn('a media send was cancelled: its content is not available', { outbox: row.id, media: row.mediaId });
+        this.done('cancelled');
         return;
       }
       await withTimeout(
@@ -235,6 +248,7 @@ export class OutboxSender {
         this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS,
       );
       await this.db.update(outbox).set({ status: 'sent', sentAt: this.clock.now() }).where(eq(outbox.id, row.id));
+      this.done('sent');
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       if (row.attempts >= this.opts.maxAttempts) {
@@ -242,12 +256,14 @@ export class OutboxSender {
           .set({ status: 'failed', lastError: error })
           .where(eq(outbox.id, row.id)).returning();
         this.log.error('send failed for good', { outbox: row.id, attempts: row.attempts, error });
+        this.done('failed');
         if (failed) await this.onFailed(failed);
       } else {
         const retryAt = new Date(this.clock.now().getTime() + this.opts.backoffMs * 2 ** (row.attempts - 1));
         await this.db.update(outbox)
           .set({ status: 'pending', lastError: error, notBefore: retryAt })
           .where(eq(outbox.id, row.id));
+        this.done('retry');
         this.log.warn('send failed; will retry', { outbox: row.id, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
       }
     }

@@ -43,8 +43,16 @@ export class MessageRecorder {
     return this.backlog.length;
   }
 
+  private readonly receivedListeners: (() => void)[] = [];
+
+  /** Called for each message received (metrics). */
+  onReceived(fn: () => void): void {
+    this.receivedListeners.push(fn);
+  }
+
   async receive(m: IncomingMessage): Promise<void> {
     this.seen++;
+    for (const fn of this.receivedListeners) fn();
     this.backlog.push(m);
     await this.flush();
   }
