@@ -14,6 +14,7 @@ import { silentLogger } from '../src/log.js';
 import { loadClassifier } from '../src/nlu/index.js';
 import { benchClassify } from './classify.js';
 import { benchOfferedLoad, benchRawInsert, benchSustained, seedBenchRooms, seedResidents } from './pipeline.js';
+import { benchBroadcast, benchThreeProcesses } from './accounts.js';
 
 const TARGETS = {
   classify_p99_ms: 2, pipeline_p99_ms: 25, sustained_msgs_per_s: 500, cold_start_ms: 3000, rss_mb: 300,
@@ -29,7 +30,14 @@ async function main(): Promise<void> {
     ? await createScratchDatabase(process.env.DATABASE_URL, 'linli_bench')
     : await startScratchServer(log, await freePort());
   const results: Record<string, unknown> = { machine: { cpus: cpus().length, node: process.version }, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded' };
+  // BENCH_ONLY=accounts runs only the bot-account measures (broadcast spread, three processes)
+  const only = process.env.BENCH_ONLY;
   try {
+    if (only === 'accounts') {
+      await benchAccounts(server.url, results);
+      process.stdout.write(JSON.stringify({ accounts: results.accounts }, null, 2) + '\n');
+      return;
+    }
     process.stderr.write('classification…\n');
     results.classify = await benchClassify();
 
@@ -49,6 +57,8 @@ async function main(): Promise<void> {
       share_of_insert_rate: Math.round((sustained.msgs_per_s / raw.rows_per_s) * 1000) / 1000,
     };
     await database.close();
+
+    await benchAccounts(server.url, results);
 
     process.stderr.write('cold start…\n');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-cold-'));
@@ -81,6 +91,20 @@ async function main(): Promise<void> {
   printTable(results);
 }
 
+/** Sends per minute of a 300-group notice with 1, 2 and 4 accounts (virtual time), and the pipeline with three processes. */
+async function benchAccounts(serverUrl: string, results: Record<string, unknown>): Promise<void> {
+  const admin = serverUrl.replace(/\/[^/]*$/, '/postgres');
+  const classifier = await loadClassifier();
+  const broadcast = [];
+  for (const n of [1, 2, 4]) {
+    process.stderr.write(`300-group notice with ${n} account(s)…\n`);
+    broadcast.push(await benchBroadcast(admin, classifier, n));
+  }
+  process.stderr.write('pipeline with three processes…\n');
+  const processes = await benchThreeProcesses(admin, 2000);
+  results.accounts = { broadcast, three_processes: processes };
+}
+
 function printTable(r: Record<string, any>): void {
   const rows: [string, string, string, boolean][] = [
     ['classification p50', `${r.classify.p50_ms} ms`, '', true],
@@ -92,6 +116,9 @@ function printTable(r: Record<string, any>): void {
     ['raw single-row inserts', `${r.pipeline.raw_insert_rows_per_s} rows/s`, '', true],
     ['pipeline / insert rate', `${Math.round(r.pipeline.share_of_insert_rate * 100)}%`, '', true],
     ['cold start to ready', `${r.cold_start.ready_ms} ms (first ever ${r.cold_start.first_ever_ms} ms)`, `≤ ${TARGETS.cold_start_ms} ms`, r.cold_start.ready_ms <= TARGETS.cold_start_ms],
+    ...(r.accounts.broadcast as { accounts: number; sends_per_min: number; minutes: number }[]).map((b): [string, string, string, boolean] =>
+      [`300-group notice, ${b.accounts} account${b.accounts > 1 ? 's' : ''}`, `${b.sends_per_min} sends/min (${b.minutes} min)`, '', true]),
+    ['pipeline, 3 processes on one database', `${r.accounts.three_processes.msgs_per_s} msg/s`, '', true],
     ['RSS, 2,000 rooms / 100,000 residents', `${r.memory.rss_mb} MB`, `≤ ${TARGETS.rss_mb} MB`, r.memory.rss_mb <= TARGETS.rss_mb],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));

@@ -56,6 +56,8 @@ export interface Config {
     retentionDays: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** json (pino, one object per line) or text (one readable line, for a terminal) */
+  logFormat: 'json' | 'text';
 }
 
 export class ConfigError extends Error {
@@ -182,6 +184,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL=${logLevel} is invalid: expected debug, info, warn or error`);
   }
+  const logFormat = str(env, 'LOG_FORMAT', 'json');
+  if (logFormat !== 'json' && logFormat !== 'text') throw new ConfigError(`LOG_FORMAT=${logFormat} is invalid: expected json or text`);
   const dailyCap = num(env, 'SEND_DAILY_CAP', 2000, 1, 100_000);
   return {
     databaseUrl: databaseUrl(env),
@@ -239,5 +243,6 @@ export function loadConfig(env: Env = process.env): Config {
       retentionDays: num(env, 'MEDIA_RETENTION_DAYS', 365, 1, 3650),
     },
     logLevel: logLevel as Config['logLevel'],
+    logFormat,
   };
 }

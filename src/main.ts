@@ -75,7 +75,7 @@ async function runWechat(config: Config, database: OpenedDatabase, log: Logger, 
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logFormat);
   const started = Date.now();
   let database: OpenedDatabase;
   try {
