@@ -60,19 +60,20 @@ export async function benchBroadcast(serverUrl: string, classifier: Classifier, 
 }
 
 /**
- * The pipeline with three bot processes on one database: each a real process (bench/pipeline-worker.ts)
- * with its own account and its own third of 300 groups, each handed `perProcess` messages at once.
- * Throughput = all messages / (last finished − first started), in wall time.
+ * The pipeline with `processes` bot processes on one database: each a real process
+ * (bench/pipeline-worker.ts) with its own account and its own share of 300 groups, `total`
+ * messages handed over at once, split evenly. Throughput = all messages / (all handled in the
+ * database − first handed over), in wall time. Run with 1 and with 3 for a like-for-like comparison.
  */
-export async function benchThreeProcesses(serverUrl: string, perProcess: number): Promise<{ processes: number; n: number; msgs_per_s: number }> {
+export async function benchProcesses(serverUrl: string, processes: number, total: number): Promise<{ processes: number; n: number; msgs_per_s: number }> {
+  const perProcess = Math.floor(total / processes);
   const scratch = await createScratchDatabase(serverUrl, 'linli_bench_processes');
   const database = connect(scratch.url, { max: 2 });
   try {
     await runMigrations(database.sql);
     await seedBenchRooms(database, GROUPS);
-    await database.close();
-    const workers = ['a', 'b', 'c'].map((account, i) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/pipeline-worker.ts', scratch.url, account, String(i), '3', String(perProcess)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const workers = ['a', 'b', 'c', 'd'].slice(0, processes).map((account, i) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/pipeline-worker.ts', scratch.url, account, String(i), String(processes), String(perProcess)], { stdio: ['pipe', 'pipe', 'inherit'] });
       const lines = createInterface({ input: child.stdout! });
       const next = () => new Promise<string>((resolve, reject) => {
         lines.once('line', resolve);
@@ -83,12 +84,21 @@ export async function benchThreeProcesses(serverUrl: string, perProcess: number)
     await Promise.all(workers.map(async (w) => { if ((await w.next()) !== 'READY') throw new Error('worker not ready'); }));
     const done = workers.map((w) => w.next());
     for (const w of workers) w.child.stdin!.write('GO\n');
-    const results = (await Promise.all(done)).map((l) => JSON.parse(l) as { t0: number; t1: number; n: number });
+    const started = (await Promise.all(done)).map((l) => (JSON.parse(l) as { t0: number }).t0);
+    const n = processes * perProcess;
+    // every process handles any pending message: the end is when the database has them all handled
+    for (;;) {
+      const [row] = await database.sql<{ n: number }[]>`select count(*)::int as n from messages where status <> 'pending'`;
+      if (row!.n >= n) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (Date.now() - Math.min(...started)) / 1000;
+    const exited = workers.map((w) => new Promise((r) => w.child.once('exit', r)));
     for (const w of workers) w.child.stdin!.end();
-    const n = results.reduce((s, r) => s + r.n, 0);
-    const seconds = (Math.max(...results.map((r) => r.t1)) - Math.min(...results.map((r) => r.t0))) / 1000;
-    return { processes: 3, n, msgs_per_s: Math.round(n / seconds) };
+    await Promise.all(exited);
+    return { processes, n, msgs_per_s: Math.round(n / seconds) };
   } finally {
+    await database.close();
     await scratch.dispose();
   }
 }

@@ -12,6 +12,9 @@ export interface BotDeps extends Omit<CoreDeps, 'transport' | 'account'> {
   hooks?: WiringHooks;
 }
 
+/** the reason wechaty-puppet gives for the logout it emits when the puppet is stopped */
+const STOPPED = 'puppet stop()';
+
 export interface Bot {
   wechaty: Wechaty;
   core: Core;
@@ -35,10 +38,15 @@ export function createBot(deps: BotDeps): Bot {
         await core.presence.rebalance();
       })().catch((e: unknown) => deps.log.error('recording the login failed', { error: String(e) })).finally(() => hooks.onLogin?.(user));
     },
-    onLogout: (user) => {
-      void core.presence.logout().then(() => core.presence.rebalance())
-        .catch((e: unknown) => deps.log.error('recording the logout failed', { error: String(e) }));
-      hooks.onLogout?.(user);
+    onLogout: (user, reason) => {
+      // Stopping the process stops the puppet, which reports a logout: that is not the WeChat
+      // account leaving. A stopped process's heartbeat goes stale instead, and a quick restart
+      // (a deploy) moves nothing and reports nothing.
+      if (reason !== STOPPED) {
+        void core.presence.logout().then(() => core.presence.rebalance())
+          .catch((e: unknown) => deps.log.error('recording the logout failed', { error: String(e) }));
+      }
+      hooks.onLogout?.(user, reason);
     },
   });
   return { wechaty, core };

@@ -10,12 +10,14 @@ const MAX_STORED_TEXT = 20_000;
 export interface Receiver {
   account: string;
   notOwned: Set<string>;
+  /** messages another account already recorded (the same words from the same person, moments apart) */
+  seenElsewhere: Set<string>;
 }
 
 function row(m: IncomingMessage, now: Date, receiver: Receiver | null) {
   // Pictures, voice, video and files are handled too (they may belong to a ticket); other non-text is only recorded.
   const handled = m.kind === 'text' || isMediaKind(m.kind);
-  const copy = !!m.roomId && !!receiver?.notOwned.has(m.roomId);
+  const copy = (!!m.roomId && !!receiver?.notOwned.has(m.roomId)) || !!receiver?.seenElsewhere.has(m.msgId);
   return {
     msgId: m.msgId,
     roomId: m.roomId,
@@ -31,7 +33,7 @@ function row(m: IncomingMessage, now: Date, receiver: Receiver | null) {
     receivedAt: now,
     account: receiver?.account ?? null,
     status: copy ? 'shadow' : handled && !m.stale ? 'pending' : 'ignored',
-    outcome: copy ? { skipped: 'another account owns this group' } : !handled ? { skipped: 'not text' } : m.stale ? { skipped: 'replayed long after it was sent' } : null,
+    outcome: copy ? { skipped: receiver?.seenElsewhere.has(m.msgId) ? 'another account recorded it' : 'another account owns this group' } : !handled ? { skipped: 'not text' } : m.stale ? { skipped: 'replayed long after it was sent' } : null,
   };
 }
 
@@ -54,7 +56,7 @@ export async function recordIncoming(tx: Tx, batch: IncomingMessage[], now: Date
     .onConflictDoNothing({ target: messages.msgId }).returning({ msgId: messages.msgId });
   const fresh = new Set(rows.map((r) => r.msgId));
   // the owner's copy carries the media: a second copy would be a second picture on the ticket
-  const withMedia = batch.filter((m) => isMediaKind(m.kind) && fresh.has(m.msgId) && !(m.roomId && receiver?.notOwned.has(m.roomId)));
+  const withMedia = batch.filter((m) => isMediaKind(m.kind) && fresh.has(m.msgId) && !(m.roomId && receiver?.notOwned.has(m.roomId)) && !receiver?.seenElsewhere.has(m.msgId));
   if (withMedia.length) {
     await tx.insert(media).values(withMedia.map((m) => ({
       msgId: m.msgId, kind: m.kind, roomId: m.roomId, senderId: m.talkerId, senderName: m.talkerName, sentAt: m.sentAt,

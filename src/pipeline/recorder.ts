@@ -5,7 +5,7 @@ import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../doma
 import type { Logger } from '../log.js';
 import { recordIncoming, type Receiver, type Recorded } from './record.js';
 import type { AccountPresence } from '../accounts/presence.js';
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect.js';
 import { rooms } from '../db/schema.js';
 import { shareOf } from './workers.js';
@@ -154,7 +154,38 @@ export class MessageRecorder {
       const owners = await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, roomIds));
       for (const r of owners) if (r.owner && r.owner !== presence.name) notOwned.add(r.id);
     }
-    return { account: presence.name, notOwned };
+    const seenElsewhere = await this.recordedElsewhere(tx, batch.filter((m) => m.roomId && !notOwned.has(m.roomId)), presence.name);
+    return { account: presence.name, notOwned, seenElsewhere };
+  }
+
+  /**
+   * A group that just moved to this account may bring messages another account recorded already
+   * (WeChat syncs recent messages at login, each account with its own ids): the same person's same
+   * words within 10 s of each other, recorded by another account in a group this account shares,
+   * are that message, kept as a copy.
+   */
+  private async recordedElsewhere(tx: Tx, batch: IncomingMessage[], account: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (!batch.length) return found;
+    const roomIds = [...new Set(batch.map((m) => m.roomId!))];
+    const shared = await tx.execute<{ room_id: string }>(sql`
+      select room_id from room_accounts where room_id in (${sql.join(roomIds.map((id) => sql`${id}`), sql`, `)})
+      group by room_id having count(*) > 1`);
+    const sharedIds = new Set(shared.map((r) => r.room_id));
+    const candidates = batch.filter((m) => sharedIds.has(m.roomId!));
+    if (!candidates.length) return found;
+    const times = candidates.map((m) => m.sentAt.getTime());
+    const others = await tx.execute<{ room_id: string; talker_id: string; text: string; sent_at: string }>(sql`
+      select room_id, talker_id, text, sent_at from messages
+      where room_id in (${sql.join([...sharedIds].map((id) => sql`${id}`), sql`, `)})
+        and account is distinct from ${account} and status <> 'shadow'
+        and sent_at between ${new Date(Math.min(...times) - 10_000).toISOString()}::timestamptz and ${new Date(Math.max(...times) + 10_000).toISOString()}::timestamptz`);
+    for (const m of candidates) {
+      const text = m.text.replace(/\u0000/g, '');
+      if (others.some((o) => o.room_id === m.roomId && o.talker_id === m.talkerId && o.text === text
+        && Math.abs(new Date(o.sent_at).getTime() - m.sentAt.getTime()) <= 10_000)) found.add(m.msgId);
+    }
+    return found;
   }
 
   /**

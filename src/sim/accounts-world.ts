@@ -16,8 +16,10 @@ type Delivery = (world: MockWorld) => Promise<void>;
  * (puppet-mock world) per account, each with the real bot inside. A person has the same WeChat id
  * in every world; a group exists in the worlds of the accounts that are in it, and what is said
  * there reaches each of them (each with its own message id, as WeChat gives each account). An
- * account that is logged out hears nothing; what was said in its groups meanwhile reaches it when
- * it logs back in, as WeChat syncs recent messages at login.
+ * account that is logged out hears nothing; what was said meanwhile in its groups where no account
+ * heard it reaches it when it logs back in, as WeChat syncs recent messages at login. (WeChat
+ * would sync the rest too, with their original times, which the bot recognises as recorded by
+ * another account; the mock cannot give a message an earlier time, so those are not replayed.)
  */
 export class AccountsWorld {
   readonly worlds = new Map<string, MockWorld>();
@@ -129,15 +131,22 @@ export class AccountsWorld {
     return !this.loggedOut.has(account);
   }
 
+  /** The account's WeChat session ends (the puppet reports a logout, as WeChat would). */
   async logout(account: string): Promise<void> {
     this.loggedOut.add(account);
-    await this.world(account).core.presence.logout();
+    const w = this.world(account);
+    await w.puppet.logout('logged out in the script');
+    // the adapter's logout hook records it in the background; recorded here too before the script goes on
+    await w.core.presence.logout();
   }
 
   /** Logs back in and hears what was said in its groups meanwhile. */
   async login(account: string): Promise<void> {
     this.loggedOut.delete(account);
     const w = this.world(account);
+    const loggedIn = new Promise<void>((resolve) => w.bot.once('login', () => resolve()));
+    w.mocker.login(w.botUser);
+    await loggedIn;
     await w.core.presence.login(w.botUser.id);
     const missed = this.missed.get(account) ?? [];
     this.missed.delete(account);
@@ -163,9 +172,11 @@ export class AccountsWorld {
 
   private async reach(topic: string | null, privateTo: string | null, deliver: Delivery, join?: (account: string) => void): Promise<void> {
     const targets = topic ? this.membersOf(topic) : [privateTo ?? this.names[0]!];
+    const heard = targets.some((a) => !this.loggedOut.has(a));
     for (const a of targets) {
       join?.(a);
       if (this.loggedOut.has(a)) {
+        if (heard) continue;
         const list = this.missed.get(a) ?? [];
         list.push(deliver);
         this.missed.set(a, list);

@@ -92,6 +92,8 @@ export class MockWorld {
     await this.bot.start();
     this.mocker.login(this.botUser);
     await loggedIn;
+    // the account is logged in before anything is sent (the login hook records it too, in the background)
+    await this.core.presence.login(this.botUser.id);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseScript, ScriptError } from '../../src/sim/script.js';
 import { simulate, type SaidLine } from '../helpers/simulate.js';
 
 type Said = SaidLine & { account?: string };
@@ -63,6 +64,8 @@ describe('two bot accounts on one database (simulate)', () => {
       { at: at('09:01'), room: GROUPS[6], from: '陈大爷', text: '+1' },
       { at: at('09:02'), room: GROUPS[0], from: '刘先生', text: '卫生间马桶堵了，麻烦来修一下' },
       { at: at('09:05'), room: STAFF, from: '李师傅', text: '接单 #1' },
+      // 刘先生 writes to account b privately: the answer comes back through b
+      { at: at('09:06'), from: '刘先生', account: 'b', text: '你好，物业费怎么交' },
       { at: at('09:30') },
     ]) as { said: Said[]; tickets: { reporter: string; status: string }[] };
     checkAccounts(said);
@@ -73,6 +76,9 @@ describe('two bot accounts on one database (simulate)', () => {
     expect(said.filter((s) => s.room === STAFF && s.text.includes('李师傅 已接单 #1'))).toHaveLength(1);
     // one account speaks in the shared group
     expect(new Set(said.filter((s) => s.room === GROUPS[6]).map((s) => s.account)).size).toBe(1);
+    const privately = said.filter((s) => s.to === '刘先生');
+    expect(privately.length).toBeGreaterThan(0);
+    for (const s of privately) expect(s.account).toBe('b');
   });
 
   it('after one account logs out its shared groups are answered by the other; its own groups are reported unserved and served again at login', async () => {
@@ -124,5 +130,36 @@ describe('two bot accounts on one database (simulate)', () => {
       expect(Date.parse(n.at)).toBeGreaterThanOrEqual(login);
     }
     expect(said.filter((s) => s.room === STAFF && s.text.includes('已恢复机器人服务'))).toHaveLength(1);
+  });
+});
+
+describe('account lines in scripts', () => {
+  const bad = (lines: object[], reason: RegExp) => {
+    const src = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(() => parseScript(src)).toThrow(ScriptError);
+    expect(() => parseScript(src)).toThrow(reason);
+  };
+
+  it('refuses an undeclared account, an account declared after a room, a bad event and an account on a group message', () => {
+    bad([{ setup: 'account', name: 'a' }, { setup: 'room', room: 'g', accounts: ['b'] }], /line 2: account "b" has not been set up/);
+    bad([{ setup: 'room', room: 'g' }, { setup: 'account', name: 'a' }], /line 2: accounts are set up before the first room/);
+    bad([{ setup: 'account', name: 'a' }, { setup: 'account', name: 'a' }], /already set up/);
+    bad([{ setup: 'account', name: 'a b' }], /account name/);
+    bad([{ setup: 'account', name: 'a' }, { at: at('09:00'), account: 'a', event: 'restart' }], /"event" must be logout or login/);
+    bad([{ setup: 'account', name: 'a' }, { at: at('09:00'), account: 'x', event: 'logout' }], /account "x" has not been set up/);
+    bad([{ setup: 'account', name: 'a' }, { setup: 'room', room: 'g', accounts: [] }], /non-empty list/);
+    bad([{ setup: 'account', name: 'a' }, { setup: 'room', room: 'g' }, { at: at('09:00'), room: 'g', from: '张', account: 'a', text: 'hi' }], /"account" is for a private message/);
+  });
+
+  it('reads accounts, their rooms and events', () => {
+    const lines = parseScript([
+      { setup: 'account', name: 'a' }, { setup: 'account', name: 'b' },
+      { setup: 'room', room: 'g', accounts: ['a', 'b'] }, { setup: 'staff-room', room: 's' },
+      { at: at('09:00'), account: 'b', event: 'logout' },
+    ].map((l) => JSON.stringify(l)).join('\n'));
+    expect(lines.map((l) => l.kind)).toEqual(['account', 'account', 'room', 'staff-room', 'account-event']);
+    expect(lines[2]).toMatchObject({ accounts: ['a', 'b'] });
+    expect(lines[3]).toMatchObject({ accounts: null });
+    expect(lines[4]).toMatchObject({ account: 'b', event: 'logout' });
   });
 });
