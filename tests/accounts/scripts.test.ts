@@ -91,6 +91,7 @@ describe('two bot accounts on one database (simulate)', () => {
       { at: at('09:12'), room: GROUPS[0], from: '刘先生', text: '卫生间马桶堵了，麻烦来修一下' },
       { at: at('09:13'), room: STAFF, from: '王主管', text: '通知 全部 明天上午停水，请提前储水' },
       { at: at('09:20'), room: GROUPS[4], from: '陈大爷', text: '楼道灯坏了好几天了，麻烦来修' },
+      { at: at('09:21'), room: STAFF, from: '王主管', text: '群列表' },
       { at: at('10:00'), account: 'a', event: 'login' },
       { at: at('10:30') },
     ]) as { said: Said[]; tickets: { reporter: string; room: string }[] };
@@ -130,6 +131,10 @@ describe('two bot accounts on one database (simulate)', () => {
       expect(Date.parse(n.at)).toBeGreaterThanOrEqual(login);
     }
     expect(said.filter((s) => s.room === STAFF && s.text.includes('已恢复机器人服务'))).toHaveLength(1);
+    // 群列表 shows each group's account, and a's groups as waiting for it
+    const list = said.find((s) => s.room === STAFF && s.text.startsWith('机器人所在的群'))!.text.split('\n');
+    for (const g of GROUPS.slice(0, 3)) expect(list.find((l) => l.includes(g))).toContain('无在线机器人账号（a 不在线');
+    for (const g of GROUPS.slice(3)) expect(list.find((l) => l.includes(g))).toContain('［账号 b］');
   });
 });
 
