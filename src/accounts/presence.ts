@@ -65,7 +65,7 @@ export class AccountPresence {
     const now = this.clock.now();
     await this.db.insert(accounts).values({ name: this.name, userId, loggedIn: true, heartbeatAt: now, startedAt: now })
       .onConflictDoUpdate({ target: accounts.name, set: { loggedIn: true, heartbeatAt: now, ...(userId ? { userId } : {}) } });
-    this.log.info('account logged in', { account: this.name });
+    this.log.debug('account logged in', { account: this.name });
   }
 
   async logout(): Promise<void> {

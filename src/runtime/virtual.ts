@@ -12,7 +12,6 @@ const MAX_STEPS = 100_000;
  */
 export class VirtualDriver {
   private readonly cores: Core[];
-  private readonly stopped = new Set<Core>();
 
   constructor(core: Core | Core[], readonly clock: VirtualClock) {
     this.cores = Array.isArray(core) ? core : [core];
@@ -23,14 +22,8 @@ export class VirtualDriver {
     return this.cores[0]!;
   }
 
-  /** An account's process stops (false) or runs again (true): a stopped one records, handles and sends nothing. */
-  setRunning(core: Core, running: boolean): void {
-    if (running) this.stopped.delete(core);
-    else this.stopped.add(core);
-  }
-
   private running(): Core[] {
-    return this.cores.filter((c) => !this.stopped.has(c));
+    return this.cores;
   }
 
   /** Handles every recorded message and everything due at the current instant. */

@@ -97,6 +97,10 @@ describe('group ownership between two accounts (heartbeats on the virtual clock)
     expect(await owner('staff@chatroom')).toBe('b');
     expect(await owner('only-a@chatroom')).toBe('a');
     expect((await db.db.select().from(rooms).where(eq(rooms.id, 'only-a@chatroom')))[0]!.unservedSince).not.toBeNull();
+    expect(await presence.b.overview()).toEqual([
+      { name: 'a', live: false, owns: 1, members: 3 },
+      { name: 'b', live: true, owns: 3, members: 3 },
+    ]);
 
     // queued for a's own group and for the shared one: b sends the shared one, a sends nothing
     await enqueue(db.db, clock.now(), { to: { roomId: 'only-a@chatroom' }, text: '给5栋的消息' });
