@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parseScript, ScriptError } from '../../src/sim/script.js';
 import { simulate, type SaidLine } from '../helpers/simulate.js';
 
@@ -166,5 +167,21 @@ describe('account lines in scripts', () => {
     expect(lines[2]).toMatchObject({ accounts: ['a', 'b'] });
     expect(lines[3]).toMatchObject({ accounts: null });
     expect(lines[4]).toMatchObject({ account: 'b', event: 'logout' });
+  });
+});
+
+describe('an example script with two accounts (tests/scripts/accounts/two-accounts.jsonl)', () => {
+  it('gives the same output on every run, every message line naming its account', async () => {
+    const source = readFileSync('tests/scripts/accounts/two-accounts.jsonl', 'utf8');
+    const first = await simulate(source);
+    const second = await simulate(source);
+    expect(second.raw).toEqual(first.raw);
+    for (const s of first.said as Said[]) expect(['wy-1', 'wy-2']).toContain(s.account);
+    // the notice reached the three groups once each; 5栋 (wy-1 alone) only after wy-1 was back
+    const notices = (first.said as Said[]).filter((s) => s.text.startsWith('【物业通知】今晚8点'));
+    expect(notices.map((s) => s.room).sort()).toEqual(['阳光花园3栋业主群', '阳光花园5栋业主群', '阳光花园6栋业主群']);
+    expect(notices.find((s) => s.room === '阳光花园5栋业主群')).toMatchObject({ account: 'wy-1' });
+    expect(notices.find((s) => s.room === '阳光花园5栋业主群')!.at >= '2026-11-23T09:40:00+08:00').toBe(true);
+    expect(first.tickets.map((t) => t.reporter)).toEqual(['张阿姨', '刘先生']);
   });
 });
