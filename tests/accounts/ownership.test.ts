@@ -89,6 +89,29 @@ describe('group ownership between two accounts (heartbeats on the virtual clock)
     expect(await statuses('谢谢')).toEqual([[o, 'pending']]);
   });
 
+  it('a send the stopped owner was making is not repeated by the account that takes its group: unknown, reported', async () => {
+    await presence.a.rebalance();
+    const o = (await owner('shared@chatroom')) as 'a' | 'b';
+    const n = o === 'a' ? 'b' : 'a';
+    await enqueue(db.db, clock.now(), { to: { roomId: 'shared@chatroom' }, text: '【物业通知】明天停电' });
+    // the owner claimed it and was handing it to WeChat when its process died (its connection is gone: no such backend)
+    await db.db.update(outbox).set({ status: 'sending', attempts: 1, claimedAt: clock.now(), claimedBy: 2_000_000_000, account: o })
+      .where(eq(outbox.text, '【物业通知】明天停电'));
+    clock.advance(STALE_MS + 1000);
+    await presence[n].beat();
+    expect((await presence[n].rebalance()).moved.map((m) => m.roomId)).toContain('shared@chatroom');
+    const delivered: (string | null)[] = [];
+    const reported: string[] = [];
+    const sender = new OutboxSender(db.db, clock, { send: async (m) => { delivered.push(m.text); } }, {
+      account: n, minGapMs: 1000, jitterMs: 0, dailyCap: 100, maxAttempts: 3, backoffMs: 1000, timezone: TZ, quietHours: null,
+    }, () => 0, silentLogger, async (row) => { reported.push(row.text); });
+    expect((await sender.recoverInFlight()).map((r) => r.text)).toEqual(['【物业通知】明天停电']);
+    for (let i = 0; i < 5; i++, clock.advance(2000)) await sender.sendNext();
+    expect(delivered).not.toContain('【物业通知】明天停电');
+    expect(reported).toEqual(['【物业通知】明天停电']);
+    expect((await db.db.select().from(outbox).where(eq(outbox.text, '【物业通知】明天停电')))[0]).toMatchObject({ status: 'unknown', account: o });
+  });
+
   it('a logged-out account gives up its groups at once, and sends nothing', async () => {
     await presence.a.rebalance();
     await presence.a.logout();
