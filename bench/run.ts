@@ -15,6 +15,7 @@ import { loadClassifier } from '../src/nlu/index.js';
 import { benchBoard } from './board.js';
 import { benchClassify } from './classify.js';
 import { benchOfferedLoad, benchRawInsert, benchSustained, seedBenchRooms, seedResidents } from './pipeline.js';
+import { benchBroadcast, benchProcesses } from './accounts.js';
 
 const TARGETS = {
   classify_p99_ms: 2, pipeline_p99_ms: 25, board_page_ms: 200, sustained_msgs_per_s: 500, cold_start_ms: 3000, rss_mb: 300,
@@ -30,7 +31,14 @@ async function main(): Promise<void> {
     ? await createScratchDatabase(process.env.DATABASE_URL, 'linli_bench')
     : await startScratchServer(log, await freePort());
   const results: Record<string, unknown> = { machine: { cpus: cpus().length, node: process.version }, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded' };
+  // BENCH_ONLY=accounts runs only the bot-account measures (broadcast spread, three processes)
+  const only = process.env.BENCH_ONLY;
   try {
+    if (only === 'accounts') {
+      await benchAccounts(server.url, results);
+      process.stdout.write(JSON.stringify({ accounts: results.accounts }, null, 2) + '\n');
+      return;
+    }
     process.stderr.write('classification…\n');
     results.classify = await benchClassify();
 
@@ -50,6 +58,8 @@ async function main(): Promise<void> {
       share_of_insert_rate: Math.round((sustained.msgs_per_s / raw.rows_per_s) * 1000) / 1000,
     };
     await database.close();
+
+    await benchAccounts(server.url, results);
 
     process.stderr.write('cold start…\n');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-cold-'));
@@ -93,6 +103,21 @@ async function main(): Promise<void> {
   printTable(results);
 }
 
+/** Sends per minute of a 300-group notice with 1, 2 and 4 accounts (virtual time), and the pipeline with three processes. */
+async function benchAccounts(serverUrl: string, results: Record<string, unknown>): Promise<void> {
+  const admin = serverUrl.replace(/\/[^/]*$/, '/postgres');
+  const classifier = await loadClassifier();
+  const broadcast = [];
+  for (const n of [1, 2, 4]) {
+    process.stderr.write(`300-group notice with ${n} account(s)…\n`);
+    broadcast.push(await benchBroadcast(admin, classifier, n));
+  }
+  process.stderr.write('pipeline with one process, then three, on one database…\n');
+  const one = await benchProcesses(admin, 1, 6000);
+  const three = await benchProcesses(admin, 3, 6000);
+  results.accounts = { broadcast, one_process: one, three_processes: three };
+}
+
 function printTable(r: Record<string, any>): void {
   const rows: [string, string, string, boolean][] = [
     ['classification p50', `${r.classify.p50_ms} ms`, '', true],
@@ -106,6 +131,9 @@ function printTable(r: Record<string, any>): void {
     ['cold start to ready', `${r.cold_start.ready_ms} ms (first ever ${r.cold_start.first_ever_ms} ms)`, `≤ ${TARGETS.cold_start_ms} ms`, r.cold_start.ready_ms <= TARGETS.cold_start_ms],
     ['board page, 100,000 tickets (median)', `${r.board.median_ms} ms`, '', true],
     ['board page, 100,000 tickets (p95 / max)', `${r.board.p95_ms} / ${r.board.max_ms} ms`, `≤ ${TARGETS.board_page_ms} ms`, r.board.max_ms <= TARGETS.board_page_ms],
+    ...(r.accounts.broadcast as { accounts: number; sends_per_min: number; minutes: number }[]).map((b): [string, string, string, boolean] =>
+      [`300-group notice, ${b.accounts} account${b.accounts > 1 ? 's' : ''}`, `${b.sends_per_min} sends/min (${b.minutes} min)`, '', true]),
+    ['pipeline, 3 processes on one database', `${r.accounts.three_processes.msgs_per_s} msg/s (1 process: ${r.accounts.one_process.msgs_per_s} msg/s)`, '', true],
     ['RSS, 2,000 rooms / 100,000 residents', `${r.memory.rss_mb} MB`, `≤ ${TARGETS.rss_mb} MB`, r.memory.rss_mb <= TARGETS.rss_mb],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));

@@ -12,6 +12,9 @@ export interface BotDeps extends Omit<CoreDeps, 'transport' | 'account'> {
   hooks?: WiringHooks;
 }
 
+/** the reason wechaty-puppet gives for the logout it emits when the puppet is stopped */
+const STOPPED = 'puppet stop()';
+
 export interface Bot {
   wechaty: Wechaty;
   core: Core;
@@ -23,6 +26,28 @@ export function createBot(deps: BotDeps): Bot {
   const core = createCore({
     ...deps, transport: new WechatyTransport(wechaty), mediaSource: new WechatyMediaSource(wechaty), account: deps.account ?? deps.name,
   });
-  wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, deps.hooks);
+  const hooks = deps.hooks ?? {};
+  wireWechaty(wechaty, core.recorder, deps.clock, deps.config, deps.log, {
+    ...hooks,
+    onLogin: (user) => {
+      // the groups this account is in are its own from now on; a rebalance shares out the ones other accounts are in too
+      void (async () => {
+        await core.presence.login(user.id);
+        const rooms = await wechaty.Room.findAll().catch(() => []);
+        await core.recorder.roomsSeen(rooms.map((r) => ({ roomId: r.id, topic: r.payload?.topic ?? null })));
+        await core.presence.rebalance();
+      })().catch((e: unknown) => deps.log.error('recording the login failed', { error: String(e) })).finally(() => hooks.onLogin?.(user));
+    },
+    onLogout: (user, reason) => {
+      // Stopping the process stops the puppet, which reports a logout: that is not the WeChat
+      // account leaving. A stopped process's heartbeat goes stale instead, and a quick restart
+      // (a deploy) moves nothing and reports nothing.
+      if (reason !== STOPPED) {
+        void core.presence.logout().then(() => core.presence.rebalance())
+          .catch((e: unknown) => deps.log.error('recording the logout failed', { error: String(e) }));
+      }
+      hooks.onLogout?.(user, reason);
+    },
+  });
   return { wechaty, core };
 }

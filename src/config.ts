@@ -10,6 +10,12 @@ export interface Config {
   embeddedPgPort: number;
   puppet: { token: string | null; endpoint: string | null; noTlsInsecureClient: boolean; authority: string | null };
   botName: string;
+  /** this process's bot account: one process per WeChat account, several may share the database */
+  account: string;
+  /** an account whose heartbeat is older than this is gone: its shared groups move, its own wait */
+  accountStaleSeconds: number;
+  /** where `GET /metrics` is served (127.0.0.1); null: not served */
+  metricsPort: number | null;
   timezone: string;
   hotline: string;
   firstManagerId: string | null;
@@ -61,6 +67,8 @@ export interface Config {
     sessionMaxHours: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** json (pino, one object per line) or text (one readable line, for a terminal) */
+  logFormat: 'json' | 'text';
 }
 
 export class ConfigError extends Error {
@@ -172,11 +180,29 @@ function webHost(env: Env): string {
   return host;
 }
 
+const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function accountName(env: Env): string {
+  const v = str(env, 'BOT_ACCOUNT', 'default');
+  if (!ACCOUNT_NAME.test(v)) {
+    throw new ConfigError(`BOT_ACCOUNT=${v} is invalid: expected a name of 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit (default default)`);
+  }
+  return v;
+}
+
+function metricsPort(env: Env): number | null {
+  const raw = env.METRICS_PORT?.trim().toLowerCase();
+  if (!raw || raw === 'off') return null;
+  return num(env, 'METRICS_PORT', 9464, 1, 65535);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL=${logLevel} is invalid: expected debug, info, warn or error`);
   }
+  const logFormat = str(env, 'LOG_FORMAT', 'json');
+  if (logFormat !== 'json' && logFormat !== 'text') throw new ConfigError(`LOG_FORMAT=${logFormat} is invalid: expected json or text`);
   const dailyCap = num(env, 'SEND_DAILY_CAP', 2000, 1, 100_000);
   return {
     databaseUrl: databaseUrl(env),
@@ -189,6 +215,9 @@ export function loadConfig(env: Env = process.env): Config {
       authority: optional(env, 'WECHATY_PUPPET_SERVICE_AUTHORITY'),
     },
     botName: str(env, 'BOT_NAME', '邻里小助手'),
+    account: accountName(env),
+    accountStaleSeconds: num(env, 'ACCOUNT_STALE_SECONDS', 60, 5, 3600),
+    metricsPort: metricsPort(env),
     timezone: timezone(env),
     hotline: str(env, 'HOTLINE', '400-800-1234'),
     firstManagerId: optional(env, 'FIRST_MANAGER_ID'),
@@ -238,5 +267,6 @@ export function loadConfig(env: Env = process.env): Config {
       sessionMaxHours: num(env, 'WEB_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     },
     logLevel: logLevel as Config['logLevel'],
+    logFormat,
   };
 }

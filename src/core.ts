@@ -18,6 +18,8 @@ import { MessageWorkers } from './pipeline/workers.js';
 import { MediaFetcher } from './media/fetcher.js';
 import { mediaJobs } from './media/jobs.js';
 import type { MediaSource } from './media/source.js';
+import { AccountPresence } from './accounts/presence.js';
+import { Metrics } from './ops/metrics.js';
 
 export interface CoreDeps {
   config: Config;
@@ -29,7 +31,7 @@ export interface CoreDeps {
   /** where pictures, recordings and files are downloaded from (the Wechaty adapter); without one they stay pending */
   mediaSource?: MediaSource;
   random: () => number;
-  /** the bot account's id, used to key the send rate limit */
+  /** the bot account this core speaks as: it keys the send queue, rate limit, groups and heartbeat */
   account: string;
   /** called after each message's transaction commits (benchmarks measure latency with it) */
   onHandled?: (msgId: string) => void;
@@ -41,6 +43,10 @@ export interface Core {
   recorder: MessageRecorder;
   processor: MessageProcessor;
   sender: OutboxSender;
+  /** this account's heartbeat, login state and group memberships */
+  presence: AccountPresence;
+  /** Prometheus metrics (served by src/ops/metrics.ts when METRICS_PORT is set) */
+  metrics: Metrics;
   /** downloads the content of picture, voice, video and file messages after they are recorded */
   media: MediaFetcher;
   jobs: Job[];
@@ -53,6 +59,8 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  const metrics = new Metrics(deps.db, deps.account);
+  deps = { ...deps, log: metrics.counting(deps.log) };
   const svc: Services = {
     config: deps.config, clock: deps.clock, log: deps.log, classifier: deps.classifier, db: deps.db, random: deps.random,
   };
@@ -63,16 +71,21 @@ export function createCore(deps: CoreDeps): Core {
     ...deps.config.send,
     timezone: deps.config.timezone,
     quietHours: deps.config.quietHours,
+    accountStaleMs: deps.config.accountStaleSeconds * 1000,
   }, deps.random, deps.log, (row) => reportFailedSend(svc, row));
   const processor = new MessageProcessor(svc, compose(buildHandlers()), notifyQueued, deps.onHandled);
   const workers = new MessageWorkers(processor, deps.config.processConcurrency, deps.log);
   const media = new MediaFetcher(deps.db, deps.clock, deps.log, deps.mediaSource ?? null, deps.config.media.maxBytes, notifyQueued);
+  const presence = new AccountPresence(deps.db, deps.clock, deps.log, deps.account, deps.config.timezone, deps.config.accountStaleSeconds * 1000);
   const recorder = new MessageRecorder(deps.db, deps.clock, deps.log, (shares, withMedia) => {
     workers.kick(shares);
     if (withMedia) media.kick();
-  });
+  }, 1000, presence);
+  recorder.onReceived(() => metrics.messageReceived());
+  processor.observe((o) => metrics.messageHandled(o));
+  sender.observe((o) => metrics.sendDone(o));
   return {
-    svc, recorder, processor, sender, media, jobs: [...allJobs(), ...mediaJobs(media)],
+    svc, recorder, processor, sender, presence, metrics, media, jobs: [...allJobs(), ...mediaJobs(media)],
     drainMessages: () => workers.drainAll(), onQueued: (fn) => queuedListeners.push(fn), wake: notifyQueued,
   };
 }

@@ -9,6 +9,7 @@ import { seedConfiguredStaff } from './core.js';
 import { createLogger, type Logger } from './log.js';
 import { loadClassifier } from './nlu/index.js';
 import { startLive } from './runtime/live.js';
+import { serveMetrics } from './ops/metrics.js';
 import { runSimulator } from './sim/terminal.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
@@ -67,7 +68,7 @@ async function runWechat(config: Config, database: OpenedDatabase, log: Logger, 
   const state: WechatState = { mode: 'wechat', loggedIn: false };
   const login = new Promise<void>((resolve) => { loggedIn = resolve; });
   const { wechaty: bot, core } = createBot({
-    name: 'linli', account: 'wechat', config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
+    name: 'linli', account: config.account, config, clock: systemClock, log, db: database.db, classifier, random: Math.random,
     hooks: { onScan: (qr) => void showQr(qr), onLogin: () => { state.loggedIn = true; loggedIn(); } },
   });
   await startConsole(config, database, log, life, core, () => state);
@@ -77,12 +78,17 @@ async function runWechat(config: Config, database: OpenedDatabase, log: Logger, 
   await login;
   if (life.stopping) return;
   await life.step(() => startLive(core), (runtime) => runtime.stop());
-  log.info('Linli is running');
+  if (config.metricsPort !== null) {
+    const port = config.metricsPort;
+    const served = await life.step(() => serveMetrics(core.metrics.registry, port), (s) => s.close());
+    log.info('metrics served', { url: `http://127.0.0.1:${served.port}/metrics` });
+  }
+  log.info('Linli is running', { account: config.account });
 }
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logFormat);
   const started = Date.now();
   let database: OpenedDatabase;
   try {

@@ -23,8 +23,10 @@ export const messages = pgTable('messages', {
   mentionIds: jsonb('mention_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   sentAt: tz('sent_at').notNull(),
   receivedAt: tz('received_at').notNull(),
-  /** pending → handled | ignored | failed */
+  /** pending → handled | ignored | failed; shadow: a copy seen by an account that does not own the group */
   status: text('status').notNull().default('pending'),
+  /** the bot account that received it (null: before accounts were recorded) */
+  account: text('account'),
   attempts: integer('attempts').notNull().default(0),
   handledAt: tz('handled_at'),
   /** what the pipeline made of it: intent, confidence, command … */
@@ -47,7 +49,36 @@ export const rooms = pgTable('rooms', {
   active: boolean('active').notNull().default(true),
   createdAt: tz('created_at').notNull(),
   updatedAt: tz('updated_at').notNull(),
+  /** the bot account that speaks in this group (null: not known yet, any account may) */
+  ownerAccount: text('owner_account'),
+  /** since when no live account is in this group (its messages wait); null while served */
+  unservedSince: tz('unserved_since'),
 });
+
+/** The bot accounts (one WeChat account each, one process each) that share this database. */
+export const accounts = pgTable('accounts', {
+  name: text('name').primaryKey(),
+  /** the account's own WeChat contact id, once logged in */
+  userId: text('user_id'),
+  loggedIn: boolean('logged_in').notNull().default(false),
+  /** written by the account's process on its clock; stale after a minute means the process is gone */
+  heartbeatAt: tz('heartbeat_at').notNull(),
+  startedAt: tz('started_at').notNull(),
+});
+
+/** Which bot accounts are members of which groups. */
+export const roomAccounts = pgTable('room_accounts', {
+  roomId: text('room_id').notNull(),
+  account: text('account').notNull(),
+  joinedAt: tz('joined_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.roomId, t.account] })]);
+
+/** Which accounts a person has talked to privately: their private messages go out through the latest live one. */
+export const contactAccounts = pgTable('contact_accounts', {
+  contactId: text('contact_id').notNull(),
+  account: text('account').notNull(),
+  lastAt: tz('last_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.contactId, t.account] })]);
 
 /** Staff are bound to WeChat contact ids, never to display names. */
 export const staff = pgTable('staff', {
@@ -197,13 +228,19 @@ export const outbox = pgTable('outbox', {
   /** when and by which sender (the PostgreSQL backend pid of its lease connection) it was claimed */
   claimedAt: tz('claimed_at'),
   claimedBy: integer('claimed_by'),
+  /**
+   * The account that claimed it to send. Null while pending: a row goes out through whichever
+   * account owns its group (or talks to its person) when it is claimed, so a group that moves to
+   * another account takes its queue along, and a row is claimed once whoever claims it.
+   */
+  account: text('account'),
   sentAt: tz('sent_at'),
 }, (t) => [
   index('outbox_pending_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
   index('outbox_conversation_idx').on(t.conversation, t.id),
 ]);
 
-/** Rate-limit state of the WeChat account, shared by every process on the database. */
+/** Rate-limit state of each WeChat account, shared by every process on the database. */
 export const sendState = pgTable('send_state', {
   account: text('account').primaryKey(),
   nextAllowedAt: tz('next_allowed_at').notNull(),

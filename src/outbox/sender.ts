@@ -1,11 +1,13 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
-import { outbox, sendState } from '../db/schema.js';
+import { accounts, outbox, sendState } from '../db/schema.js';
+import { routedTo } from '../accounts/presence.js';
 import type { Logger } from '../log.js';
 import { afterQuietHours, inQuietHours, localDate, nextLocalMidnight, type QuietHours } from '../domain/time.js';
 import { outgoingFile } from '../media/read.js';
 import { PRIORITY } from './enqueue.js';
+import type { SendOutcome } from '../ops/metrics.js';
 
 /** A picture, recording or file to send (an outbox row with a media reference). */
 export interface OutgoingFile {
@@ -36,6 +38,8 @@ export interface SenderOptions {
   quietHours: QuietHours | null;
   /** a send that has not come back by then is treated as failed (default 30 s) */
   sendTimeoutMs?: number;
+  /** an account silent this long is gone: private messages go through another account the person talks to */
+  accountStaleMs?: number;
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -84,7 +88,8 @@ const SEND_TIMEOUT_MS = 30_000;
 /** A `sending` row claimed longer ago than this is not in flight any more, whoever claimed it. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
-// Serialises sending across every process that shares the database: one account, one queue.
+// Serialises sending per account across every process that shares the database: one account, one
+// queue (accounts send in parallel, each with its own gap and cap).
 const SENDER_LOCK = 4_242_002;
 
 /**
@@ -94,6 +99,16 @@ const SENDER_LOCK = 4_242_002;
  */
 export class OutboxSender {
   private claimer: number | null = null;
+  private readonly observers: ((outcome: SendOutcome) => void)[] = [];
+
+  /** Called with what became of each row this sender dealt with (metrics). */
+  observe(fn: (outcome: SendOutcome) => void): void {
+    this.observers.push(fn);
+  }
+
+  private done(outcome: SendOutcome): void {
+    for (const fn of this.observers) fn(outcome);
+  }
 
   constructor(
     private readonly db: Db,
@@ -108,7 +123,8 @@ export class OutboxSender {
   async sendNext(): Promise<SendResult> {
     const now = this.clock.now();
     const claimed = await this.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SENDER_LOCK})`);
+      await tx.execute(sql`select pg_advisory_xact_lock(${SENDER_LOCK}, hashtext(${this.opts.account}))`);
+      if (await this.loggedOut(tx)) return { row: null, nextAt: null };
       const state = await this.loadState(tx, now);
       if (state.nextAllowedAt > now) return { row: null, nextAt: state.nextAllowedAt };
       const today = localDate(now, this.opts.timezone);
@@ -121,6 +137,7 @@ export class OutboxSender {
         where o.status = 'pending' and ${READY_AT} <= ${now.toISOString()}::timestamptz
           and (${quiet ? 'quiet' : 'open'} = 'open' or o.priority < ${PRIORITY.scheduled})
           and ${stage === 'reserve' ? RESERVED : sql`true`}
+          and ${routedTo(this.opts.account, now, this.opts.accountStaleMs)}
           and not ${heldBack(quiet)}
         order by o.priority, o.id
         limit 1
@@ -131,7 +148,7 @@ export class OutboxSender {
         .set({ nextAllowedAt: new Date(now.getTime() + gap), day: today, sentToday: sentToday + 1 })
         .where(eq(sendState.account, this.opts.account));
       const [updated] = await tx.update(outbox)
-        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedAt: now, claimedBy: this.claimer })
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedAt: now, claimedBy: this.claimer, account: this.opts.account })
         .where(eq(outbox.id, Number(row.id)))
         .returning();
       return { row: updated ?? null, nextAt: new Date(now.getTime() + gap) };
@@ -148,12 +165,23 @@ export class OutboxSender {
    */
   async nextWakeAt(): Promise<Date | null> {
     const now = this.clock.now();
+    if (await this.loggedOut(this.db)) return null;
     const [state] = await this.db.select().from(sendState).where(eq(sendState.account, this.opts.account));
     const sentToday = state && state.day === localDate(now, this.opts.timezone) ? state.sentToday : 0;
     const wake = await this.wakeAt(this.db, now, this.capStage(sentToday));
     if (!wake) return null;
     const allowed = state?.nextAllowedAt ?? wake;
     return allowed > wake ? allowed : wake;
+  }
+
+  /** An account that logged out sends nothing (one that never registered, as in single-account tests, does). */
+  private async loggedOut(tx: Pick<Db, 'select'>): Promise<boolean> {
+    const [a] = await tx.select({ loggedIn: accounts.loggedIn }).from(accounts).where(eq(accounts.name, this.opts.account));
+    return !!a && !a.loggedIn;
+  }
+
+  get account(): string {
+    return this.opts.account;
   }
 
   private capStage(sentToday: number): CapStage {
@@ -199,6 +227,7 @@ export class OutboxSender {
       .returning();
     for (const row of rows) {
       this.log.warn('a send was interrupted by a crash; not repeating it', { outbox: row.id });
+      this.done('unknown');
       await this.onFailed(row);
     }
     return rows;
@@ -211,6 +240,7 @@ export class OutboxSender {
         // the picture could not be downloaded, or retention removed it: nothing to send
         await this.db.update(outbox).set({ status: 'cancelled', lastError: 'the media content is not available' }).where(eq(outbox.id, row.id));
         this.log.warn('a media send was cancelled: its content is not available', { outbox: row.id, media: row.mediaId });
+        this.done('cancelled');
         return;
       }
       await withTimeout(
@@ -218,6 +248,7 @@ export class OutboxSender {
         this.opts.sendTimeoutMs ?? SEND_TIMEOUT_MS,
       );
       await this.db.update(outbox).set({ status: 'sent', sentAt: this.clock.now() }).where(eq(outbox.id, row.id));
+      this.done('sent');
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       if (row.attempts >= this.opts.maxAttempts) {
@@ -225,12 +256,14 @@ export class OutboxSender {
           .set({ status: 'failed', lastError: error })
           .where(eq(outbox.id, row.id)).returning();
         this.log.error('send failed for good', { outbox: row.id, attempts: row.attempts, error });
+        this.done('failed');
         if (failed) await this.onFailed(failed);
       } else {
         const retryAt = new Date(this.clock.now().getTime() + this.opts.backoffMs * 2 ** (row.attempts - 1));
         await this.db.update(outbox)
           .set({ status: 'pending', lastError: error, notBefore: retryAt })
           .where(eq(outbox.id, row.id));
+        this.done('retry');
         this.log.warn('send failed; will retry', { outbox: row.id, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
       }
     }
@@ -256,7 +289,7 @@ export class OutboxSender {
       : READY_AT;
     const [first] = await tx.execute<{ at: string | null }>(sql`
       select min(${wakeAt}) as at from outbox o
-      where o.status = 'pending' and ${only} and not ${heldBack(quiet)}`);
+      where o.status = 'pending' and ${only} and ${routedTo(this.opts.account, now, this.opts.accountStaleMs)} and not ${heldBack(quiet)}`);
     return first?.at ? new Date(first.at) : null;
   }
 

@@ -25,6 +25,7 @@ function escapeRegExp(s: string): string {
  */
 export class MessageProcessor {
   private readonly mentionOfBot: RegExp;
+  private readonly observers: ((outcome: Record<string, unknown>) => void)[] = [];
 
   constructor(
     private readonly svc: Services,
@@ -59,8 +60,14 @@ export class MessageProcessor {
    * holds it, and the others are unaffected. A conversation that another process is working on
    * (its advisory lock is taken) is left to that process. Returns -1 when there was nothing to do.
    */
+  /** Called with each handled message's outcome once its transaction has committed (metrics). */
+  observe(fn: (outcome: Record<string, unknown>) => void): void {
+    this.observers.push(fn);
+  }
+
   async processBatch(share: { worker: number; of: number } = { worker: 0, of: 1 }): Promise<number> {
     const done: string[] = [];
+    const handledOutcomes: Record<string, unknown>[] = [];
     let claimedIds: number[] = [];
     try {
       const claimedAny = await this.svc.db.transaction(async (tx) => {
@@ -94,6 +101,7 @@ export class MessageProcessor {
             });
             outcomes.push({ id: msg.id, at: ctx.now, outcome: ctx.outcome, attempts: msg.attempts + 1 });
             done.push(msg.msgId);
+            handledOutcomes.push(ctx.outcome);
           } catch (e) {
             const error = e instanceof Error ? e.message : String(e);
             this.svc.log.error('handling a message failed', { message: msg.id, error });
@@ -126,6 +134,7 @@ export class MessageProcessor {
     }
     if (done.length) this.onQueued();
     for (const id of done) this.onHandled(id);
+    for (const o of handledOutcomes) for (const fn of this.observers) fn(o);
     return done.length;
   }
 

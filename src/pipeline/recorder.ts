@@ -3,7 +3,11 @@ import type { Db } from '../db/connect.js';
 import type { IncomingMessage, RoomEvent } from '../domain/incoming.js';
 import { ensureRoom, ensureRooms, markRoomLeft, rememberContacts } from '../domain/rooms.js';
 import type { Logger } from '../log.js';
-import { recordIncoming, type Recorded } from './record.js';
+import { recordIncoming, type Receiver, type Recorded } from './record.js';
+import type { AccountPresence } from '../accounts/presence.js';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../db/connect.js';
+import { rooms } from '../db/schema.js';
 import { shareOf } from './workers.js';
 
 /**
@@ -31,22 +35,45 @@ export class MessageRecorder {
     /** `media`: how many of the recorded messages carry content to download */
     private readonly onRecorded: (shares: number[], media: number) => void,
     private readonly retryMs = 1000,
+    /** the bot account receiving: it records its group memberships and keeps copies of other accounts' groups */
+    private readonly presence: AccountPresence | null = null,
   ) {}
 
   get backlogSize(): number {
     return this.backlog.length;
   }
 
+  private readonly receivedListeners: (() => void)[] = [];
+
+  /** Called for each message received (metrics). */
+  onReceived(fn: () => void): void {
+    this.receivedListeners.push(fn);
+  }
+
   async receive(m: IncomingMessage): Promise<void> {
     this.seen++;
+    for (const fn of this.receivedListeners) fn();
     this.backlog.push(m);
     await this.flush();
   }
 
   async roomEvent(e: RoomEvent): Promise<void> {
     const now = this.clock.now();
-    if (e.type === 'left') await markRoomLeft(this.db, e.roomId, now);
-    else await ensureRoom(this.db, e.roomId, e.topic, now);
+    if (e.type === 'left') {
+      // the group is left when no account is in it any more
+      if (this.presence) await this.presence.left(e.roomId);
+      if (!this.presence || !(await this.presence.hasMembers(e.roomId))) await markRoomLeft(this.db, e.roomId, now);
+      return;
+    }
+    await ensureRoom(this.db, e.roomId, e.topic, now);
+    if (this.presence) await this.presence.joined([e.roomId]);
+  }
+
+  /** The groups this account is in (at login): recorded with their members. */
+  async roomsSeen(list: { roomId: string; topic: string | null }[]): Promise<void> {
+    if (!list.length) return;
+    await ensureRooms(this.db, new Map(list.map((r) => [r.roomId, r.topic])), this.clock.now());
+    if (this.presence) await this.presence.joined(list.map((r) => r.roomId));
   }
 
   flush(): Promise<void> {
@@ -96,7 +123,7 @@ export class MessageRecorder {
       }
       await ensureRooms(tx, roomTopics, now);
       await rememberContacts(tx, names, now);
-      const recorded = await recordIncoming(tx, batch, now);
+      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch));
       // remembered once the transaction has committed
       committed.push(() => {
         remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
@@ -107,6 +134,58 @@ export class MessageRecorder {
     });
     for (const fn of committed) fn();
     return fresh;
+  }
+
+  /**
+   * Records this account's memberships and private talkers, and finds the groups of the batch that
+   * another account owns. A group nobody owns yet is taken by the first account to hear from it
+   * (a rebalance may then move it).
+   */
+  private async receiver(tx: Tx, batch: IncomingMessage[]): Promise<Receiver | null> {
+    const presence = this.presence;
+    if (!presence) return null;
+    const roomIds = [...new Set(batch.map((m) => m.roomId).filter((id): id is string => !!id))];
+    await presence.talkedTo(batch.filter((m) => !m.roomId).map((m) => m.talkerId), tx);
+    const notOwned = new Set<string>();
+    if (roomIds.length) {
+      await presence.joined(roomIds, tx);
+      await tx.update(rooms).set({ ownerAccount: presence.name })
+        .where(and(inArray(rooms.id, roomIds), isNull(rooms.ownerAccount)));
+      const owners = await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, roomIds));
+      for (const r of owners) if (r.owner && r.owner !== presence.name) notOwned.add(r.id);
+    }
+    const seenElsewhere = await this.recordedElsewhere(tx, batch.filter((m) => m.roomId && !notOwned.has(m.roomId)), presence.name);
+    return { account: presence.name, notOwned, seenElsewhere };
+  }
+
+  /**
+   * A group that just moved to this account may bring messages another account recorded already
+   * (WeChat syncs recent messages at login, each account with its own ids): the same person's same
+   * words within 10 s of each other, recorded by another account in a group this account shares,
+   * are that message, kept as a copy.
+   */
+  private async recordedElsewhere(tx: Tx, batch: IncomingMessage[], account: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (!batch.length) return found;
+    const roomIds = [...new Set(batch.map((m) => m.roomId!))];
+    const shared = await tx.execute<{ room_id: string }>(sql`
+      select room_id from room_accounts where room_id in (${sql.join(roomIds.map((id) => sql`${id}`), sql`, `)})
+      group by room_id having count(*) > 1`);
+    const sharedIds = new Set(shared.map((r) => r.room_id));
+    const candidates = batch.filter((m) => sharedIds.has(m.roomId!));
+    if (!candidates.length) return found;
+    const times = candidates.map((m) => m.sentAt.getTime());
+    const others = await tx.execute<{ room_id: string; talker_id: string; text: string; sent_at: string }>(sql`
+      select room_id, talker_id, text, sent_at from messages
+      where room_id in (${sql.join([...sharedIds].map((id) => sql`${id}`), sql`, `)})
+        and account is distinct from ${account} and status <> 'shadow'
+        and sent_at between ${new Date(Math.min(...times) - 10_000).toISOString()}::timestamptz and ${new Date(Math.max(...times) + 10_000).toISOString()}::timestamptz`);
+    for (const m of candidates) {
+      const text = m.text.replace(/\u0000/g, '');
+      if (others.some((o) => o.room_id === m.roomId && o.talker_id === m.talkerId && o.text === text
+        && Math.abs(new Date(o.sent_at).getTime() - m.sentAt.getTime()) <= 10_000)) found.add(m.msgId);
+    }
+    return found;
   }
 
   /**

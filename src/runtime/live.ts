@@ -7,6 +7,8 @@ export interface LiveRuntime {
 }
 
 const POLL_MS = 5000;
+/** NOTIFY channel: something was queued in the outbox */
+export const OUTBOX_CHANNEL = 'linli_outbox';
 const MAX_SLEEP_MS = 30_000;
 
 /**
@@ -20,12 +22,33 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
   let wake: (() => void) | null = null;
   const wakeSender = () => { wake?.(); };
   core.onQueued(wakeSender);
+  // Rows this process queues may be another account's to send, and theirs ours: every process
+  // that shares the database is woken when anything is queued.
+  const listening = await svc.db.$client.listen(OUTBOX_CHANNEL, () => wakeSender());
+  const announce = () => { void svc.db.$client.notify(OUTBOX_CHANNEL, svc.config.account).catch(() => {}); };
+  core.onQueued(announce);
 
   // This process's claims on outbox rows are tied to a connection it keeps for its whole life.
   const lease = await svc.db.$client.reserve();
   const [self] = await lease<{ pid: number }[]>`select pg_backend_pid() as pid`;
   core.sender.setClaimer(self?.pid ?? null);
   await core.sender.recoverInFlight();
+
+  // the account's heartbeat; every live account also rebalances, so a stopped one's groups move within a minute
+  await core.presence.login(null);
+  const upkeep = async () => {
+    try {
+      await core.presence.beat();
+      const r = await core.presence.rebalance();
+      // a send another account was making when it died is reported, not left holding its group
+      if (r.moved.length) await core.sender.recoverInFlight();
+      if (r.moved.length || r.restored.length || r.unserved.length) { wakeSender(); announce(); }
+    } catch (e) {
+      svc.log.error('account heartbeat failed', { e });
+    }
+  };
+  await upkeep();
+  const heartbeat = setInterval(() => { void upkeep(); }, core.presence.heartbeatMs);
 
   let processing: Promise<unknown> = Promise.resolve();
   const processPending = () => {
@@ -49,6 +72,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
         }
       }
       wakeSender();
+      announce();
     })().finally(() => { jobsRunning = null; });
     return jobsRunning;
   };
@@ -81,6 +105,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
     async stop() {
       running = false;
       clearInterval(poll);
+      clearInterval(heartbeat);
       await cronTask.stop();
       core.recorder.stop();
       wakeSender();
@@ -88,6 +113,7 @@ export async function startLive(core: Core): Promise<LiveRuntime> {
       await jobsRunning;
       await core.media.idle();
       await senderLoop;
+      await listening.unlisten().catch(() => {});
       lease.release();
     },
   };

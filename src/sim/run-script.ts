@@ -13,6 +13,7 @@ import type { ScriptLine } from './script.js';
 import { MockWorld } from './world.js';
 import { sampleFile } from './samples.js';
 import { KIND_WORDS } from '../media/kinds.js';
+import { runAccountsScript } from './run-accounts.js';
 
 
 export interface RunScriptOptions {
@@ -27,13 +28,15 @@ export interface RunScriptOptions {
 
 const FINAL_FLUSH_MS = 10 * 60_000;
 
-function placeholderOf(mediaType: string): string {
+export function placeholderOf(mediaType: string): string {
   const kind = mediaType.startsWith('image/') ? 'image' : mediaType.startsWith('audio/') ? 'voice' : mediaType.startsWith('video/') ? 'video' : 'file';
   return `[${KIND_WORDS[kind].name}]`;
 }
 
 /** Replays a script through the real bot over the mock puppet on a virtual clock. */
 export async function runScript(lines: ScriptLine[], opts: RunScriptOptions): Promise<void> {
+  // several bot accounts: one world per account (src/sim/run-accounts.ts)
+  if (lines.some((l) => l.kind === 'account')) return runAccountsScript(lines, opts);
   const { db } = opts;
   // One message at a time: ticket numbers and output order must not depend on scheduling.
   const config = { ...opts.config, processConcurrency: 1 };
@@ -92,6 +95,9 @@ async function applyLine(line: ScriptLine, world: MockWorld, driver: VirtualDriv
 
 async function applySetup(line: Exclude<ScriptLine, { kind: 'message' | 'clock' }>, world: MockWorld, db: Db, now: Date): Promise<void> {
   switch (line.kind) {
+    case 'account':
+    case 'account-event':
+      throw new Error('account lines are run by runAccountsScript');
     case 'room': {
       const room = world.createRoom(line.room);
       await ensureRoom(db, room.id, line.room, now);
@@ -130,7 +136,7 @@ async function applySetup(line: Exclude<ScriptLine, { kind: 'message' | 'clock' 
   }
 }
 
-async function bindResident(db: Db, contactId: string, address: string, roomId: string | null, now: Date): Promise<void> {
+export async function bindResident(db: Db, contactId: string, address: string, roomId: string | null, now: Date): Promise<void> {
   const [room] = roomId ? await db.select().from(rooms).where(eq(rooms.id, roomId)) : [];
   const split = splitUnitAddress(address) ?? { building: room?.building ?? '', unit: address };
   const community = room?.community ?? '';
@@ -140,7 +146,7 @@ async function bindResident(db: Db, contactId: string, address: string, roomId: 
   await db.insert(bindings).values({ contactId, unitId: unit!.id, status: 'confirmed', confirmedBy: 'setup', createdAt: now }).onConflictDoNothing();
 }
 
-async function ticketSummary(db: Db, world: MockWorld) {
+export async function ticketSummary(db: Db, world: { roomById(id: string): { payload: { topic: string } } | undefined }) {
   const staffRows = await db.select().from(staff);
   const rows = await db.select().from(tickets).orderBy(asc(tickets.id));
   const attached = await db.select({ ticketId: ticketMedia.ticketId, n: count() }).from(ticketMedia).groupBy(ticketMedia.ticketId);

@@ -7,12 +7,14 @@ export interface ScriptMedia { kind: MediaKind; file: { name: string; bytes: Buf
 
 /** The `simulate` script format: one JSON object per line (see README, "Conversation scripts"). */
 export type ScriptLine =
-  | { kind: 'room'; line: number; room: string; community: string | null; building: string | null }
-  | { kind: 'staff-room'; line: number; room: string }
+  | { kind: 'account'; line: number; name: string }
+  | { kind: 'room'; line: number; room: string; community: string | null; building: string | null; accounts: string[] | null }
+  | { kind: 'staff-room'; line: number; room: string; accounts: string[] | null }
   | { kind: 'staff'; line: number; name: string; role: 'manager' | 'supervisor' | 'agent' | 'technician' }
   | { kind: 'resident'; line: number; name: string; room: string | null; unit: string | null }
-  | { kind: 'message'; line: number; at: Date | null; room: string | null; from: string; text: string; mentions: string[]; media: ScriptMedia | null }
-  | { kind: 'clock'; line: number; at: Date };
+  | { kind: 'message'; line: number; at: Date | null; room: string | null; from: string; text: string; mentions: string[]; media: ScriptMedia | null; account: string | null }
+  | { kind: 'clock'; line: number; at: Date }
+  | { kind: 'account-event'; line: number; at: Date | null; account: string; event: 'logout' | 'login' };
 
 export class ScriptError extends Error {
   constructor(readonly line: number, reason: string) {
@@ -22,22 +24,26 @@ export class ScriptError extends Error {
 
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 const ROLES = ['manager', 'supervisor', 'agent', 'technician'] as const;
-const SETUPS = ['room', 'staff-room', 'staff', 'resident'] as const;
+const SETUPS = ['account', 'room', 'staff-room', 'staff', 'resident'] as const;
+const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
  * The keys each kind of line may carry. Any other key is a typo ("rooom" would otherwise turn a
  * group message into a private one) and stops the run; a new key is added here.
  */
 export const KNOWN_KEYS: Record<ScriptLine['kind'], readonly string[]> = {
-  room: ['setup', 'room', 'community', 'building'],
-  'staff-room': ['setup', 'room'],
+  account: ['setup', 'name'],
+  room: ['setup', 'room', 'community', 'building', 'accounts'],
+  'staff-room': ['setup', 'room', 'accounts'],
   staff: ['setup', 'name', 'role'],
   resident: ['setup', 'name', 'room', 'unit'],
-  message: ['at', 'room', 'from', 'text', 'mentions', 'kind', 'file'],
+  message: ['at', 'room', 'from', 'text', 'mentions', 'kind', 'file', 'account'],
   clock: ['at'],
+  'account-event': ['at', 'account', 'event'],
 };
 
 const LINE_NAMES: Record<ScriptLine['kind'], string> = {
+  account: 'an "account" setup', 'account-event': 'an account event',
   room: 'a "room" setup', 'staff-room': 'a "staff-room" setup', staff: 'a "staff" setup', resident: 'a "resident" setup',
   message: 'a message', clock: 'a clock line',
 };
@@ -124,6 +130,24 @@ export function parseScript(source: string, opts: ParseOptions = {}): ScriptLine
     rooms.set(room, { kind, line });
   };
   let last: Date | null = null;
+  const accounts: string[] = [];
+  let roomsSeen = false;
+  /** "accounts" of a room setup: declared accounts, at least one (null: the first account) */
+  const roomAccounts = (obj: Record<string, unknown>, line: number): string[] | null => {
+    const v = obj.accounts;
+    if (v === undefined) return null;
+    if (!Array.isArray(v) || !v.length || v.some((a) => typeof a !== 'string')) throw new ScriptError(line, '"accounts" must be a non-empty list of account names');
+    for (const a of v as string[]) {
+      if (!accounts.includes(a)) throw new ScriptError(line, `account "${a}" has not been set up (accounts: ${accounts.join(', ') || 'none'})`);
+    }
+    if (new Set(v).size !== v.length) throw new ScriptError(line, '"accounts" names an account twice');
+    return v as string[];
+  };
+  const knownAccount = (obj: Record<string, unknown>, line: number, required: boolean): string | null => {
+    const a = field(obj, 'account', line, required);
+    if (a !== null && !accounts.includes(a)) throw new ScriptError(line, `account "${a}" has not been set up (accounts: ${accounts.join(', ') || 'none'})`);
+    return a;
+  };
   // a UTF-8 byte-order mark (Windows editors write one) is not part of the first line
   source.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
@@ -139,17 +163,26 @@ export function parseScript(source: string, opts: ParseOptions = {}): ScriptLine
     if ('setup' in obj) {
       const setup = obj.setup;
       if (!(SETUPS as readonly unknown[]).includes(setup)) {
-        throw new ScriptError(line, `unknown setup ${JSON.stringify(setup)}: expected room, staff-room, staff or resident`);
+        throw new ScriptError(line, `unknown setup ${JSON.stringify(setup)}: expected account, room, staff-room, staff or resident`);
       }
       checkKeys(obj, setup as (typeof SETUPS)[number], line);
-      if (setup === 'room') {
+      if (setup === 'account') {
+        const name = field(obj, 'name', line, true)!;
+        if (!ACCOUNT_NAME.test(name)) throw new ScriptError(line, `account name ${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`);
+        if (accounts.includes(name)) throw new ScriptError(line, `account "${name}" is already set up`);
+        if (roomsSeen) throw new ScriptError(line, 'accounts are set up before the first room (a room without "accounts" belongs to the first account)');
+        accounts.push(name);
+        out.push({ kind: 'account', line, name });
+      } else if (setup === 'room') {
         const room = field(obj, 'room', line, true)!;
         addRoom(room, 'room', line);
-        out.push({ kind: 'room', line, room, community: field(obj, 'community', line, false), building: field(obj, 'building', line, false) });
+        roomsSeen = true;
+        out.push({ kind: 'room', line, room, community: field(obj, 'community', line, false), building: field(obj, 'building', line, false), accounts: roomAccounts(obj, line) });
       } else if (setup === 'staff-room') {
         const room = field(obj, 'room', line, true)!;
         addRoom(room, 'staff-room', line);
-        out.push({ kind: 'staff-room', line, room });
+        roomsSeen = true;
+        out.push({ kind: 'staff-room', line, room, accounts: roomAccounts(obj, line) });
       } else if (setup === 'staff') {
         const role = field(obj, 'role', line, true)!;
         if (!(ROLES as readonly string[]).includes(role)) throw new ScriptError(line, `"role" must be one of ${ROLES.join(', ')} (got ${role})`);
@@ -164,6 +197,13 @@ export function parseScript(source: string, opts: ParseOptions = {}): ScriptLine
     const at = parseAt(obj, line);
     if (at && last && at < last) throw new ScriptError(line, `"at" goes back in time (${at.toISOString()} is before ${last.toISOString()})`);
     if (at) last = at;
+    if ('event' in obj) {
+      checkKeys(obj, 'account-event', line);
+      const event = obj.event;
+      if (event !== 'logout' && event !== 'login') throw new ScriptError(line, `"event" must be logout or login (got ${JSON.stringify(event)})`);
+      out.push({ kind: 'account-event', line, at, account: knownAccount(obj, line, true)!, event });
+      return;
+    }
     if (!('text' in obj) && !('from' in obj) && !('kind' in obj)) {
       if (!at) throw new ScriptError(line, 'a line needs "setup", a message ("from" and "text", or "kind") or "at"');
       checkKeys(obj, 'clock', line);
@@ -179,7 +219,9 @@ export function parseScript(source: string, opts: ParseOptions = {}): ScriptLine
     const mentions = obj.mentions ?? [];
     if (!Array.isArray(mentions) || mentions.some((m) => typeof m !== 'string')) throw new ScriptError(line, '"mentions" must be a list of names');
     if (media && mentions.length) throw new ScriptError(line, `a ${media.kind} message cannot @mention anyone`);
-    out.push({ kind: 'message', line, at, room, from: field(obj, 'from', line, true)!, text, mentions: mentions as string[], media });
+    const account = knownAccount(obj, line, false);
+    if (account !== null && room !== null) throw new ScriptError(line, '"account" is for a private message (the account the person writes to); a group message reaches every account in the group');
+    out.push({ kind: 'message', line, at, room, from: field(obj, 'from', line, true)!, text, mentions: mentions as string[], media, account });
   });
   return out;
 }

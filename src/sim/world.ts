@@ -67,10 +67,12 @@ export class MockWorld {
     config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number;
     /** another puppet on this world's mocker (tests: one whose downloads fail) */
     puppet?: (mocker: mock.Mocker) => PuppetMock;
+    /** one of several bot accounts on the database: its name and its own WeChat id */
+    account?: { name: string; botId: string };
   }) {
     this.puppet = opts.puppet ? opts.puppet(this.mocker) : new PuppetMock({ mocker: this.mocker });
-    this.botUser = this.mocker.createContact({ id: 'linli-bot', name: opts.config.botName });
-    ({ wechaty: this.bot, core: this.core } = createBot({ ...opts, name: 'linli-sim', puppet: this.puppet, account: this.botUser.id }));
+    this.botUser = this.mocker.createContact({ id: opts.account?.botId ?? 'linli-bot', name: opts.config.botName });
+    ({ wechaty: this.bot, core: this.core } = createBot({ ...opts, name: 'linli-sim', puppet: this.puppet, account: opts.account?.name ?? this.botUser.id }));
     this.botUser.on('message', (msg: { payload: { id: string; type: number; roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
       const p = msg.payload;
       if (p.talkerId !== this.botUser.id) return;
@@ -90,6 +92,8 @@ export class MockWorld {
     await this.bot.start();
     this.mocker.login(this.botUser);
     await loggedIn;
+    // the account is logged in before anything is sent (the login hook records it too, in the background)
+    await this.core.presence.login(this.botUser.id);
   }
 
   async stop(): Promise<void> {
@@ -100,10 +104,11 @@ export class MockWorld {
     this.listeners.push(fn);
   }
 
-  person(name: string): ContactMock {
+  /** `id`: the id another account's world gave the same person (one person, one WeChat id) */
+  person(name: string, id?: string): ContactMock {
     let c = this.people.get(name);
     if (!c) {
-      c = this.mocker.createContact({ id: `wxid_${String(this.nextId++).padStart(4, '0')}`, name });
+      c = this.mocker.createContact({ id: id ?? `wxid_${String(this.nextId++).padStart(4, '0')}`, name });
       this.people.set(name, c);
     }
     return c;
@@ -121,10 +126,10 @@ export class MockWorld {
     return [...this.roomsByTopic.values()].find((r) => r.id === id);
   }
 
-  createRoom(topic: string): RoomMock {
+  createRoom(topic: string, id?: string): RoomMock {
     const existing = this.roomsByTopic.get(topic);
     if (existing) return existing;
-    const room = this.mocker.createRoom({ id: `${String(this.nextId++).padStart(6, '0')}@chatroom`, topic, memberIdList: [this.botUser.id] });
+    const room = this.mocker.createRoom({ id: id ?? `${String(this.nextId++).padStart(6, '0')}@chatroom`, topic, memberIdList: [this.botUser.id] });
     this.roomsByTopic.set(topic, room);
     return room;
   }

@@ -107,7 +107,7 @@ describe('personal data', () => {
 
     // the log saw the numbers (debug lines, the failure above) and masked every one
     const log = h.logLines.join('\n');
-    expect(h.logLines.some((l) => l.includes('ERROR handling a message failed') && l.includes('138****8000'))).toBe(true);
+    expect(h.logLines.some((l) => l.includes('"level":"error"') && l.includes('"msg":"handling a message failed"') && l.includes('138****8000'))).toBe(true);
     for (const line of h.logLines) expect(containsPersonalData(line), line).toBe(false);
     expect(log).not.toContain(PHONE);
     expect(log).not.toContain('13912345678');

@@ -51,7 +51,7 @@ describe('WeChat refuses to send to one group', () => {
     expect(report[0]!.text).toContain(`#${ticket!.id}`);
     expect(report[0]!.at).toBeGreaterThanOrEqual(refusedAt[3]!);
     expect(rows.find((r) => r.kind === 'send-failure')).toMatchObject({ status: 'sent', priority: 0 });
-    expect(h.logLines.some((l) => l.includes('ERROR send failed for good'))).toBe(true);
+    expect(h.logLines.some((l) => l.includes('"level":"error"') && l.includes('"msg":"send failed for good"'))).toBe(true);
 
     // the group works again once WeChat accepts: a later reply goes out normally
     puppet.messageSendText = original;

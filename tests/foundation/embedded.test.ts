@@ -218,7 +218,7 @@ describe.runIf(process.getuid?.() === 0)('as root, with the project in a private
       expect(statSync(pgDir).uid).toBe(postgresUid());
       expect(statSync(pgDir).mode & 0o777).toBe(0o700);
       // (log lines mask long digit runs, which a path may hold by chance)
-      const where = lines.filter((l) => / INFO the database is in /.test(l));
+      const where = lines.filter((l) => l.includes('"level":"info"') && l.includes('"msg":"the database is in '));
       expect(where).toHaveLength(1);
       expect(where[0]).toContain(maskPersonalData(pgDir));
       expect(where[0]).toContain(`cannot reach ${maskPersonalData(path.join(dataDir, 'pg'))}`);
@@ -281,7 +281,7 @@ describe.runIf(process.getuid?.() === 0)('as root, with the project in a private
     const pgDir = path.join(clusterHomes.temporary, movedClusterId(dataDir), 'pg');
     try {
       expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
-      expect(lines.filter((l) => / WARN .*temporary/.test(l) && l.includes(maskPersonalData(pgDir)))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('"level":"warn"') && /temporary/.test(l) && l.includes(maskPersonalData(pgDir)))).toHaveLength(1);
     } finally {
       await server.stop();
     }

@@ -132,7 +132,7 @@ describe('the message pipeline', () => {
     const group = h.saidIn(GROUP);
     for (const t of tickets) expect(group.filter((s) => s.text.includes(`#${t.id}`) && s.mentionNames.includes(t.reporterName))).toHaveLength(1);
     expect(group.some((s) => s.mentionNames.includes('张阿姨'))).toBe(false);
-    expect(h.logLines.some((l) => l.includes('ERROR handling a message failed'))).toBe(true);
+    expect(h.logLines.some((l) => l.includes('"level":"error"') && l.includes('"msg":"handling a message failed"'))).toBe(true);
   });
 
   it('many workers, failing handlers: each attempt is counted once, each success takes effect once', async () => {

@@ -73,7 +73,7 @@ describe('npm start without a token, then SIGTERM', () => {
     expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
     expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
-    expect(err).toMatch(/ INFO the database is in .*cannot reach/);
+    expect(err).toMatch(/"level":"info",.*"msg":"the database is in .*cannot reach/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

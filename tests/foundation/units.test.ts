@@ -153,7 +153,11 @@ describe('the logger', () => {
     expect(all).toContain('138****8000');
     expect(all).toContain('137****1111');
     expect(all).toContain('cannot reach');
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ INFO resident/);
+    // one JSON object per line (pino), masked after it was written
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(first).toMatchObject({ level: 'info', msg: 'resident 138****8000 reported', nested: { phone: '137****1111' } });
+    expect(first.time).toMatch(/^\d{4}-\d\d-\d\dT\S+Z$/);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'error', msg: 'failed', e: { error: 'cannot reach 138****8000' } });
   });
 
   it('writes nothing below its level', () => {
@@ -163,6 +167,15 @@ describe('the logger', () => {
     log.info('i');
     log.warn('w');
     log.error('e');
-    expect(lines.map((l) => l.split(' ')[1])).toEqual(['WARN', 'ERROR']);
+    expect(lines.map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(['warn', 'error']);
+  });
+
+  it('writes one readable line per event with LOG_FORMAT=text, masked the same way', () => {
+    const lines: string[] = [];
+    const log = createLogger('info', (l) => lines.push(l), 'text');
+    log.debug('d');
+    log.warn('resident 13800138000 called', { e: new Error('x') });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ WARN resident 138\*\*\*\*8000 called \{"e":\{"error":"x"\}\}$/);
   });
 });

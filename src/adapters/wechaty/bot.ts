@@ -43,7 +43,8 @@ function guard<A extends unknown[]>(log: Logger, event: string, fn: (...args: A)
 export interface WiringHooks {
   onScan?: (qrcode: string, status: number) => void;
   onLogin?: (user: ContactInterface) => void;
-  onLogout?: (user: ContactInterface) => void;
+  /** `reason`: what the puppet gave, e.g. 'puppet stop()' when this process stops it */
+  onLogout?: (user: ContactInterface, reason?: string) => void;
 }
 
 /** Connects Wechaty events to the core's recorder. Messages in, nothing else. */
@@ -54,9 +55,9 @@ export function wireWechaty(bot: WechatyInterface, recorder: MessageRecorder, cl
     log.info('logged in', { name: user.name() });
     hooks.onLogin?.(user);
   }));
-  bot.on('logout', guard(log, 'logout', (user: ContactInterface) => {
-    log.warn('logged out', { name: user.name() });
-    hooks.onLogout?.(user);
+  bot.on('logout', guard(log, 'logout', (user: ContactInterface, reason?: string) => {
+    log.warn('logged out', { name: user.name(), reason });
+    hooks.onLogout?.(user, reason);
   }));
   bot.on('message', guard(log, 'message', async (msg: Message) => {
     if (msg.self()) return;

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { rooms, staff, ticketReporters } from '../../db/schema.js';
+import { accounts, rooms, staff, ticketReporters } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { roleName, type Command } from '../commands/registry.js';
 import { firstMentionText, mentionedIds, parseStaffSpec, stripMentions } from '../tickets/args.js';
@@ -260,14 +260,18 @@ const listRooms: Command = {
       await ctx.reply('机器人还不在任何群里。');
       return;
     }
+    // with several bot accounts: which one speaks in each group, and the groups none can serve now
+    const several = (await ctx.tx.select({ name: accounts.name }).from(accounts)).length > 1;
+    const served = (r: (typeof rows)[number]) => (!several ? ''
+      : r.unservedSince ? `　⚠️ 无在线机器人账号（${r.ownerAccount ?? '?'} 不在线，消息待发）` : r.ownerAccount ? `　［账号 ${r.ownerAccount}］` : '');
     const lines = rows.map((r) => {
       if (r.isStaffRoom) {
         // a staff room that still carries a building is a mistake worth seeing
         const both = r.community || r.building ? `　⚠️ 同时对应 ${mappingOf(r)}，请核对（撤销：在该群发「取消工作群」）` : '';
-        return `· ${r.topic || r.id}　【工作群】${both}`;
+        return `· ${r.topic || r.id}　【工作群】${both}${served(r)}`;
       }
-      if (!r.community && !r.building) return `· ${r.topic || r.id}　未对应小区${r.mappingConfirmed ? '（已解除）' : ''}`;
-      return `· ${r.topic || r.id}　${mappingOf(r)}${r.mappingConfirmed ? '' : '（推测，待确认）'}`;
+      if (!r.community && !r.building) return `· ${r.topic || r.id}　未对应小区${r.mappingConfirmed ? '（已解除）' : ''}${served(r)}`;
+      return `· ${r.topic || r.id}　${mappingOf(r)}${r.mappingConfirmed ? '' : '（推测，待确认）'}${served(r)}`;
     });
     const noStaffRoom = rows.some((r) => r.isStaffRoom) ? '' : '\n⚠️ 目前没有工作群：员工通知私信发给经理。';
     await ctx.reply(`机器人所在的群（${rows.length}）：\n${lines.join('\n')}${noStaffRoom}`);
