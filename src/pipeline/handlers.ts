@@ -6,6 +6,7 @@ import { confirmCommand } from '../domain/commands/confirm.js';
 import { confirmNotice, noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
 import { ticketCommands } from '../domain/tickets/commands/index.js';
+import { incidentHandler } from '../domain/conversations/handler.js';
 import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
 import type { Handler } from '../domain/context.js';
@@ -30,6 +31,7 @@ export function buildHandlers(): Handler[] {
     commandHandler(allCommands()),
     ratingHandler,
     feeHandler,
+    incidentHandler,
     reportHandler,
   ];
 }

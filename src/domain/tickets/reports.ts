@@ -11,6 +11,7 @@ import { durationWords, targetsFor } from './sla.js';
 import { names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
 import type { TicketRow } from '../types.js';
 import { attachEarlier, mediaPhrase } from '../media/attach.js';
+import { ownWords, understand } from '../conversations/understand.js';
 
 /** The same resident saying the same thing again within this time adds to the open ticket. */
 const REPEAT_WINDOW_MS = 72 * 3_600_000;
@@ -22,6 +23,7 @@ const COMMON_AREA = new Set(['lift', 'water', 'power', 'gas', 'doors', 'faciliti
 /** A speaker's own home, in the first person. */
 const OWN_HOME = /我家|我们家|家里|家中|我屋|屋里/;
 const IN_HOME = /我家|家里|家中|屋里|室内|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|阳台|马桶|热水器|地漏|水龙头|窗户|入户门|房间|家门/;
+const BUILDING_WIDE = /整栋|整幢|全楼|整个楼|整楼|楼里|楼上楼下|全小区|整个小区|大家|邻居|我家也|我们家也|也没|也停|都没|都停|都黑/;
 const DOOR_NUMBER = /^(?:(\d+|[A-Za-z])\s*(?:栋|棟|号楼|號樓|幢|座))?\s*(?:(\d+)\s*单元)?\s*(\d{3,4})\s*(?:室|号|房)?$/;
 
 const CLARIFY = '您好，我是物业小助手。请问您是需要报修、投诉，还是想咨询什么问题？简单说一下情况，我马上帮您登记。';
@@ -37,7 +39,7 @@ export const reportHandler: Handler = async (ctx, next) => {
   // speak of their own home: staff live in the buildings too.
   if (ctx.staff && !ctx.isPrivate && !OWN_HOME.test(ctx.text)) return next();
   if (await takeDoorNumber(ctx)) return;
-  const u = ctx.svc.classifier.classify(ctx.text);
+  const u = understand(ctx);
   ctx.outcome.intent = u.intent;
   ctx.outcome.confidence = Number(u.confidence.toFixed(3));
   if (u.urgency !== 'none') ctx.outcome.urgency = u.urgency;
@@ -70,7 +72,7 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
 async function askStaffToLook(ctx: Ctx, u: Understanding): Promise<void> {
   const ticket = typeof ctx.outcome.ticket === 'number' ? `（工单 #${ctx.outcome.ticket}）` : '';
   const where = u.location?.text ?? ctx.room?.building ?? ctx.room?.topic ?? '';
-  const said = excerpt(u.normalized || ctx.text, 120);
+  const said = excerpt(u.normalized || ownWords(ctx), 120);
   await ctx.out.toStaff(`⚠️ 可能紧急${ticket}：${where ? `${where}｜` : ''}${ctx.msg.talkerName}：${said}\n请现在安排人去看一下。`, {
     priority: PRIORITY.urgent, kind: 'alert',
   });
@@ -107,7 +109,8 @@ async function locate(ctx: Ctx, u: Understanding, inHome: boolean): Promise<Wher
   let location = text?.text ?? null;
   if (inHome && !text?.room && boundAddress) location = boundAddress;
   location ??= building;
-  const needsUnit = u.intent === 'repair' && inHome && !text?.room && !boundAddress;
+  // a fault the whole building shares ("我家也没电", "整栋都停水了") needs no door number
+  const needsUnit = u.intent === 'repair' && inHome && !text?.room && !boundAddress && !BUILDING_WIDE.test(u.normalized);
   return { location: location ? maskPersonalData(location) : null, community, building, needsUnit, fromText: !!text?.text };
 }
 
@@ -156,7 +159,7 @@ async function sharedFault(ctx: Ctx, category: string, where: Where): Promise<Ti
  * costs a bounded number of messages however long it lasts.
  */
 async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
-  const note = excerpt(ctx.text, 200);
+  const note = excerpt(ownWords(ctx), 200);
   const quietMs = ctx.svc.config.repeatQuietMinutes * 60_000;
   ctx.outcome.ticket = t.id;
   ctx.outcome.repeat = true;
@@ -196,7 +199,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
   await ctx.tx.update(tickets).set({ reporterCount: count }).where(eq(tickets.id, t.id));
   await recordEvent(ctx.tx, {
     ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'reporter',
-    note: excerpt(ctx.text, 200),
+    note: excerpt(ownWords(ctx), 200),
   });
   ctx.outcome.ticket = t.id;
   ctx.outcome.sharedFault = true;
@@ -210,7 +213,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
 async function openTicket(ctx: Ctx, u: Understanding, category: string, where: Where): Promise<void> {
   const { svc, now } = ctx;
   const targets = targetsFor({ category, urgent: u.urgent }, svc.config.sla);
-  const summary = excerpt(u.normalized || ctx.text, 200);
+  const summary = excerpt(u.normalized || ownWords(ctx), 200);
   const [t] = await ctx.tx.insert(tickets).values({
     intent: u.intent, category, urgent: u.urgent, roomId: ctx.msg.roomId,
     reporterId: ctx.msg.talkerId, reporterName: ctx.msg.talkerName,
