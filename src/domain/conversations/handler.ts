@@ -16,6 +16,8 @@ import { ownWords, understand } from './understand.js';
 
 /** A speaker's own home, in the first person (staff live in the buildings too). */
 const OWN_HOME = /我家|我们家|家里|家中|我屋|屋里/;
+/** A fault of one flat's own fittings (a leaking kitchen pipe) is not the building's outage. */
+const OWN_FIXTURE = /厨房|卫生间|厕所|洗手间|浴室|马桶|水管|地漏|漏水|渗水|热水器|插座|开关|灯泡|空调/;
 
 /**
  * The conversation layer above the per-message classifier: a group message that speaks of a fault
@@ -42,6 +44,10 @@ export const incidentHandler: Handler = async (ctx, next) => {
   const kind = reading.kind && (!u.category || u.category === reading.kind.category || lex.folds.has(reading.kind.kind)
     || [...lex.folds.entries()].some(([from, to]) => to === reading.kind!.kind && kindOf(from, lex)?.category === u.category)) ? reading.kind : null;
   let target = incidentFor(open, kind, lex);
+  // "物业快看看是不是水泵坏了": no word of the list, but a report of the open incident's category
+  if (!target && !kind && u.category && (u.intent === 'repair' || u.intent === 'complaint') && !OWN_FIXTURE.test(own)) {
+    target = open.find((i) => kindOf(i.kind, lex)?.category === u.category) ?? null;
+  }
   // "+1", "我家也是", "几点能来电" name no fault: they are about the latest incident of this group
   if (!target && !kind && (reading.meToo || reading.whenBack) && open.length) target = open.at(-1)!;
   const report: ReportInput = {

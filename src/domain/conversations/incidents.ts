@@ -114,9 +114,10 @@ export async function ensureTicket(tx: Tx, config: Config, i: IncidentRow, kind:
   if (i.ticketId !== null) {
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, i.ticketId)).for('update');
     if (t && isActive(t.status)) {
-      if (where && t.location !== where) {
+      const summary = `${where ?? ''}${kind.name}，多位住户反映`;
+      if (t.summary !== summary) {
         // the first reporter's own ticket now stands for the building: staff see it as such
-        await tx.update(tickets).set({ location: where, summary: `${where}${kind.name}（多位住户反映）` }).where(eq(tickets.id, t.id));
+        await tx.update(tickets).set({ location: where ?? t.location, summary }).where(eq(tickets.id, t.id));
         await recordEvent(tx, { ticketId: t.id, at: now, action: 'incident', note: `多位住户反映，按${where}${kind.name}处理` });
       }
       for (const r of await incidentReporters(tx, i.id)) await addTicketReporter(tx, t, { ...r, note: r.note ?? '' });
@@ -127,7 +128,7 @@ export async function ensureTicket(tx: Tx, config: Config, i: IncidentRow, kind:
   const reporters = await incidentReporters(tx, i.id);
   const first = reporters[0]!;
   const targets = targetsFor({ category: kind.category, urgent: false }, config.sla);
-  const summary = `${where ?? ''}${kind.name}（多位住户反映）`;
+  const summary = `${where ?? ''}${kind.name}，多位住户反映`;
   const [t] = await tx.insert(tickets).values({
     intent: 'repair', category: kind.category, urgent: false, roomId: first.roomId,
     reporterId: first.contactId, reporterName: first.name, location: where, community: i.community, building: i.building,

@@ -48,6 +48,8 @@ export function incidentKindIn(text: string, lex = incidentLexicon()): IncidentK
 
 /** "+1", "我家也是", "同上": agreement with what neighbours just said, naming nothing itself. */
 const ME_TOO = /^(?:\+\s*1|1\s*\+|加一|同|同上|同样|一样|我也是|也是|我家也是|我家也一样|我们家也是|我们也是|这边也是|我这也是|我这边也是|俺家也是|楼上也是|楼下也是|我家也|同样的情况|一样的情况)[。.！!~～，,\s+1]*$/;
+/** "+1 刚准备洗澡": agreement first, then a word of one's own. */
+const LEADING_ME_TOO = /^(?:\+\s*1|加一|同上|我家也是|我也是|我们家也是|我们也是)(?:[\s，,。.!！~～]|$)/;
 /** "我家也停了", "这边也一样": short, and saying the same happens here. */
 const ALSO = /^.{0,6}也(?:停|没|黑|断|坏|不|一样|是|这样|同样)/;
 /** When will it be back: "几点能来电", "什么时候恢复". */
@@ -62,6 +64,6 @@ export interface Reading {
 /** How a group message may bear on an incident, from its own words (Simplified, no quote). */
 export function readMessage(own: string, lex = incidentLexicon()): Reading {
   const text = own.replace(/\s+/g, ' ').trim();
-  const meToo = ME_TOO.test(text) || (text.length <= 12 && ALSO.test(text));
+  const meToo = ME_TOO.test(text) || LEADING_ME_TOO.test(text) || (text.length <= 12 && ALSO.test(text));
   return { kind: incidentKindIn(text, lex), meToo, whenBack: WHEN_BACK.test(text) };
 }
