@@ -52,14 +52,14 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
   ctx.outcome.decision = decision;
   if (decision === 'silent') return next();
   if (decision === 'clarify') {
-    await replyOnce(ctx, CLARIFY);
+    await replyOnce(ctx, CLARIFY, 'clarify');
     return;
   }
   if (u.intent === 'inquiry') {
     const answer = u.topic ? ctx.svc.classifier.faqAnswer(u.topic) : null;
     if (answer) {
       ctx.outcome.faq = u.topic;
-      await replyOnce(ctx, maskPersonalData(answer));
+      await replyOnce(ctx, maskPersonalData(answer), 'faq');
       return;
     }
   }
@@ -79,14 +79,14 @@ async function askStaffToLook(ctx: Ctx, u: Understanding): Promise<void> {
 }
 
 /** An answer that changes nothing is given once: the same question again within REPEAT_QUIET_MINUTES gets silence. */
-async function replyOnce(ctx: Ctx, text: string): Promise<void> {
+async function replyOnce(ctx: Ctx, text: string, kind: string): Promise<void> {
   const to = ctx.msg.roomId ? { roomId: ctx.msg.roomId } : { contactId: ctx.msg.talkerId };
   const since = new Date(ctx.now.getTime() - ctx.svc.config.repeatQuietMinutes * 60_000);
   if (await ctx.out.alreadySaid(to, text, { since, script: ctx.script, mentionId: ctx.msg.talkerId })) {
     ctx.outcome.quiet = true;
     return;
   }
-  await ctx.reply(text);
+  await ctx.reply(text, { kind });
 }
 
 interface Where { location: string | null; community: string | null; building: string | null; needsUnit: boolean; fromText: boolean }
