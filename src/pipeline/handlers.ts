@@ -7,6 +7,7 @@ import { confirmNotice, noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
 import { ticketCommands } from '../domain/tickets/commands/index.js';
 import { followUpHandler } from '../domain/conversations/followups.js';
+import { plannedOutageHandler } from '../domain/conversations/planned.js';
 import { incidentHandler } from '../domain/conversations/handler.js';
 import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
@@ -32,6 +33,7 @@ export function buildHandlers(): Handler[] {
     commandHandler(allCommands()),
     ratingHandler,
     feeHandler,
+    plannedOutageHandler,
     incidentHandler,
     followUpHandler,
     reportHandler,
