@@ -7,6 +7,8 @@ import { confirmNotice, noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
 import { ticketCommands } from '../domain/tickets/commands/index.js';
 import { followUpHandler } from '../domain/conversations/followups.js';
+import { handlingReportReminderJob } from '../domain/conversations/handling-report.js';
+import { handlingReportCommand } from '../domain/conversations/handling-report-command.js';
 import { plannedOutageHandler } from '../domain/conversations/planned.js';
 import { incidentHandler } from '../domain/conversations/handler.js';
 import { reportHandler } from '../domain/tickets/reports.js';
@@ -22,6 +24,7 @@ export function allCommands(): Command[] {
     ...ticketCommands, ...staffCommands, ...noticeCommands, ...feeCommands,
     // what a held action does once its sender confirms it, by kind
     confirmCommand({ notice: confirmNotice }),
+    handlingReportCommand,
   ];
   return [...commands, helpCommand(() => commands)];
 }
@@ -41,5 +44,5 @@ export function buildHandlers(): Handler[] {
 }
 
 export function allJobs(): Job[] {
-  return [...ticketJobs, ...scheduleJobs];
+  return [...ticketJobs, ...scheduleJobs, handlingReportReminderJob];
 }

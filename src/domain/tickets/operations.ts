@@ -5,6 +5,7 @@ import { maskPersonalData } from '../privacy.js';
 import { shortDateTime } from '../time.js';
 import type { Role, StaffRow, TicketRow } from '../types.js';
 import * as act from './actions.js';
+import { askForHandlingReport } from '../conversations/handling-report.js';
 import { mayTake, statusName, type Action } from './lifecycle.js';
 import { planNote, reasonsText, type NotePlan } from './notes.js';
 import { reporterDoors, reportersOf, restatement, shortSummary, staffById, tellReporters } from './store.js';
@@ -26,6 +27,8 @@ export const OPERATION_ROLES: Record<Operation, Role[] | 'staff'> = {
   hold: 'staff',
   resume: 'staff',
 };
+/** Who confirms a serious incident's handling report before it goes to the group (报告 #N 确认). */
+export const REPORT_ROLES: Role[] = ['manager', 'supervisor'];
 const OWN_ONLY = new Set<Operation>(['progress', 'resolve', 'hold', 'resume']);
 
 export interface Operator { contactId: string; name: string; role: Role }
@@ -157,6 +160,7 @@ export async function resolve(env: OpEnv, who: Operator, t: TicketRow, text: str
   if (plan?.text) await tellWithNote(env, updated, plan, (note) => `${done}：${note}。${ask}`, `${done}。${ask}`, { kind: 'rating', privately });
   else await tellReporters(env.out, updated, `${done}。${ask}`, { kind: 'rating', privately });
   const withheld = plan ? withheldText(plan) : '';
+  await askForHandlingReport(env.out, env.config, updated);
   return { ok: true, announce: true, text: `✅ 工单 #${t.id} 已完成（${who.name}），已请住户评价。${withheld}`, ticket: updated };
 }
 
