@@ -59,9 +59,12 @@ export async function decide(tx: Tx, now: Date, e: Etiquette, m: GroupSend): Pro
   const mergeable = !m.keyed && !m.media;
   if (mergeable) {
     // an acknowledgement already waiting, or queued at this very moment, takes this one along
+    // (at the same moment only an acknowledgement joins another: a staff answer stays a message of its own)
+    const sameMoment = m.kind === 'ack'
+      ? sql`(${outbox.createdAt} = ${now.toISOString()}::timestamptz and ${outbox.kind} = 'ack')` : sql`false`;
     const [waiting] = await tx.select({ id: outbox.id }).from(outbox).where(and(
       eq(outbox.conversation, conversation), eq(outbox.status, 'pending'), isNull(outbox.dedupeKey), isNull(outbox.mediaId),
-      sql`(${outbox.notBefore} > ${now.toISOString()}::timestamptz or ${outbox.createdAt} = ${now.toISOString()}::timestamptz)`,
+      sql`(${outbox.notBefore} > ${now.toISOString()}::timestamptz or ${sameMoment})`,
       notInArray(outbox.priority, [PRIORITY.urgent]),
     )).orderBy(desc(outbox.id)).limit(1);
     if (waiting) return { act: 'merged', into: waiting.id };

@@ -91,7 +91,7 @@ async function joinIncident(ctx: Ctx, i: IncidentRow, kind: IncidentKind, report
   } else if (reading.whenBack) {
     await ctx.reply(await stateOf(ctx, ticket, where, kind));
   } else {
-    await ctx.reply(`收到，${where}${kind.name}已有邻居报修，正在工单 #${ticket.id} 中处理，已把您记为第${n}位反映人。修好后会第一时间通知您。`);
+    await ctx.reply(`收到，${where}${kind.name}已有邻居报修，正在工单 #${ticket.id} 中处理，已把您记为第${n}位反映人。修好后会第一时间通知您。`, { kind: 'ack' });
   }
   await tellStaff(ctx, i, kind, ticket, n, created);
 }

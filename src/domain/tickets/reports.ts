@@ -179,7 +179,7 @@ async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
   }
   await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'repeat', note });
   const progress = t.status === 'open' ? '正在为您安排师傅' : t.status === 'paused' ? '目前在等待中，恢复处理时会通知您' : '工作人员正在处理';
-  await ctx.reply(`您反映的问题已在工单 #${t.id} 中跟进，${progress}。您的补充已记录，请放心，有进展第一时间告诉您。`);
+  await ctx.reply(`您反映的问题已在工单 #${t.id} 中跟进，${progress}。您的补充已记录，请放心，有进展第一时间告诉您。`, { kind: 'ack' });
   await ctx.out.toStaff(`🔁 ${ctx.msg.talkerName} 再次反映工单 #${t.id}：${note}`, { mentionIds: t.assigneeId ? [t.assigneeId] : [] });
 }
 
@@ -204,7 +204,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
   ctx.outcome.ticket = t.id;
   ctx.outcome.sharedFault = true;
   const what = `${t.building ?? ''}${categoryName(t.category)}故障`;
-  await ctx.reply(`收到，${what}已有邻居报修，正在工单 #${t.id} 中处理，已把您记为第${count}位反映人。修好后会第一时间通知您。`);
+  await ctx.reply(`收到，${what}已有邻居报修，正在工单 #${t.id} 中处理，已把您记为第${count}位反映人。修好后会第一时间通知您。`, { kind: 'ack' });
   await ctx.out.toStaff(`👥 工单 #${t.id}（${what}）已有${count}位住户反映，最新：${ctx.msg.talkerName}。`, {
     mentionIds: t.assigneeId ? [t.assigneeId] : [],
   });
@@ -254,7 +254,7 @@ async function openTicket(ctx: Ctx, u: Understanding, category: string, where: W
     : u.intent === 'complaint'
       ? `收到您的反映：「${short}」，已登记为投诉工单 #${t.id}，给您添麻烦了。${respond}内会有专人联系您，${resolve}内给您处理结果。`
       : `这个问题我先帮您转给前台（工单 #${t.id}），${resolve}内给您准确答复，请稍候。`;
-  await ctx.reply(ack);
+  await ctx.reply(ack, { kind: 'ack' });
   await ctx.out.toStaff(`🆕 新${kind}工单 #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}${withMedia}\n${respond}内响应，${resolve}内解决。回复「接单 #${t.id}」接单。`);
 }
 
