@@ -40,6 +40,9 @@ describe('a building-wide power cut: one incident, one voice', () => {
       ...POWER_CUT.map(([t, from, text]) => ({ at: sec(t), room: GROUP, from, text })),
       { at: at('20:09'), room: GROUP, from: '钱阿姨', text: '有蜡烛的邻居吗' },
       { at: at('20:12'), room: STAFF, from: '李师傅', text: '接单 #1' },
+      { at: at('20:30'), room: STAFF, from: '李师傅', text: '进度 #1 配电房总开关跳闸，正在排查原因，预计21点半前恢复' },
+      { at: at('20:50'), room: GROUP, from: '孙姐', text: '还要多久啊' },
+      { at: at('21:00'), room: STAFF, from: '李师傅', text: '进度 #1 找到短路的线路了，正在更换' },
       { at: at('21:30'), room: STAFF, from: '李师傅', text: '完成 #1 配电房总开关跳闸，已复位，全楼恢复供电' },
       { at: at('21:40') },
     ]);
@@ -54,6 +57,13 @@ describe('a building-wide power cut: one incident, one voice', () => {
     // no flat number asked of a building-wide fault
     expect(group.some((s) => s.text.includes('门牌号'))).toBe(false);
     const reporters = new Set(POWER_CUT.filter(([, , text]) => !/冰箱|哈哈/.test(text)).map(([, from]) => from));
+    // one update while it lasts: the first progress note; accepting it and the second note stay in the staff room
+    expect(group.filter((s) => s.text.includes('有新进展'))).toHaveLength(1);
+    expect(group.some((s) => s.text.includes('接单'))).toBe(false);
+    expect(inStaff(said).some((s) => s.text.includes('群里已发过一次进展'))).toBe(true);
+    // a reporter asking later is answered from the incident's state
+    const asked = group.find((s) => s.mentions?.includes('孙姐') && s.at >= at('20:50') && s.at < at('20:51'))!;
+    expect(asked.text).toMatch(/工单 #1.*李师傅正在处理.*预计21点半前恢复/);
     const resolved = group.filter((s) => s.text.includes('已处理完成'));
     expect(resolved).toHaveLength(1);
     for (const r of reporters) expect(resolved[0]!.mentions).toContain(r);

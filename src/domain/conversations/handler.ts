@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { incidents } from '../../db/schema.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { incidents, ticketEvents } from '../../db/schema.js';
 import { PRIORITY } from '../../outbox/enqueue.js';
 import type { Ctx, Handler } from '../context.js';
 import { excerpt } from '../excerpt.js';
-import { timeFrom } from '../time.js';
+import { localTime, timeFrom } from '../time.js';
 import { statusName } from '../tickets/lifecycle.js';
 import { staffById } from '../tickets/store.js';
 import type { TicketRow } from '../types.js';
@@ -111,7 +111,10 @@ async function acknowledge(ctx: Ctx, i: IncidentRow, kind: IncidentKind, t: Tick
 async function stateOf(ctx: Ctx, t: TicketRow, where: string, kind: IncidentKind): Promise<string> {
   const who = t.assigneeId ? (await staffById(ctx.tx, t.assigneeId))?.name ?? '工程人员' : null;
   const state = who ? `${who}正在处理（${statusName(t.status)}）` : '已通知工程人员，正在安排';
-  return `${where}${kind.name}（工单 #${t.id}）：${state}，恢复后会在群里通知大家。您的反映已记录。`;
+  const [latest] = await ctx.tx.select().from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, t.id), eq(ticketEvents.action, 'progress'))).orderBy(desc(ticketEvents.id)).limit(1);
+  const news = latest?.note ? `，最新进展（${localTime(latest.at, ctx.svc.config.timezone)}）：${excerpt(latest.note, 60)}` : '';
+  return `${where}${kind.name}（工单 #${t.id}）：${state}${news}。恢复后会在群里通知大家，您的反映已记录。`;
 }
 
 /** The staff room hears the incident once, then its running count at most every INCIDENT_STAFF_COUNT_MINUTES. */

@@ -160,3 +160,20 @@ export async function reportsSince(tx: Tx, incidentId: number, since: Date): Pro
   const [row] = await tx.select({ n: count() }).from(incidentReports).where(and(eq(incidentReports.incidentId, incidentId), gte(incidentReports.at, since)));
   return row?.n ?? 0;
 }
+
+/** The incident a ticket stands for, when several residents reported it. */
+export async function incidentOfTicket(tx: Tx, ticketId: number): Promise<IncidentRow | null> {
+  const [i] = await tx.select().from(incidents).where(eq(incidents.ticketId, ticketId)).orderBy(desc(incidents.id)).limit(1);
+  return i && (await reporterCount(tx, i.id)) > 1 ? i : null;
+}
+
+/**
+ * An incident's groups hear at most one update while it lasts: true (and the update is spent)
+ * the first time, false after — the note is then only on the record.
+ */
+export async function spendUpdate(tx: Tx, incidentId: number, now: Date): Promise<boolean> {
+  const groups = await tx.select().from(incidentGroups).where(eq(incidentGroups.incidentId, incidentId)).for('update');
+  if (groups.some((g) => g.updatedAt)) return false;
+  await tx.update(incidentGroups).set({ updatedAt: now }).where(eq(incidentGroups.incidentId, incidentId));
+  return true;
+}
