@@ -16,6 +16,9 @@ import { ownWords, understand } from './understand.js';
 
 /** A speaker's own home, in the first person (staff live in the buildings too). */
 const OWN_HOME = /我家|我们家|家里|家中|我屋|屋里/;
+/** Words saying nobody is inside (a stopped lift); and words saying somebody is. */
+const NOBODY_INSIDE = /没人在里面|里面没人|里面没有人|没有人在里面|没人被困|无人被困|没有人被困|没困人|没关人/;
+const TRAPPED = /被困|困住|困在|关在|出不来|救命|救救/;
 /** A fault of one flat's own fittings (a leaking kitchen pipe) is not the building's outage. */
 const OWN_FIXTURE = /厨房|卫生间|厕所|洗手间|浴室|马桶|水管|地漏|漏水|渗水|热水器|插座|开关|灯泡|空调/;
 
@@ -33,13 +36,15 @@ export const incidentHandler: Handler = async (ctx, next) => {
   const scope = scopeOf(room);
   if (!scope) return next();
   const u = understand(ctx);
-  // someone trapped, sparks, gas: alerted at once as a ticket of its own
-  if (u.urgent) return next();
   const lex = incidentLexicon();
   const own = ownWords(ctx);
   const reading = readMessage(u.normalized || own, lex);
   const windowMs = ctx.svc.config.conversations.incidentWindowMinutes * 60_000;
   const open = await openIncidents(ctx.tx, scope, ctx.now, windowMs);
+  // someone trapped, sparks, gas: alerted at once as a ticket of its own — but "电梯停了，还好里面没人"
+  // in a power cut is the power incident, said in so many words
+  if (u.urgent && !(reading.kind && lex.folds.has(reading.kind.kind) && NOBODY_INSIDE.test(own) && !TRAPPED.test(own.replace(new RegExp(NOBODY_INSIDE.source, 'g'), ''))
+    && open.some((i) => i.kind === lex.folds.get(reading.kind!.kind)))) return next();
   // a kind the classifier contradicts ("电梯广告太吵" is noise, not a lift fault) names nothing
   const kind = reading.kind && (!u.category || u.category === reading.kind.category || lex.folds.has(reading.kind.kind)
     || [...lex.folds.entries()].some(([from, to]) => to === reading.kind!.kind && kindOf(from, lex)?.category === u.category)) ? reading.kind : null;
