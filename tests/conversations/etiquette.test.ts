@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../helpers/simulate.js';
 import { GROUP, SETUP, at, inGroup } from '../helpers/community.js';
+import { GROUP as H_GROUP, Harness, REPAIR } from '../foundation/harness.js';
 
 describe('group etiquette, decided in the send path', () => {
   it('the same FAQ answer is posted once in half an hour; a later @mention gets a one-line pointer', async () => {
@@ -37,5 +38,25 @@ describe('group etiquette, decided in the send path', () => {
     // nothing lost: every ticket number is acknowledged, every reporter mentioned
     for (const t of tickets) expect(group.some((s) => s.text.includes(`#${t.id}`) && s.mentions?.includes(t.reporter))).toBe(true);
     expect(group).toHaveLength(5);
+  });
+});
+
+describe('acknowledgements due at the same moment', () => {
+  it('two reports handled at the same moment in one group are acknowledged in one message that @mentions both', async () => {
+    const h = await Harness.start();
+    try {
+      // both arrive before the bot gets to either: one batch, one moment
+      await h.world.say(h.world.person('张阿姨'), REPAIR, h.room(H_GROUP));
+      await h.world.say(h.world.person('刘先生'), '我家卫生间的灯不亮了，麻烦来修一下', h.room(H_GROUP));
+      await h.driver.settle();
+      await h.sendAll();
+      expect(await h.tickets()).toHaveLength(2);
+      const group = h.saidIn(H_GROUP);
+      expect(group).toHaveLength(1);
+      expect(group[0]!.text).toMatch(/#1[\s\S]*#2/);
+      expect([...group[0]!.mentionNames].sort()).toEqual(['刘先生', '张阿姨'].sort());
+    } finally {
+      await h.stop();
+    }
   });
 });

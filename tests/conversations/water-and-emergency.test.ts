@@ -60,6 +60,7 @@ describe('a water cut and an emergency inside an incident', () => {
       { at: sec('19:31:00'), room: GROUP, from: '小周', text: '电梯也停了' },
       { at: sec('19:31:30'), room: GROUP, from: '王太太', text: '我老公被困在电梯里了！！快来人救救他' },
       { at: sec('19:32:00'), room: GROUP, from: '老赵', text: '我家也是没电' },
+      { at: sec('19:32:30'), room: GROUP, from: '钱阿姨', text: '2号电梯也停了，还好里面没人' },
       { at: at('19:40') },
     ]);
     expect(tickets).toHaveLength(2);

@@ -39,6 +39,9 @@ export const incidentHandler: Handler = async (ctx, next) => {
   const lex = incidentLexicon();
   const own = ownWords(ctx);
   const reading = readMessage(u.normalized || own, lex);
+  const reportLike = u.category !== null && (u.intent === 'repair' || u.intent === 'complaint');
+  // most group talk names no fault at all: it costs no lookup
+  if (!reading.kind && !reading.meToo && !reading.whenBack && !reportLike) return next();
   const windowMs = ctx.svc.config.conversations.incidentWindowMinutes * 60_000;
   const open = await openIncidents(ctx.tx, scope, ctx.now, windowMs);
   // someone trapped, sparks, gas: alerted at once as a ticket of its own — but "电梯停了，还好里面没人"
@@ -50,7 +53,7 @@ export const incidentHandler: Handler = async (ctx, next) => {
     || [...lex.folds.entries()].some(([from, to]) => to === reading.kind!.kind && kindOf(from, lex)?.category === u.category)) ? reading.kind : null;
   let target = incidentFor(open, kind, lex);
   // "物业快看看是不是水泵坏了": no word of the list, but a report of the open incident's category
-  if (!target && !kind && u.category && (u.intent === 'repair' || u.intent === 'complaint') && !OWN_FIXTURE.test(own)) {
+  if (!target && !kind && reportLike && !OWN_FIXTURE.test(own)) {
     target = open.find((i) => kindOf(i.kind, lex)?.category === u.category) ?? null;
   }
   // "+1", "我家也是", "几点能来电" name no fault: they are about the latest incident of this group

@@ -115,11 +115,10 @@ export async function ensureTicket(tx: Tx, config: Config, i: IncidentRow, kind:
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, i.ticketId)).for('update');
     if (t && isActive(t.status)) {
       const summary = `${where ?? ''}${kind.name}，多位住户反映`;
-      if (t.summary !== summary) {
-        // the first reporter's own ticket now stands for the building: staff see it as such
-        await tx.update(tickets).set({ location: where ?? t.location, summary }).where(eq(tickets.id, t.id));
-        await recordEvent(tx, { ticketId: t.id, at: now, action: 'incident', note: `多位住户反映，按${where}${kind.name}处理` });
-      }
+      if (t.summary === summary) return { ticket: t, created: false };
+      // the first reporter's own ticket now stands for the building: staff see it as such, with everyone who spoke of it so far
+      await tx.update(tickets).set({ location: where ?? t.location, summary }).where(eq(tickets.id, t.id));
+      await recordEvent(tx, { ticketId: t.id, at: now, action: 'incident', note: `多位住户反映，按${where}${kind.name}处理` });
       for (const r of await incidentReporters(tx, i.id)) await addTicketReporter(tx, t, { ...r, note: r.note ?? '' });
       const [fresh] = await tx.select().from(tickets).where(eq(tickets.id, t.id));
       return { ticket: fresh!, created: false };
