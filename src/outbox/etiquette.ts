@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/connect.js';
 import { outbox } from '../db/schema.js';
 import { PRIORITY, type Priority } from './enqueue.js';
@@ -56,28 +56,26 @@ export async function decide(tx: Tx, now: Date, e: Etiquette, m: GroupSend): Pro
     }
   }
   if (m.priority === PRIORITY.urgent || m.direct) return { act: 'send' };
-  const mergeable = !m.keyed && !m.media;
-  if (mergeable) {
-    // an acknowledgement already waiting, or queued at this very moment, takes this one along
-    // (at the same moment only an acknowledgement joins another: a staff answer stays a message of its own)
-    const sameMoment = m.kind === 'ack'
-      ? sql`(${outbox.createdAt} = ${now.toISOString()}::timestamptz and ${outbox.kind} = 'ack')` : sql`false`;
-    const [waiting] = await tx.select({ id: outbox.id }).from(outbox).where(and(
-      eq(outbox.conversation, conversation), eq(outbox.status, 'pending'), isNull(outbox.dedupeKey), isNull(outbox.mediaId),
-      sql`(${outbox.notBefore} > ${now.toISOString()}::timestamptz or ${sameMoment})`,
-      notInArray(outbox.priority, [PRIORITY.urgent]),
-    )).orderBy(desc(outbox.id)).limit(1);
-    if (waiting) return { act: 'merged', into: waiting.id };
-  }
+  // one look at the group's recent and waiting messages decides both the merge and the limit
   const windowMs = e.groupWindowMinutes * 60_000;
-  const recent = await tx.select({ at: outbox.notBefore }).from(outbox).where(and(
+  const rows = await tx.select({
+    id: outbox.id, at: outbox.notBefore, createdAt: outbox.createdAt, status: outbox.status, kind: outbox.kind,
+    priority: outbox.priority, keyed: sql<boolean>`${outbox.dedupeKey} is not null or ${outbox.mediaId} is not null`,
+  }).from(outbox).where(and(
     eq(outbox.conversation, conversation), gt(outbox.notBefore, new Date(now.getTime() - windowMs)),
     inArray(outbox.status, ['pending', 'sending', 'sent', 'unknown']),
-  )).orderBy(desc(outbox.notBefore));
-  if (recent.length < e.groupMaxMessages) return { act: 'send' };
+  )).orderBy(desc(outbox.notBefore), desc(outbox.id));
+  if (!m.keyed && !m.media) {
+    // an acknowledgement already waiting, or (for an acknowledgement) one queued at this very moment, takes this one along;
+    // a staff answer stays a message of its own
+    const waiting = rows.find((r) => r.status === 'pending' && !r.keyed && r.priority !== PRIORITY.urgent
+      && (r.at > now || (m.kind === 'ack' && r.kind === 'ack' && r.createdAt.getTime() === now.getTime())));
+    if (waiting) return { act: 'merged', into: waiting.id };
+  }
+  if (rows.length < e.groupMaxMessages) return { act: 'send' };
   if (DROPPABLE.has(m.kind)) return { act: 'drop', why: 'group message limit' };
   // the window frees when the oldest of the last `max` messages is `window` old
-  const oldest = recent[e.groupMaxMessages - 1]!.at;
+  const oldest = rows[e.groupMaxMessages - 1]!.at;
   return { act: 'send', notBefore: new Date(Math.max(now.getTime(), oldest.getTime() + windowMs)) };
 }
 
