@@ -42,6 +42,22 @@ export interface Config {
   /** a notice longer than this (characters) is held for the sender's confirmation */
   noticeConfirmChars: number;
   sharedFaultWindowMinutes: number;
+  /** conversations above single messages: incidents, one voice per incident, group etiquette */
+  conversations: {
+    /** a second resident reporting the same kind of fault in the building within this time forms an incident */
+    incidentWindowMinutes: number;
+    /** after a report of an incident in a group, further reports there within this time are recorded silently */
+    incidentQuietMinutes: number;
+    /** the staff room hears an incident's running count at most this often */
+    staffCountMinutes: number;
+    /** the same FAQ answer is not posted again in a group within this time */
+    faqRepeatMinutes: number;
+    /** at most `groupMaxMessages` bot messages per group per `groupWindowMinutes` (urgent alerts and answers to an @mention excepted) */
+    groupMaxMessages: number;
+    groupWindowMinutes: number;
+    /** a handling report not confirmed within this time is reminded */
+    reportRemindHours: number;
+  };
   /** after the bot answers a resident's repeat, further repeats within this time are recorded silently */
   repeatQuietMinutes: number;
   replayMaxAgeMinutes: number;
@@ -250,6 +266,15 @@ export function loadConfig(env: Env = process.env): Config {
     feeReminderTime: clockTime(env, 'FEE_REMINDER_TIME', '10:00'),
     noticeConfirmChars: num(env, 'NOTICE_CONFIRM_CHARS', 500, 1, 100_000),
     sharedFaultWindowMinutes: num(env, 'SHARED_FAULT_WINDOW_MINUTES', 120, 1, 1440),
+    conversations: {
+      incidentWindowMinutes: num(env, 'INCIDENT_WINDOW_MINUTES', 60, 1, 1440),
+      incidentQuietMinutes: num(env, 'INCIDENT_QUIET_MINUTES', 5, 0, 1440),
+      staffCountMinutes: num(env, 'INCIDENT_STAFF_COUNT_MINUTES', 10, 1, 1440),
+      faqRepeatMinutes: num(env, 'FAQ_REPEAT_MINUTES', 30, 0, 1440),
+      groupMaxMessages: num(env, 'GROUP_MAX_MESSAGES', 4, 1, 1000),
+      groupWindowMinutes: num(env, 'GROUP_WINDOW_MINUTES', 10, 1, 1440),
+      reportRemindHours: num(env, 'HANDLING_REPORT_REMIND_HOURS', 24, 1, 720),
+    },
     repeatQuietMinutes: num(env, 'REPEAT_QUIET_MINUTES', 30, 1, 1440),
     replayMaxAgeMinutes: num(env, 'REPLAY_MAX_AGE_MINUTES', 60 * 24, 1, 60 * 24 * 30),
     greetings: bool(env, 'HOLIDAY_GREETINGS', false),

@@ -397,3 +397,74 @@ export const webSessions = pgTable('web_sessions', {
   expiresAt: tz('expires_at').notNull(),
   endedAt: tz('ended_at'),
 });
+
+/**
+ * A shared fault of one building (or of a community without buildings): several residents
+ * reporting the same kind of fault (power, water, lift …) within a window are one incident with
+ * one ticket. Group state lives here, not in memory, so it survives restarts and is shared by
+ * every process.
+ */
+export const incidents = pgTable('incidents', {
+  id: serial('id').primaryKey(),
+  /** power | water | gas | lift | access | network … (intents/incidents.txt) */
+  kind: text('kind').notNull(),
+  community: text('community'),
+  building: text('building'),
+  /** "<community>|<building>": where the fault is shared */
+  scope: text('scope').notNull(),
+  /** the one ticket of the incident (null while only one resident has spoken of it) */
+  ticketId: integer('ticket_id').references(() => tickets.id),
+  /** open → closed (its ticket resolved, or nobody else reported it within the window) */
+  status: text('status').notNull().default('open'),
+  openedAt: tz('opened_at').notNull(),
+  lastReportAt: tz('last_report_at').notNull(),
+  /** when the staff room was told the incident formed */
+  staffToldAt: tz('staff_told_at'),
+}, (t) => [
+  uniqueIndex('incidents_open_uq').on(t.scope, t.kind).where(sql`status = 'open'`),
+  index('incidents_ticket_idx').on(t.ticketId),
+]);
+
+/** Every message read as a report of an incident: who, where, when, their own words. */
+export const incidentReports = pgTable('incident_reports', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  incidentId: integer('incident_id').notNull().references(() => incidents.id),
+  contactId: text('contact_id').notNull(),
+  name: text('name').notNull(),
+  roomId: text('room_id'),
+  messageId: text('message_id').notNull(),
+  /** report | me-too | question | chase */
+  reading: text('reading').notNull(),
+  note: text('note'),
+  at: tz('at').notNull(),
+}, (t) => [
+  uniqueIndex('incident_reports_msg_uq').on(t.incidentId, t.messageId),
+  index('incident_reports_room_idx').on(t.incidentId, t.roomId, t.at),
+]);
+
+/** What one group has been told about one incident: one acknowledgement, at most one update. */
+export const incidentGroups = pgTable('incident_groups', {
+  incidentId: integer('incident_id').notNull().references(() => incidents.id),
+  roomId: text('room_id').notNull(),
+  ackedAt: tz('acked_at'),
+  updatedAt: tz('updated_at'),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.roomId] })]);
+
+/**
+ * The written handling report of a serious incident (lift, building-wide outage, anything urgent):
+ * drafted from the ticket's record when it is resolved, confirmed or edited by a supervisor, then
+ * posted to the group once.
+ */
+export const handlingReports = pgTable('handling_reports', {
+  ticketId: integer('ticket_id').primaryKey().references(() => tickets.id),
+  draft: text('draft').notNull(),
+  /** draft → confirmed */
+  status: text('status').notNull().default('draft'),
+  /** who is asked to confirm (the assignee's supervisor) */
+  askedIds: jsonb('asked_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  createdAt: tz('created_at').notNull(),
+  remindAt: tz('remind_at'),
+  remindedAt: tz('reminded_at'),
+  confirmedAt: tz('confirmed_at'),
+  confirmedBy: text('confirmed_by'),
+});

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { toScript } from '../nlu/index.js';
 import type { Script } from '../nlu/types.js';
 import { conversationOf, enqueue, PRIORITY, type Destination, type Priority } from './enqueue.js';
+import { decide, mergeInto, type Etiquette } from './etiquette.js';
 
 export interface SendOptions {
   priority?: Priority;
@@ -20,6 +21,8 @@ export interface SendOptions {
   replacePending?: boolean;
   /** send this picture, recording or file; the text, when not empty, follows it as its caption */
   mediaId?: number;
+  /** it answers someone who @mentioned the bot: the group's message limit never holds it */
+  direct?: boolean;
 }
 
 /**
@@ -31,7 +34,11 @@ export class Outbound {
   private staffRooms: Promise<string[]> | null = null;
 
   /** `staffRoomIds` lets a caller share one read of the staff rooms between several outbounds */
-  constructor(readonly tx: Tx, readonly now: Date, private readonly log: Logger, private readonly staffRoomIdsOf?: () => Promise<string[]>) {}
+  /** with `etiquette`, messages to residents' groups follow it (see etiquette.ts); timed jobs and broadcasts go without */
+  constructor(
+    readonly tx: Tx, readonly now: Date, private readonly log: Logger, private readonly staffRoomIdsOf?: () => Promise<string[]>,
+    private readonly etiquette: Etiquette | null = null,
+  ) {}
 
   /**
    * Queues one message; false when its dedupe key was used before. A picture, recording or file
@@ -42,10 +49,25 @@ export class Outbound {
       const [m] = await this.tx.select({ roomId: media.roomId }).from(media).where(eq(media.id, o.mediaId));
       if (!m || m.roomId !== to.roomId) throw new Error(`media ${o.mediaId} may only be posted back in the group it came from`);
     }
+    let shown = o.script ? toScript(text, o.script) : text;
+    let notBefore = o.notBefore;
+    if (to.roomId && this.etiquette && !(await this.staffRoomIds()).includes(to.roomId)) {
+      const d = await decide(this.tx, this.now, this.etiquette, {
+        roomId: to.roomId, text: shown, mentionIds: o.mentionIds ?? [], priority: o.priority ?? PRIORITY.reply, kind: o.kind ?? 'reply',
+        direct: !!o.direct, keyed: !!o.dedupeKey, media: o.mediaId !== undefined,
+      });
+      if (d.act === 'drop') {
+        this.log.debug('a group message was not posted (etiquette)', { room: to.roomId, why: d.why, text: shown.slice(0, 40) });
+        return false;
+      }
+      if (d.act === 'merged' && await mergeInto(this.tx, d.into, shown, o.mentionIds ?? [])) return true;
+      if (d.act === 'pointer') shown = d.text;
+      if (d.act === 'send' && d.notBefore && (!notBefore || d.notBefore > notBefore)) notBefore = d.notBefore;
+    }
     return enqueue(this.tx, this.now, {
       to,
-      text: o.script ? toScript(text, o.script) : text,
-      mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore: o.notBefore,
+      text: shown,
+      mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore,
       replacePending: o.replacePending, mediaId: o.mediaId,
     });
   }

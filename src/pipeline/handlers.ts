@@ -6,6 +6,11 @@ import { confirmCommand } from '../domain/commands/confirm.js';
 import { confirmNotice, noticeCommands } from '../domain/notices/commands.js';
 import { staffCommands } from '../domain/staff/commands.js';
 import { ticketCommands } from '../domain/tickets/commands/index.js';
+import { followUpHandler } from '../domain/conversations/followups.js';
+import { handlingReportReminderJob } from '../domain/conversations/handling-report.js';
+import { handlingReportCommand } from '../domain/conversations/handling-report-command.js';
+import { plannedOutageHandler } from '../domain/conversations/planned.js';
+import { incidentHandler } from '../domain/conversations/handler.js';
 import { reportHandler } from '../domain/tickets/reports.js';
 import { ratingHandler } from '../domain/tickets/rating.js';
 import type { Handler } from '../domain/context.js';
@@ -20,6 +25,7 @@ export function allCommands(): Command[] {
     ...ticketCommands, ...staffCommands, loginCommand, ...noticeCommands, ...feeCommands,
     // what a held action does once its sender confirms it, by kind
     confirmCommand({ notice: confirmNotice }),
+    handlingReportCommand,
   ];
   return [...commands, helpCommand(() => commands)];
 }
@@ -31,10 +37,13 @@ export function buildHandlers(): Handler[] {
     commandHandler(allCommands()),
     ratingHandler,
     feeHandler,
+    plannedOutageHandler,
+    incidentHandler,
+    followUpHandler,
     reportHandler,
   ];
 }
 
 export function allJobs(): Job[] {
-  return [...ticketJobs, ...scheduleJobs];
+  return [...ticketJobs, ...scheduleJobs, handlingReportReminderJob];
 }

@@ -144,7 +144,7 @@ export class MessageProcessor {
     // Cleaned once, here, so commands, urgency and every other reader see the same words (no zero-width tricks).
     const text = cleanText(msg.text).replace(this.mentionOfBot, ' ').trim();
     const script = detectScript(text);
-    const out = new Outbound(tx, now, svc.log, staffRoomIds);
+    const out = new Outbound(tx, now, svc.log, staffRoomIds, { ...svc.config.conversations, timezone: svc.config.timezone });
     // A display name is shown to staff and groups (tickets, notices): cleaned and masked like any restated words.
     const shown = { ...msg, talkerName: excerpt(msg.talkerName, 40) || msg.talkerId };
     const ctx: Ctx = {
@@ -152,7 +152,7 @@ export class MessageProcessor {
       outcome: {},
       reply: async (t, o = {}) => {
         await (msg.roomId
-          ? out.send({ roomId: msg.roomId }, t, { script, ...o, mentionIds: o.mentionIds ?? [msg.talkerId] })
+          ? out.send({ roomId: msg.roomId }, t, { script, direct: msg.mentionsBot, ...o, mentionIds: o.mentionIds ?? [msg.talkerId] })
           : out.send({ contactId: msg.talkerId }, t, { script, ...o }));
       },
       replyPrivately: async (t, o = {}) => { await out.send({ contactId: msg.talkerId }, t, { script, ...o }); },

@@ -86,7 +86,8 @@ describe('the daily send cap', () => {
       { at: at('09:50'), room: GROUP, from: '刘先生', text: '厨房水管漏水了，麻烦派人来看看' },
       { at: at('12:00') },
       { at: '2026-11-24T00:10:00+08:00' },
-    ], { SEND_DAILY_CAP: '40', SEND_DAILY_RESERVE: '15' });
+      // the daily cap is what is tried here: the group etiquette (one FAQ answer per half hour, four messages per ten minutes) is off
+    ], { SEND_DAILY_CAP: '40', SEND_DAILY_RESERVE: '15', FAQ_REPEAT_MINUTES: '0', GROUP_MAX_MESSAGES: '1000' });
     const seconds = (Date.now() - started) / 1000;
     const today = said.filter((s) => s.at < '2026-11-24');
     const faqToday = inGroup(today).filter((s) => s.text.includes('物业费'));

@@ -48,7 +48,7 @@ const slaJob: Job = {
   },
 };
 
-async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, clock: SlaClock, level: SlaLevel, due: Date, targetMs: number): Promise<void> {
+export async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, clock: SlaClock, level: SlaLevel, due: Date, targetMs: number): Promise<void> {
   const what = `工单 #${t.id}（${shortSummary(t.summary, 16)}，${t.location ?? '位置待确认'}）`;
   const deadline = clock === 'respond' ? '响应' : '解决';
   const notYet = clock === 'respond' ? '仍未接单' : '仍未完成';

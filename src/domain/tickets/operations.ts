@@ -5,6 +5,8 @@ import { maskPersonalData } from '../privacy.js';
 import { shortDateTime } from '../time.js';
 import type { Role, StaffRow, TicketRow } from '../types.js';
 import * as act from './actions.js';
+import { askForHandlingReport } from '../conversations/handling-report.js';
+import { incidentOfTicket, spendUpdate } from '../conversations/incidents.js';
 import { mayTake, statusName, type Action } from './lifecycle.js';
 import { planNote, reasonsText, type NotePlan } from './notes.js';
 import { reporterDoors, reportersOf, restatement, shortSummary, staffById, tellReporters } from './store.js';
@@ -27,6 +29,8 @@ export const OPERATION_ROLES: Record<Operation, Role[] | 'staff'> = {
   resume: 'staff',
   merge: ['manager', 'supervisor', 'agent'],
 };
+/** Who confirms a serious incident's handling report before it goes to the group (报告 #N 确认). */
+export const REPORT_ROLES: Role[] = ['manager', 'supervisor'];
 const OWN_ONLY = new Set<Operation>(['progress', 'resolve', 'hold', 'resume']);
 
 export interface Operator { contactId: string; name: string; role: Role }
@@ -117,7 +121,8 @@ export async function accept(env: OpEnv, who: Operator, t: TicketRow): Promise<O
   }
   const previous = t.assigneeId ? await staffById(tx, t.assigneeId) : null;
   const updated = await act.accept(tx, now, t, actorOf(who), previous ? `由${previous.name}改为${who.name}` : undefined);
-  if (t.status === 'open') await tellReporters(env.out, updated, `您好，工单 #${t.id} 已由${who.name}接单，会尽快和您联系处理。`);
+  // an incident's group was already told engineers are on it: its one update is kept for real news
+  if (t.status === 'open' && !(await incidentOfTicket(tx, t.id))) await tellReporters(env.out, updated, `您好，工单 #${t.id} 已由${who.name}接单，会尽快和您联系处理。`);
   return { ok: true, announce: true, text: `👌 ${who.name} 已接单 #${t.id}（${shortSummary(t.summary)}）。`, ticket: updated };
 }
 
@@ -140,6 +145,10 @@ export async function progress(env: OpEnv, who: Operator, t: TicketRow, text: st
   const plan = await planFor(env, t, text);
   if (!plan.text) return { ok: false, text: `请写上进展说明，例如：进度 #${t.id} 配件已到，下午2点上门` };
   await act.progress(env.out.tx, env.out.now, t, actorOf(who), plan.masked);
+  const incident = await incidentOfTicket(env.out.tx, t.id);
+  if (incident && !(await spendUpdate(env.out.tx, incident.id, env.out.now))) {
+    return { ok: true, text: `已记录工单 #${t.id} 的进展。这是多位住户反映的事件，群里已发过一次进展，这次只记在工单上，恢复时会通知所有反映人。`, ticket: t };
+  }
   await tellWithNote(env, t, plan,
     (note) => `您好，工单 #${t.id} 有新进展：${note}（${who.name}）`,
     `您好，工单 #${t.id} 有新进展，${who.name}正在跟进处理。`);
@@ -158,6 +167,7 @@ export async function resolve(env: OpEnv, who: Operator, t: TicketRow, text: str
   if (plan?.text) await tellWithNote(env, updated, plan, (note) => `${done}：${note}。${ask}`, `${done}。${ask}`, { kind: 'rating', privately });
   else await tellReporters(env.out, updated, `${done}。${ask}`, { kind: 'rating', privately });
   const withheld = plan ? withheldText(plan) : '';
+  await askForHandlingReport(env.out, env.config, updated);
   return { ok: true, announce: true, text: `✅ 工单 #${t.id} 已完成（${who.name}），已请住户评价。${withheld}`, ticket: updated };
 }
 

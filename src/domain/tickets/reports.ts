@@ -11,6 +11,7 @@ import { durationWords, targetsFor } from './sla.js';
 import { names, recordEvent, shortSummary, supervisorsToAlert} from './store.js';
 import type { TicketRow } from '../types.js';
 import { attachEarlier, mediaPhrase } from '../media/attach.js';
+import { ownWords, understand } from '../conversations/understand.js';
 
 /** The same resident saying the same thing again within this time adds to the open ticket. */
 const REPEAT_WINDOW_MS = 72 * 3_600_000;
@@ -22,6 +23,7 @@ const COMMON_AREA = new Set(['lift', 'water', 'power', 'gas', 'doors', 'faciliti
 /** A speaker's own home, in the first person. */
 const OWN_HOME = /我家|我们家|家里|家中|我屋|屋里/;
 const IN_HOME = /我家|家里|家中|屋里|室内|厨房|卫生间|厕所|洗手间|浴室|客厅|卧室|阳台|马桶|热水器|地漏|水龙头|窗户|入户门|房间|家门/;
+const BUILDING_WIDE = /整栋|整幢|全楼|整个楼|整楼|楼里|楼上楼下|全小区|整个小区|大家|邻居|我家也|我们家也|也没|也停|都没|都停|都黑/;
 const DOOR_NUMBER = /^(?:(\d+|[A-Za-z])\s*(?:栋|棟|号楼|號樓|幢|座))?\s*(?:(\d+)\s*单元)?\s*(\d{3,4})\s*(?:室|号|房)?$/;
 
 const CLARIFY = '您好，我是物业小助手。请问您是需要报修、投诉，还是想咨询什么问题？简单说一下情况，我马上帮您登记。';
@@ -37,7 +39,7 @@ export const reportHandler: Handler = async (ctx, next) => {
   // speak of their own home: staff live in the buildings too.
   if (ctx.staff && !ctx.isPrivate && !OWN_HOME.test(ctx.text)) return next();
   if (await takeDoorNumber(ctx)) return;
-  const u = ctx.svc.classifier.classify(ctx.text);
+  const u = understand(ctx);
   ctx.outcome.intent = u.intent;
   ctx.outcome.confidence = Number(u.confidence.toFixed(3));
   if (u.urgency !== 'none') ctx.outcome.urgency = u.urgency;
@@ -50,14 +52,14 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
   ctx.outcome.decision = decision;
   if (decision === 'silent') return next();
   if (decision === 'clarify') {
-    await replyOnce(ctx, CLARIFY);
+    await replyOnce(ctx, CLARIFY, 'clarify');
     return;
   }
   if (u.intent === 'inquiry') {
     const answer = u.topic ? ctx.svc.classifier.faqAnswer(u.topic) : null;
     if (answer) {
       ctx.outcome.faq = u.topic;
-      await replyOnce(ctx, maskPersonalData(answer));
+      await replyOnce(ctx, maskPersonalData(answer), 'faq');
       return;
     }
   }
@@ -70,21 +72,21 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
 async function askStaffToLook(ctx: Ctx, u: Understanding): Promise<void> {
   const ticket = typeof ctx.outcome.ticket === 'number' ? `（工单 #${ctx.outcome.ticket}）` : '';
   const where = u.location?.text ?? ctx.room?.building ?? ctx.room?.topic ?? '';
-  const said = excerpt(u.normalized || ctx.text, 120);
+  const said = excerpt(u.normalized || ownWords(ctx), 120);
   await ctx.out.toStaff(`⚠️ 可能紧急${ticket}：${where ? `${where}｜` : ''}${ctx.msg.talkerName}：${said}\n请现在安排人去看一下。`, {
     priority: PRIORITY.urgent, kind: 'alert',
   });
 }
 
 /** An answer that changes nothing is given once: the same question again within REPEAT_QUIET_MINUTES gets silence. */
-async function replyOnce(ctx: Ctx, text: string): Promise<void> {
+async function replyOnce(ctx: Ctx, text: string, kind: string): Promise<void> {
   const to = ctx.msg.roomId ? { roomId: ctx.msg.roomId } : { contactId: ctx.msg.talkerId };
   const since = new Date(ctx.now.getTime() - ctx.svc.config.repeatQuietMinutes * 60_000);
   if (await ctx.out.alreadySaid(to, text, { since, script: ctx.script, mentionId: ctx.msg.talkerId })) {
     ctx.outcome.quiet = true;
     return;
   }
-  await ctx.reply(text);
+  await ctx.reply(text, { kind });
 }
 
 interface Where { location: string | null; community: string | null; building: string | null; needsUnit: boolean; fromText: boolean }
@@ -107,7 +109,8 @@ async function locate(ctx: Ctx, u: Understanding, inHome: boolean): Promise<Wher
   let location = text?.text ?? null;
   if (inHome && !text?.room && boundAddress) location = boundAddress;
   location ??= building;
-  const needsUnit = u.intent === 'repair' && inHome && !text?.room && !boundAddress;
+  // a fault the whole building shares ("我家也没电", "整栋都停水了") needs no door number
+  const needsUnit = u.intent === 'repair' && inHome && !text?.room && !boundAddress && !BUILDING_WIDE.test(u.normalized);
   return { location: location ? maskPersonalData(location) : null, community, building, needsUnit, fromText: !!text?.text };
 }
 
@@ -156,7 +159,7 @@ async function sharedFault(ctx: Ctx, category: string, where: Where): Promise<Ti
  * costs a bounded number of messages however long it lasts.
  */
 async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
-  const note = excerpt(ctx.text, 200);
+  const note = excerpt(ownWords(ctx), 200);
   const quietMs = ctx.svc.config.repeatQuietMinutes * 60_000;
   ctx.outcome.ticket = t.id;
   ctx.outcome.repeat = true;
@@ -176,7 +179,7 @@ async function addRepeat(ctx: Ctx, t: TicketRow): Promise<void> {
   }
   await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'repeat', note });
   const progress = t.status === 'open' ? '正在为您安排师傅' : t.status === 'paused' ? '目前在等待中，恢复处理时会通知您' : '工作人员正在处理';
-  await ctx.reply(`您反映的问题已在工单 #${t.id} 中跟进，${progress}。您的补充已记录，请放心，有进展第一时间告诉您。`);
+  await ctx.reply(`您反映的问题已在工单 #${t.id} 中跟进，${progress}。您的补充已记录，请放心，有进展第一时间告诉您。`, { kind: 'ack' });
   await ctx.out.toStaff(`🔁 ${ctx.msg.talkerName} 再次反映工单 #${t.id}：${note}`, { mentionIds: t.assigneeId ? [t.assigneeId] : [] });
 }
 
@@ -196,12 +199,12 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
   await ctx.tx.update(tickets).set({ reporterCount: count }).where(eq(tickets.id, t.id));
   await recordEvent(ctx.tx, {
     ticketId: t.id, at: ctx.now, actorId: ctx.msg.talkerId, actorName: ctx.msg.talkerName, action: 'reporter',
-    note: excerpt(ctx.text, 200),
+    note: excerpt(ownWords(ctx), 200),
   });
   ctx.outcome.ticket = t.id;
   ctx.outcome.sharedFault = true;
   const what = `${t.building ?? ''}${categoryName(t.category)}故障`;
-  await ctx.reply(`收到，${what}已有邻居报修，正在工单 #${t.id} 中处理，已把您记为第${count}位反映人。修好后会第一时间通知您。`);
+  await ctx.reply(`收到，${what}已有邻居报修，正在工单 #${t.id} 中处理，已把您记为第${count}位反映人。修好后会第一时间通知您。`, { kind: 'ack' });
   await ctx.out.toStaff(`👥 工单 #${t.id}（${what}）已有${count}位住户反映，最新：${ctx.msg.talkerName}。`, {
     mentionIds: t.assigneeId ? [t.assigneeId] : [],
   });
@@ -210,7 +213,7 @@ async function joinShared(ctx: Ctx, t: TicketRow): Promise<void> {
 async function openTicket(ctx: Ctx, u: Understanding, category: string, where: Where): Promise<void> {
   const { svc, now } = ctx;
   const targets = targetsFor({ category, urgent: u.urgent }, svc.config.sla);
-  const summary = excerpt(u.normalized || ctx.text, 200);
+  const summary = excerpt(u.normalized || ownWords(ctx), 200);
   const [t] = await ctx.tx.insert(tickets).values({
     intent: u.intent, category, urgent: u.urgent, roomId: ctx.msg.roomId,
     reporterId: ctx.msg.talkerId, reporterName: ctx.msg.talkerName,
@@ -251,7 +254,7 @@ async function openTicket(ctx: Ctx, u: Understanding, category: string, where: W
     : u.intent === 'complaint'
       ? `收到您的反映：「${short}」，已登记为投诉工单 #${t.id}，给您添麻烦了。${respond}内会有专人联系您，${resolve}内给您处理结果。`
       : `这个问题我先帮您转给前台（工单 #${t.id}），${resolve}内给您准确答复，请稍候。`;
-  await ctx.reply(ack);
+  await ctx.reply(ack, { kind: 'ack' });
   await ctx.out.toStaff(`🆕 新${kind}工单 #${t.id}【${categoryName(category)}】${where.location ?? '位置待确认'}｜${ctx.msg.talkerName}：${summary}${withMedia}\n${respond}内响应，${resolve}内解决。回复「接单 #${t.id}」接单。`);
 }
 
