@@ -2,12 +2,12 @@ import type { NeuralJson } from '@nlpjs/neural';
 import { compileCues, messageFeatures } from './features.js';
 import { LinearScorer, TRAINING_SETTINGS, trainNetworks, type LabelledFeatures } from './network.js';
 import { normalize } from './normalize.js';
-import { CALM_LABEL, URGENT_LABEL, urgencyCues, urgencyFeatures } from './urgency.js';
+import { CALM_LABEL, URGENT_LABEL, hasCalmContext, urgencyCues, urgencyFeatures } from './urgency.js';
 import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-8';
+export const MODEL_FORMAT = 'linli-nlu-9';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -45,16 +45,21 @@ export function balanceClasses(samples: readonly LabelledFeatures[]): LabelledFe
 
 /**
  * The urgency network's examples: urgency/urgent.txt against urgency/not-urgent.txt, plus every intent example as
- * everyday traffic, labelled by the lexicons (a danger cue without a calm context: urgent; otherwise not).
+ * everyday traffic, labelled by the lexicons (a danger cue without a calm context: urgent; otherwise not). An intent
+ * example written into urgent.txt as well ("有个老人倒在单元门口 叫不醒" in none.txt: no fault, but danger now) is
+ * urgent and counted once, from urgent.txt; one written into not-urgent.txt ("老家发大水了 一楼全淹了") is calm whatever
+ * danger cue it holds.
  */
 export function urgencySamples(corpus: Corpus): LabelledFeatures[] {
   const cues = urgencyCues(corpus);
   const danger = compileLexicon(corpus.dangerCues);
   const calm = compileLexicon(corpus.calmCues);
   const sample = (text: string, label: string) => ({ features: urgencyFeatures(normalize(text).text, cues), label });
-  const everyday = corpus.examples.map((e) => {
+  const judged = new Set([...corpus.urgency.urgent, ...corpus.urgency.notUrgent].map((t) => normalize(t).text));
+  const everyday = corpus.examples.flatMap((e) => {
     const text = normalize(e.text).text;
-    return sample(text, danger.matches(text) && !calm.matches(text) ? URGENT_LABEL : CALM_LABEL);
+    if (judged.has(text)) return [];
+    return [sample(text, danger.matches(text) && !hasCalmContext(calm, text) ? URGENT_LABEL : CALM_LABEL)];
   });
   return balanceClasses([
     ...corpus.urgency.urgent.map((t) => sample(t, URGENT_LABEL)),
