@@ -57,7 +57,7 @@ describe('the kinds the third blind round found missing', () => {
   });
 
   it.each([
-    ['a rumour from another estate', '听说城北有个小区昨晚电梯坠了 不知道真的假的', 'none'],
+    ['a rumour from another estate', '刷到消息说城北一个楼盘电梯冲顶了 好吓人', 'none'],
     ['the hometown', '老家那边发洪水了 亲戚家一楼进水了', 'none'],
     ['the stock market', '今天大盘跌得跟自由落体似的', 'none'],
     ['a drill', '周四下午燃气泄漏演练 到时候会有消防车 不用慌', 'none'],
