@@ -20,6 +20,8 @@ const QUESTION_MARK =
 
 /** Someone throwing or pouring things down (not a part of the building falling by itself). */
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
+/** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese). */
+const LIFT = /电梯|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
 
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
@@ -96,6 +98,8 @@ export function createClassifier(
       const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
       const alert = judged.level !== 'none';
       const thrownByPeople = judged.thrown && THROWING.test(text);
+      // People short of air in a stopped lift are a lift to open, not only a person to help.
+      const shutInLift = judged.trapped && LIFT.test(text);
       if (request && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
@@ -103,7 +107,7 @@ export function createClassifier(
         // Someone throwing things down now: a nuisance caused by people, whatever part of the building it hits.
         intent = 'complaint';
         confidence = Math.max(confidence, 0.6);
-      } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !faultBesidesPerson(text)) {
+      } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !shutInLift && !faultBesidesPerson(text)) {
         // A person in danger on a ledge, in a pond, collapsed on the stairs, with no fault named (the words for their
         // plight aside: "叫他没反应"): nothing to repair; staff are alerted by the urgency alone. Fights and bites
         // stay complaints.

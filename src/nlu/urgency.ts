@@ -15,7 +15,7 @@ export interface UrgencyThresholds {
   possibly: number;
 }
 
-export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.3 };
+export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.2 };
 
 export const URGENT_LABEL = 'urgent';
 export const CALM_LABEL = 'calm';
@@ -109,6 +109,8 @@ export interface UrgencyJudgement {
   propertyHazard: boolean;
   /** things thrown or poured from height (urgency/signals/thrown.txt) */
   thrown: boolean;
+  /** someone shut in: a lift, a room, a garage (urgency/signals/trapped.txt) */
+  trapped: boolean;
   /** a person in danger: collapsed, fallen, in water, on a ledge… (urgency/signals/person-danger.txt) */
   personInDanger: boolean;
   /**
@@ -145,7 +147,7 @@ export function createUrgencyJudge(
   return {
     judge(text, base) {
       if (!text || (hasContactNumber(text) && advert.matches(text))) {
-        return { level: 'none', score: 0, propertyHazard: false, thrown: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
+        return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
       }
       const features = urgencyFeatures(text, cues, base);
       const raw = scorer.rawScores(features);
@@ -164,7 +166,7 @@ export function createUrgencyJudge(
       const servicesHazard = named || SERVICES_HAZARDS.some((name) => features[`#u:${name}`]);
       const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features[`#u:${name}`]);
       const person = !!features['#u:people'];
-      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, personInDanger, servicesHazard, calmedDanger, person };
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: !!features['#u:trapped'], personInDanger, servicesHazard, calmedDanger, person };
     },
   };
 }
