@@ -221,7 +221,7 @@ describe('classification', () => {
     expect(r.falseTicketRate).toBeLessThanOrEqual(0.045);
     expect(r.missedRequestRate).toBeLessThanOrEqual(0.035);
     expect(r.urgentRecall).toBeGreaterThanOrEqual(0.92);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.78);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.72);
   });
 
   // The third blind round (2026-11-30): 240 danger-related and 360 ordinary messages written from the labelling rules
