@@ -1,5 +1,5 @@
 import { createCategorizer } from './category.js';
-import { compileLexicon } from './lexicon.js';
+import { compileAnyCue, compileLexicon } from './lexicon.js';
 import { compileCues, featurize, hasContactNumber, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
@@ -18,6 +18,11 @@ const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
 const QUESTION_MARK =
   /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是/;
 
+/** Someone throwing or pouring things down (not a part of the building falling by itself). */
+const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
+/** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese). */
+const LIFT = /电梯|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
+
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
 
@@ -35,6 +40,9 @@ export function createClassifier(
   const ask = compileLexicon(corpus.requests.ask);
   const fault = compileLexicon(corpus.requests.fault);
   const smalltalk = compileLexicon(corpus.requests.smalltalk);
+  const aggression = compileLexicon(corpus.urgency.signals.get('aggression') ?? []);
+  const personCues = compileAnyCue(corpus.urgency.signals.get('person-danger') ?? []);
+  const personDanger = personCues ? new RegExp(personCues.source, 'gi') : null;
   const advert = compileLexicon(corpus.advertCues);
   const cues = compileCues(corpus.cueLexicons);
   const locations = createLocationExtractor(corpus.areas);
@@ -55,9 +63,15 @@ export function createClassifier(
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features): boolean {
-    if (!ask.matches(text) || !fault.matches(text) || NO_REQUEST.test(text)) return false;
-    if (features['#cue:personal'] || features['#cue:hearsay'] || features['#cue:promise']) return false;
+    if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
+    if ((features['#cue:personal'] && !features['#cue:fixture']) || features['#cue:hearsay'] || features['#cue:promise']) return false;
     return !(hasContactNumber(text) && advert.matches(text));
+  }
+
+  /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了"). */
+  function faultBesidesPerson(text: string): boolean {
+    return fault.matches(personDanger ? text.replace(personDanger, ' ') : text);
   }
 
   /** Pets, weather, flowers with nothing broken ("小区那只橘猫又胖了一圈"): chatter, whatever the network thinks. */
@@ -83,14 +97,33 @@ export function createClassifier(
       // plain request to send someone about a fault. A person in danger with nothing broken ("有人晕倒了 有没有懂急救的")
       // is `none`, and someone throwing things from height a complaint: urgency alone makes the bot alert staff.
       const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
+      const alert = judged.level !== 'none';
+      const thrownByPeople = judged.thrown && THROWING.test(text);
+      // People short of air in a stopped lift are a lift to open, not only a person to help.
+      const shutInLift = judged.trapped && LIFT.test(text);
       if (request && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
-      } else if (urgent && !brokenThing && (judged.thrown || judged.personInDanger || intent === 'inquiry')) {
+      } else if (alert && !request && thrownByPeople && !judged.servicesHazard && intent !== 'complaint') {
+        // Someone throwing things down now: a nuisance caused by people, whatever part of the building it hits.
+        intent = 'complaint';
+        confidence = Math.max(confidence, 0.6);
+      } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !shutInLift && !faultBesidesPerson(text)) {
+        // A person in danger on a ledge, in a pond, collapsed on the stairs, with no fault named (the words for their
+        // plight aside: "叫他没反应"): nothing to repair; staff are alerted by the urgency alone. Fights and bites
+        // stay complaints.
+        if (intent !== 'complaint' || !aggression.matches(text)) intent = 'none';
+      } else if (urgent && !brokenThing && (judged.thrown || intent === 'inquiry')) {
         if (intent !== 'complaint') intent = judged.thrown ? 'complaint' : 'none';
       } else if (urgent && brokenThing && !features['#cue:personal'] && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
+      }
+      // Danger talked about, not reported (news from elsewhere, a drill, a forwarded guide, a joke, over now): with no
+      // fault of its own named and nothing asked for, it is chatter, however many repair words the danger brings.
+      if (judged.calmedDanger && judged.level === 'none' && !request && !fault.matches(text)) {
+        const plainComplaint = intent === 'complaint' && !features['#cue:complaint'];
+        if (intent === 'repair' || plainComplaint) intent = 'none';
       }
       if (intent === 'repair' && judged.level === 'none' && !request && isSmallTalk(text, features)) {
         intent = 'none';

@@ -25,7 +25,7 @@ export const TRAINING_SETTINGS: Readonly<TrainingSettings> = { iterations: 400, 
  * all complaint, …) the last label seen wins close calls, and small corpus edits swing the result. Each network is
  * trained on a differently shuffled copy and their weights are averaged into one (exact for these linear scorers).
  */
-const ENSEMBLE_SEEDS = [12345, 20261, 28183] as const;
+export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
 function trainOne(samples: readonly LabelledFeatures[], settings: Readonly<TrainingSettings>): NeuralJson {
   const network = new NeuralNetwork({ ...settings });
@@ -77,6 +77,8 @@ export function trainNetwork(samples: readonly LabelledFeatures[], settings: Rea
 export interface NetworkJob {
   samples: readonly LabelledFeatures[];
   settings?: Readonly<TrainingSettings>;
+  /** the shuffles averaged (default ENSEMBLE_SEEDS) */
+  seeds?: readonly number[];
 }
 
 interface Task {
@@ -121,15 +123,17 @@ async function trainOnWorkers(tasks: Task[], threads: number): Promise<Map<numbe
  * worker threads are not available.
  */
 export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ networks: NeuralJson[]; threads: number }> {
-  const tasks = jobs.flatMap((job, j) => ENSEMBLE_SEEDS.map((seed, k) => ({
-    id: j * ENSEMBLE_SEEDS.length + k, samples: shuffled(job.samples, seed), settings: job.settings ?? TRAINING_SETTINGS,
+  const seedsOf = (job: NetworkJob) => job.seeds ?? ENSEMBLE_SEEDS;
+  const firstId = jobs.map((_, j) => jobs.slice(0, j).reduce((n, job) => n + seedsOf(job).length, 0));
+  const tasks = jobs.flatMap((job, j) => seedsOf(job).map((seed, k) => ({
+    id: (firstId[j] as number) + k, samples: shuffled(job.samples, seed), settings: job.settings ?? TRAINING_SETTINGS,
   })));
   const threads = Math.min(tasks.length, availableParallelism());
   let trained: Map<number, NeuralJson> | null = null;
   if (threads > 1) trained = await trainOnWorkers(tasks, threads).catch(() => null);
   const used = trained ? threads : 1;
   trained ??= new Map(tasks.map((t) => [t.id, trainOne(t.samples, t.settings)]));
-  const networks = jobs.map((_, j) => averageNetworks(ENSEMBLE_SEEDS.map((_s, k) => trained.get(j * ENSEMBLE_SEEDS.length + k) as NeuralJson)));
+  const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as NeuralJson)));
   return { networks, threads: used };
 }
 

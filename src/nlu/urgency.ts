@@ -1,5 +1,5 @@
 import { compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
-import { compileLexicon } from './lexicon.js';
+import { compileLexicon, type Lexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 import type { LinearScorer } from './network.js';
 
@@ -15,7 +15,7 @@ export interface UrgencyThresholds {
   possibly: number;
 }
 
-export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.3 };
+export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.2 };
 
 export const URGENT_LABEL = 'urgent';
 export const CALM_LABEL = 'calm';
@@ -70,6 +70,20 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
   return features;
 }
 
+/**
+ * Calm words said only to be denied ("不是演练！！楼道里真的全是烟") or to say things got worse since ("昨天还没这么斜")
+ * are no calm context.
+ */
+const DENIED_CALM = /(?:不是|并不是|没在|哪是)(?:演练|演习|测试|练习|开玩笑|玩笑|误报)|(?:昨天|前天|上周|之前|刚才)还(?:没|不)/g;
+
+/** A calm context (calm.txt) that is not denied in the same message. */
+export function hasCalmContext(calm: Lexicon, text: string): boolean {
+  return calm.matches(text.replace(DENIED_CALM, ' ').replace(SOUND_THEN_DI, '$1$1 '));
+}
+
+/** "嘶嘶地漏", "哗哗地流": 地 after a sound word is an adverb, not the floor drain (地漏) of the calm list. */
+const SOUND_THEN_DI = /(\p{Script=Han})\1地/gu;
+
 /** A margin of this many points between the two outputs is about 73% / 27%. */
 const MARGIN_SCALE = 3;
 /** The share of its score a message keeps when it names no danger at all. */
@@ -77,17 +91,36 @@ const UNNAMED_DANGER = 0.25;
 
 /** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
 const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
+/** Of those, the ones that make a person's danger a fault to repair as well (a fall on a ledge or into a pond is not). */
+const SERVICES_HAZARDS = ['smoke', 'gas', 'electric', 'water'];
+/** Word lists of danger talked about rather than reported. */
+const TALK_CONTEXTS = ['relayed', 'notice', 'idiom', 'over', 'past', 'hypothetical'];
 
 export interface UrgencyJudgement {
   level: UrgencyLevel;
   /** 0..1: the network's belief that the message reports danger now, raised by an uncancelled danger cue */
   score: number;
+  /**
+   * a danger cue (danger.txt) cancelled by a calm context, in a message that talks about danger rather than reports
+   * it (news or hearsay, a notice or drill, a joke, over now, in the past, hypothetical: signals relayed, notice,
+   * idiom, over, past, hypothetical)
+   */
+  calmedDanger: boolean;
+  /** a person is named (signals people: 小孩, 老人, 有人…) */
+  person: boolean;
   /** the message speaks of fire, gas, electricity, water, falling parts, cracks, holes or being shut in */
   propertyHazard: boolean;
   /** things thrown or poured from height (urgency/signals/thrown.txt) */
   thrown: boolean;
+  /** someone shut in: a lift, a room, a garage (urgency/signals/trapped.txt) */
+  trapped: boolean;
   /** a person in danger: collapsed, fallen, in water, on a ledge… (urgency/signals/person-danger.txt) */
   personInDanger: boolean;
+  /**
+   * the danger comes from the building's services or a named danger cue: fire, smoke, gas, electricity, water
+   * (signals smoke/gas/electric/water) or a danger.txt cue not cancelled by calm.txt
+   */
+  servicesHazard: boolean;
 }
 
 export interface UrgencyJudge {
@@ -116,7 +149,9 @@ export function createUrgencyJudge(
   const calmAt = labels.indexOf(CALM_LABEL);
   return {
     judge(text, base) {
-      if (!text || (hasContactNumber(text) && advert.matches(text))) return { level: 'none', score: 0, propertyHazard: false, thrown: false, personInDanger: false };
+      if (!text || (hasContactNumber(text) && advert.matches(text))) {
+        return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
+      }
       const features = urgencyFeatures(text, cues, base);
       const raw = scorer.rawScores(features);
       const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
@@ -125,12 +160,16 @@ export function createUrgencyJudge(
       const thrown = !!features['#u:thrown'];
       const personInDanger = !!features['#u:person-danger'];
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
-      if (lexicon && !calm.matches(text)) score = (score + 1) / 2;
+      const named = lexicon && !hasCalmContext(calm, text);
+      if (named) score = (score + 1) / 2;
       // Danger needs something dangerous named: without a danger cue or any hazard word list, a high score only
       // means the message looks like the examples ("电梯里有人…"), so it is damped below the grey band.
       else if (!lexicon && !propertyHazard && !thrown && !personInDanger) score *= UNNAMED_DANGER;
       const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
-      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, personInDanger };
+      const servicesHazard = named || SERVICES_HAZARDS.some((name) => features[`#u:${name}`]);
+      const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features[`#u:${name}`]);
+      const person = !!features['#u:people'];
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: !!features['#u:trapped'], personInDanger, servicesHazard, calmedDanger, person };
     },
   };
 }
