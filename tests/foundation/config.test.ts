@@ -27,7 +27,7 @@ describe('configuration', () => {
     expect(c.firstManagerId).toBeNull();
     expect(c.greetings).toBe(false);
     expect(c.processConcurrency).toBe(4);
-    expect(c.urgency).toEqual({ urgent: 0.5, possibly: 0.3 });
+    expect(c.urgency).toEqual({ urgent: 0.5, possibly: 0.2 });
   });
 
   it('treats blank values as unset and trims values', () => {
