@@ -235,9 +235,12 @@ export const outbox = pgTable('outbox', {
    */
   account: text('account'),
   sentAt: tz('sent_at'),
+  /** the ticket this message is about, set by Outbound (null: about no ticket, or queued before this column existed) */
+  ticketId: integer('ticket_id').references(() => tickets.id),
 }, (t) => [
   index('outbox_pending_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
   index('outbox_conversation_idx').on(t.conversation, t.id),
+  index('outbox_ticket_idx').on(t.ticketId, t.id),
 ]);
 
 /** Rate-limit state of each WeChat account, shared by every process on the database. */

@@ -25,6 +25,8 @@ export interface OutgoingMessage {
   replacePending?: boolean;
   /** send this picture, recording or file (a `media` row); the text, when not empty, follows as its caption */
   mediaId?: number;
+  /** the ticket this message is about */
+  ticketId?: number | null;
 }
 
 export function conversationOf(to: Destination): string {
@@ -49,13 +51,14 @@ export async function enqueue(tx: Tx, now: Date, m: OutgoingMessage): Promise<bo
       kind: m.kind ?? 'reply',
       dedupeKey: m.dedupeKey ?? null,
       mediaId: m.mediaId ?? null,
+      ticketId: m.ticketId ?? null,
       notBefore: m.notBefore ?? now,
       createdAt: now,
     });
   const rows = m.replacePending && m.dedupeKey
     ? await insert.onConflictDoUpdate({
       target: outbox.dedupeKey,
-      set: { text: sql`excluded.text`, mentionIds: sql`excluded.mention_ids` },
+      set: { text: sql`excluded.text`, mentionIds: sql`excluded.mention_ids`, ticketId: sql`excluded.ticket_id` },
       setWhere: sql`${outbox.status} = 'pending'`,
     }).returning({ id: outbox.id })
     : await insert.onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });

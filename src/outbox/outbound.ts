@@ -23,6 +23,8 @@ export interface SendOptions {
   mediaId?: number;
   /** it answers someone who @mentioned the bot: the group's message limit never holds it */
   direct?: boolean;
+  /** the ticket this message is about (the console's ticket record lists it); null: about no ticket */
+  ticketId?: number | null;
 }
 
 /**
@@ -32,6 +34,11 @@ export interface SendOptions {
  */
 export class Outbound {
   private staffRooms: Promise<string[]> | null = null;
+  /**
+   * The ticket a message is about when the sender does not say: while an incoming message is
+   * handled, the ticket the handler is working on (its outcome), read at each send.
+   */
+  aboutTicket: () => number | null = () => null;
 
   /** `staffRoomIds` lets a caller share one read of the staff rooms between several outbounds */
   /** with `etiquette`, messages to residents' groups follow it (see etiquette.ts); timed jobs and broadcasts go without */
@@ -69,6 +76,7 @@ export class Outbound {
       text: shown,
       mentionIds: o.mentionIds, priority: o.priority, kind: o.kind, dedupeKey: o.dedupeKey, notBefore,
       replacePending: o.replacePending, mediaId: o.mediaId,
+      ticketId: o.ticketId !== undefined ? o.ticketId : this.aboutTicket(),
     });
   }
 

@@ -159,6 +159,7 @@ export class MessageProcessor {
       send: async (to, t, o = {}) => { await out.send(to, t, o); },
       toStaffRoom: async (t, o = {}) => { await out.toStaff(t, o); },
     };
+    out.aboutTicket = () => (typeof ctx.outcome.ticket === 'number' ? ctx.outcome.ticket : null);
     return ctx;
   }
 }

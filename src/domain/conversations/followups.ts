@@ -87,7 +87,7 @@ async function followUp(ctx: Ctx, t: TicketRow, note: string, chasing: boolean):
     return;
   }
   const escalated = isActive(t.status) ? await moveEscalationOn(ctx, t) : false;
-  await ctx.reply(await statusLine(ctx, t, escalated), { kind: 'status' });
+  await ctx.reply(await statusLine(ctx, t, escalated), { kind: 'status', ticketId: t.id });
   if (isActive(t.status)) await nudge(ctx, t, note);
 }
 
@@ -122,7 +122,7 @@ async function nudge(ctx: Ctx, t: TicketRow, note: string): Promise<void> {
   const slot = Math.floor(ctx.now.getTime() / NUDGE_EVERY_MS);
   const ask = t.assigneeId ? '请尽快联系住户，并发「进度 #' + t.id + ' 说明」告诉住户进展。' : `还没有人接单，请尽快安排（「派单 #${t.id} @同事」）。`;
   await ctx.out.toStaff(`📣 ${ctx.msg.talkerName} 在催工单 #${t.id}（${restatement(t)}，${t.location ?? '位置待确认'}）：「${excerpt(note, 60)}」${ask}`, {
-    mentionIds: people, priority: PRIORITY.reply, kind: 'nudge', dedupeKey: `chase:${t.id}:${ctx.msg.talkerId}:${slot}`, replacePending: true,
+    mentionIds: people, priority: PRIORITY.reply, kind: 'nudge', dedupeKey: `chase:${t.id}:${ctx.msg.talkerId}:${slot}`, replacePending: true, ticketId: t.id,
   });
 }
 

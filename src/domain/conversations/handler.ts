@@ -97,9 +97,9 @@ async function joinIncident(ctx: Ctx, i: IncidentRow, kind: IncidentKind, report
   } else if (previous && now.getTime() - previous.getTime() < quietMs) {
     ctx.outcome.quiet = true;
   } else if (reading.whenBack) {
-    await ctx.reply(await stateOf(ctx, ticket, where, kind));
+    await ctx.reply(await stateOf(ctx, ticket, where, kind), { ticketId: ticket.id });
   } else {
-    await ctx.reply(`收到，${where}${kind.name}已有邻居报修，正在工单 #${ticket.id} 中处理，已把您记为第${n}位反映人。修好后会第一时间通知您。`, { kind: 'ack' });
+    await ctx.reply(`收到，${where}${kind.name}已有邻居报修，正在工单 #${ticket.id} 中处理，已把您记为第${n}位反映人。修好后会第一时间通知您。`, { kind: 'ack', ticketId: ticket.id });
   }
   await tellStaff(ctx, i, kind, ticket, n, created);
 }
@@ -111,7 +111,7 @@ async function acknowledge(ctx: Ctx, i: IncidentRow, kind: IncidentKind, t: Tick
   const who = t.assigneeId ? `${(await staffById(ctx.tx, t.assigneeId))?.name ?? '工程人员'}正在处理` : '已通知工程人员马上处理';
   await ctx.reply(
     `各位邻居：${where}${kind.name}的情况物业已经知道了，已有${n}位邻居反映，${who}（工单 #${t.id}）。恢复后会在群里通知大家，不用再重复报修。如有人被困或有危险，请直接拨打24小时热线 ${ctx.svc.config.hotline}。`,
-    { mentionIds: inRoom, kind: 'incident' },
+    { mentionIds: inRoom, kind: 'incident', ticketId: t.id },
   );
 }
 
@@ -135,7 +135,7 @@ async function tellStaff(ctx: Ctx, i: IncidentRow, kind: IncidentKind, t: Ticket
     const how = created ? '已开工单' : '已并入工单';
     await ctx.out.toStaff(
       `👥 ${where}${kind.name}：自${since}起已有${n}位住户反映，${how} #${t.id}【${kind.name}】，同一事件的后续反映都记在这张工单上。${t.assigneeId ? '' : `回复「接单 #${t.id}」接单。`}`,
-      { mentionIds, priority: PRIORITY.reply, kind: 'incident' },
+      { mentionIds, priority: PRIORITY.reply, kind: 'incident', ticketId: t.id },
     );
     await tx.update(incidents).set({ staffToldAt: now }).where(eq(incidents.id, i.id));
     return;
@@ -144,6 +144,6 @@ async function tellStaff(ctx: Ctx, i: IncidentRow, kind: IncidentKind, t: Ticket
   const slot = Math.floor((now.getTime() - i.staffToldAt.getTime()) / every);
   const sendAt = new Date(i.staffToldAt.getTime() + (slot + 1) * every);
   await ctx.out.toStaff(`👥 工单 #${t.id}（${where}${kind.name}）反映人数已到${n}位，最新：${ctx.msg.talkerName}。`, {
-    mentionIds, dedupeKey: `incident:${i.id}:count:${slot}`, replacePending: true, notBefore: sendAt, kind: 'incident',
+    mentionIds, dedupeKey: `incident:${i.id}:count:${slot}`, replacePending: true, notBefore: sendAt, kind: 'incident', ticketId: t.id,
   });
 }

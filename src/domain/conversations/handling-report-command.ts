@@ -38,7 +38,7 @@ export const handlingReportCommand: Command = {
     await ctx.tx.update(handlingReports).set({ draft: text, status: 'confirmed', confirmedAt: ctx.now, confirmedBy: ctx.msg.talkerId })
       .where(eq(handlingReports.ticketId, ref.id));
     const rooms = await groupsOf(ctx.tx, t);
-    const n = await ctx.out.toRooms(rooms, text, { key: `handling-report:${t.id}`, kind: 'report' });
+    const n = await ctx.out.toRooms(rooms, text, { key: `handling-report:${t.id}`, kind: 'report', ticketId: t.id });
     ctx.outcome.ticket = t.id;
     await ctx.reply(`已${m[1] === '修改' ? '按修改后的内容' : ''}确认工单 #${t.id} 的处理报告，已发到${n}个业主群。`);
   },

@@ -54,7 +54,7 @@ export async function askForHandlingReport(out: Outbound, config: Config, t: Tic
   await out.tx.insert(handlingReports).values({ ticketId: t.id, draft, askedIds: asked.map((s) => s.contactId), createdAt: out.now, remindAt })
     .onConflictDoUpdate({ target: handlingReports.ticketId, set: { draft, remindAt, remindedAt: null } });
   await out.toStaff(`📝 工单 #${t.id} 需要书面处理报告（48小时内），已按工单记录起草，请${titledNames(asked) || '主管'}核对：\n${draft}\n\n回复「报告 #${t.id} 确认」发到业主群，或「报告 #${t.id} 修改 完整的报告内容」改好后发出。`, {
-    mentionIds: asked.map((s) => s.contactId), kind: 'report', dedupeKey: `handling-report:ask:${t.id}:${out.now.getTime()}`,
+    mentionIds: asked.map((s) => s.contactId), kind: 'report', dedupeKey: `handling-report:ask:${t.id}:${out.now.getTime()}`, ticketId: t.id,
   });
 }
 
@@ -80,7 +80,7 @@ export const handlingReportReminderJob: Job = {
       for (const r of due) {
         await tx.update(handlingReports).set({ remindedAt: now }).where(eq(handlingReports.ticketId, r.ticketId));
         await new Outbound(tx, now, svc.log).toStaff(`⏰ 工单 #${r.ticketId} 的处理报告还没有确认（起草于${localTime(r.createdAt, svc.config.timezone)}），请回复「报告 #${r.ticketId} 确认」或「报告 #${r.ticketId} 修改 内容」。`, {
-          mentionIds: r.askedIds, kind: 'reminder', dedupeKey: `handling-report:remind:${r.ticketId}:${r.createdAt.getTime()}`,
+          mentionIds: r.askedIds, kind: 'reminder', dedupeKey: `handling-report:remind:${r.ticketId}:${r.createdAt.getTime()}`, ticketId: r.ticketId,
         });
       }
     });

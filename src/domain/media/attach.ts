@@ -202,7 +202,7 @@ async function residentTarget(ctx: Ctx, m: MediaRow): Promise<Target | null> {
 /** A resident's media arriving after the ticket was announced: the staff room hears it once per ticket, not per picture. */
 async function tellStaffOnce(ctx: Ctx, t: TicketRow, kind: MediaKind): Promise<void> {
   await ctx.out.toStaff(`📎 工单 #${t.id} ${ctx.msg.talkerName} 补充了${KIND_WORDS[kind].name}，可在后台工单详情查看。`, {
-    dedupeKey: `media-added:${t.id}`, mentionIds: t.assigneeId ? [t.assigneeId] : [],
+    dedupeKey: `media-added:${t.id}`, mentionIds: t.assigneeId ? [t.assigneeId] : [], ticketId: t.id,
   });
 }
 
@@ -227,7 +227,7 @@ async function forwardAfterPhotos(ctx: Ctx, t: TicketRow, rows: MediaRow[]): Pro
   for (const r of waiting) {
     for (const [i, p] of photos.entries()) {
       await ctx.out.send({ contactId: r.contactId }, i === 0 ? caption : '', {
-        mediaId: p.id, kind: 'after-photo', script: t.script as Script, dedupeKey: `after-photo:${p.id}:${r.contactId}`,
+        mediaId: p.id, kind: 'after-photo', script: t.script as Script, dedupeKey: `after-photo:${p.id}:${r.contactId}`, ticketId: t.id,
       });
     }
   }

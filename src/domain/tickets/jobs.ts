@@ -71,7 +71,7 @@ export async function escalate(svc: Services, tx: Tx, now: Date, t: TicketRow, c
     mentionIds = [...bosses.map((s) => s.contactId), ...supervisors, ...assignee];
   }
   await recordEvent(tx, { ticketId: t.id, at: now, action: level === 1 ? 'remind' : 'escalate', fromStatus: t.status, toStatus: t.status, note: text });
-  await new Outbound(tx, now, svc.log).toStaff(text, { mentionIds, priority: level === 1 ? PRIORITY.reply : PRIORITY.urgent, kind: level === 1 ? 'reminder' : 'alert', dedupeKey });
+  await new Outbound(tx, now, svc.log).toStaff(text, { mentionIds, priority: level === 1 ? PRIORITY.reply : PRIORITY.urgent, kind: level === 1 ? 'reminder' : 'alert', dedupeKey, ticketId: t.id });
 }
 
 /** No answer to the rating question within the time-out: the ticket is closed without a rating. */

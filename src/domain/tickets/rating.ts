@@ -42,11 +42,11 @@ async function awaitingRating(ctx: Ctx): Promise<TicketRow | null> {
 async function notFixed(ctx: Ctx, t: TicketRow): Promise<void> {
   const words = excerpt(ctx.text, 200);
   const updated = await act.reopen(ctx.tx, ctx.now, ctx.svc.config, t, { id: ctx.msg.talkerId, name: ctx.msg.talkerName }, `住户反馈：${words}`);
-  await ctx.reply(`非常抱歉！工单 #${t.id} 已重新打开，我们马上安排再来处理，给您添麻烦了。`);
+  await ctx.reply(`非常抱歉！工单 #${t.id} 已重新打开，我们马上安排再来处理，给您添麻烦了。`, { ticketId: t.id });
   const supervisors = await supervisorsToAlert(ctx.tx, updated.assigneeId);
   await ctx.out.toStaff(`🔄 住户反馈工单 #${t.id}（${shortSummary(t.summary)}）没修好，已自动重开：「${words}」请尽快再次处理。`, {
     mentionIds: [...(updated.assigneeId ? [updated.assigneeId] : []), ...supervisors.map((s) => s.contactId)],
-    priority: PRIORITY.urgent, kind: 'alert',
+    priority: PRIORITY.urgent, kind: 'alert', ticketId: t.id,
   });
 }
 
@@ -69,7 +69,7 @@ async function rate(ctx: Ctx, t: TicketRow, score: number): Promise<void> {
     const supervisors = await supervisorsToAlert(ctx.tx, t.assigneeId);
     await recordEvent(ctx.tx, { ticketId: t.id, at: ctx.now, action: 'low-rating', note: `通知${supervisors.map((s) => s.name).join('、') || '工作群'}` });
     await ctx.out.toStaff(`⚠️ 工单 #${t.id}（${shortSummary(t.summary)}）住户${ctx.msg.talkerName}只给了${score}分，请${titledNames(supervisors) || '主管'}尽快回访了解原因。`, {
-      mentionIds: supervisors.map((s) => s.contactId), priority: PRIORITY.urgent, kind: 'alert',
+      mentionIds: supervisors.map((s) => s.contactId), priority: PRIORITY.urgent, kind: 'alert', ticketId: t.id,
     });
   }
 }

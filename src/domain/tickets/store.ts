@@ -67,7 +67,7 @@ export async function tellReporters(out: Outbound, t: TicketRow, text: string, o
 } = {}): Promise<void> {
   const all = await reportersOf(out.tx, t.id);
   const reporters = opts.only ? all.filter((r) => opts.only!.includes(r.contactId)) : all;
-  const o = { kind: opts.kind, priority: opts.priority, script: t.script as Script };
+  const o = { kind: opts.kind, priority: opts.priority, script: t.script as Script, ticketId: t.id };
   const key = (dest: string) => (opts.dedupeKey ? `${opts.dedupeKey}:${dest}` : undefined);
   const byRoom = new Map<string, string[]>();
   for (const r of reporters) {

@@ -22,7 +22,9 @@ export async function runConsoleAction(deps: { db: Db; config: Config; log: Logg
   return deps.db.transaction(async (tx) => {
     const [t] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
     if (!t) return { ok: false, text: `没有找到工单 #${ticketId}。`, refused: 'missing' };
-    const env: op.OpEnv = { out: new Outbound(tx, now, deps.log), config: deps.config };
+    const out = new Outbound(tx, now, deps.log);
+    out.aboutTicket = () => t.id;
+    const env: op.OpEnv = { out, config: deps.config };
     const operator: op.Operator = { contactId: who.contactId, name: who.name, role: who.role as Role };
     let result: op.OpResult;
     switch (input.action) {
@@ -45,7 +47,7 @@ export async function runConsoleAction(deps: { db: Db; config: Config; log: Logg
         break;
       }
     }
-    if (result.ok && result.announce) await env.out.toStaff(result.text, { mentionIds: result.mentionIds ?? [] });
+    if (result.ok && result.announce) await env.out.toStaff(result.text, { mentionIds: result.mentionIds ?? [], ticketId: result.ticket?.id ?? t.id });
     await recordEvent(tx, {
       ticketId: t.id, at: now, actorId: who.contactId, actorName: who.name, action: 'console',
       note: `控制台：${input.action}${result.ok ? '' : `（未执行：${result.text}）`}`.slice(0, 300),

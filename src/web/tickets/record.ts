@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { messages, outbox, rooms, staff, ticketEvents, ticketReporters, tickets } from '../../db/schema.js';
 import type { TicketRow } from '../../domain/types.js';
@@ -22,9 +22,9 @@ export async function ticketRecord(db: Tx, t: TicketRow): Promise<RecordEntry[]>
       reporterMsgIds.length ? inArray(messages.msgId, reporterMsgIds) : undefined,
       t.sourceMessageId ? eq(messages.msgId, t.sourceMessageId) : undefined,
     )).orderBy(asc(messages.sentAt), asc(messages.id)).limit(500),
-    // bot messages name the ticket as "#N"
+    // exactly the messages Outbound queued about this ticket (rows from before outbox.ticket_id existed are not shown)
     db.select({ o: outbox, topic: rooms.topic }).from(outbox).leftJoin(rooms, eq(rooms.id, outbox.roomId))
-      .where(and(sql`${outbox.text} ~ ${`#${t.id}([^0-9]|$)`}`, gte(outbox.createdAt, t.createdAt)))
+      .where(eq(outbox.ticketId, t.id))
       .orderBy(asc(outbox.id)).limit(500),
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(asc(ticketEvents.id)),
   ]);

@@ -55,12 +55,14 @@ export async function ticketsFrom(ctx: Ctx, args: string, usage: string, opts: {
 export async function deliver(ctx: Ctx, r: OpResult): Promise<void> {
   if (r.refused) ctx.outcome.refused = r.refused;
   const mentionIds = r.mentionIds ?? [];
+  // a command naming several tickets answers for each: each answer belongs to its own ticket
+  const about = r.ticket ? { ticketId: r.ticket.id } : {};
   if (!r.announce) {
-    await ctx.reply(r.text);
+    await ctx.reply(r.text, about);
   } else if (ctx.isPrivate) {
-    await ctx.reply(r.privateText ?? r.text);
-    await ctx.out.toStaff(r.text, { mentionIds });
+    await ctx.reply(r.privateText ?? r.text, about);
+    await ctx.out.toStaff(r.text, { mentionIds, ...about });
   } else {
-    await ctx.reply(r.text, { mentionIds: [...new Set([ctx.msg.talkerId, ...mentionIds])] });
+    await ctx.reply(r.text, { mentionIds: [...new Set([ctx.msg.talkerId, ...mentionIds])], ...about });
   }
 }
