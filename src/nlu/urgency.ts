@@ -61,7 +61,8 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
       features[key] = 1;
     }
   }
-  const lower = text.toLowerCase();
+  // calm words said only to be denied ("不是演习吧") are no calm signal to the network either
+  const lower = text.replace(DENIED_CALM, ' ').toLowerCase();
   for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
   for (let i = 0; i < hits.length; i++) {
     features[hits[i] as string] = 1;
@@ -71,10 +72,10 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
 }
 
 /**
- * Calm words said only to be denied ("不是演练！！楼道里真的全是烟") or to say things got worse since ("昨天还没这么斜")
- * are no calm context.
+ * Calm words said only to be denied ("不是演练！！楼道里真的全是烟"), to say things got worse since ("昨天还没这么斜")
+ * or that the writer is away from home ("我在外地回不去": the danger is at home, not in another town) are no calm context.
  */
-const DENIED_CALM = /(?:不是|并不是|没在|哪是)(?:演练|演习|测试|练习|开玩笑|玩笑|误报)|(?:昨天|前天|上周|之前|刚才)还(?:没|不)/g;
+const DENIED_CALM = /(?:不是|并不是|没在|哪是|唔系|唔係)(?:演练|演习|测试|练习|开玩笑|玩笑|误报)|(?:昨天|前天|上周|之前|刚才)还(?:没|不)|(?:我|人|我们|自己)(?:现在|正)?在外地/g;
 
 /** A calm context (calm.txt) that is not denied in the same message. */
 export function hasCalmContext(calm: Lexicon, text: string): boolean {

@@ -82,7 +82,9 @@ describe('classification', () => {
     // 0.94 / 0.94; 10 possibly urgent, 3 of them urgent). With the third blind round added (2,748 messages) and its
     // error classes studied: 0.939 / 3.8% / 1.2% / 0.981 / 0.912 (the urgent level alone 0.971 / 0.948; 15 possibly).
     // With the fourth (3,048 messages) and the possibly-urgent threshold lowered to 0.2 for recall: 0.938 / 3.4% /
-    // 1.8% / 0.988 / 0.910 (the urgent level alone 0.977 / 0.952; 23 possibly, 5 of them urgent).
+    // 1.8% / 0.988 / 0.910 (the urgent level alone 0.977 / 0.952; 23 possibly, 5 of them urgent). With the fifth
+    // (3,308 messages): 0.932 / 3.7% / 1.9% / 0.973 / 0.903 before its errors were studied, 0.933 / 3.7% / 1.8% /
+    // 0.980 / 0.908 after.
     const r = score(all);
     expect(r.n).toBeGreaterThanOrEqual(3000);
     expect(r.macroF1).toBeGreaterThanOrEqual(0.91);
@@ -272,15 +274,21 @@ describe('classification', () => {
   // The fifth blind round (2026-11-30): 260 messages (110 urgent) written from the labelling rules alone by a third
   // writer, held out while the third and fourth rounds were tuned: main before them 0.785 / 17.4% / 5.0% / 0.782 /
   // 0.935; after the third round 0.871 / 5.8% / 2.2% / 0.855 / 0.929; after the fourth (its unseen figure) 0.856 /
-  // 8.7% / 2.9% / 0.909 / 0.870. Nobody has studied its errors yet; from now on it is a floor like the others.
+  // 8.7% / 2.9% / 0.909 / 0.870. Its error kinds (structure leaning with new gaps, people shut out on balconies,
+  // old people living alone who cannot be reached, open pits, signboards loosened by wind, unnamed smells with
+  // dizziness, water in the lift, people fallen outdoors, denied drills; things shut in lockers, dead smoke-alarm
+  // batteries, anger idioms) were studied in the fifth round, so it is a regression floor now too. After: 0.856 /
+  // 8.7% / 2.9% / 0.964 / 0.891 (the urgent level alone 0.891 / 0.961; 8 possibly, all urgent). One corpus line more
+  // or less moved it between 0.955 / 0.875 and 0.964 / 0.891 and false tickets between 7.2% and 8.7%, so the floors
+  // sit under the lower figures (the precision floor rises from 0.84 to 0.86, recall from 0.88 to 0.94).
   it('stays above its floors on the fifth blind round (2026-11-30)', () => {
     const r = score(`${FIXTURES}/blind5-2026-11-30.jsonl`);
     expect(r.n).toBe(260);
-    expect(r.macroF1).toBeGreaterThanOrEqual(0.83);
-    expect(r.falseTicketRate).toBeLessThanOrEqual(0.11);
-    expect(r.missedRequestRate).toBeLessThanOrEqual(0.045);
-    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.88);
-    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.84);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.84);
+    expect(r.falseTicketRate).toBeLessThanOrEqual(0.095);
+    expect(r.missedRequestRate).toBeLessThanOrEqual(0.04);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.94);
+    expect(r.urgentPrecision).toBeGreaterThanOrEqual(0.86);
   });
 
   it('does not take a statement for an inquiry', () => {
