@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildWebServer } from '../../src/web/server.js';
 import { GROUP, Harness, STAFF_ROOM } from '../foundation/harness.js';
+import { signInDemo } from '../helpers/web.js';
 
 /**
  * A ticket's record lists exactly the bot messages Outbound queued about it (outbox.ticket_id),
@@ -23,21 +24,7 @@ let h: Harness;
 let app: FastifyInstance;
 const at = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00+08:00`);
 
-async function signIn(name: string) {
-  const login = await app.inject({ method: 'GET', url: '/login' });
-  const raw = login.headers['set-cookie'];
-  const cookie = (Array.isArray(raw) ? raw : [String(raw)]).find((c) => c.startsWith('linli_login='))!.split(';')[0]!.slice('linli_login='.length);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
-  const res = await app.inject({ method: 'POST', url: '/login/demo', cookies: { linli_login: cookie }, payload: { _csrf: csrf, contactId: h.personId(name) } });
-  const sraw = res.headers['set-cookie'];
-  const session = (Array.isArray(sraw) ? sraw : [String(sraw)]).find((c) => c.startsWith('linli_session='))!.split(';')[0]!.slice('linli_session='.length);
-  const page = await app.inject({ method: 'GET', url: '/notices', cookies: { linli_session: session } });
-  const token = /data-csrf="([^"]+)"/.exec(page.body)![1]!;
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, cookies: { linli_session: session } }),
-    post: (url: string, payload: Record<string, string>) => app.inject({ method: 'POST', url, cookies: { linli_session: session }, payload: { ...payload, _csrf: token } }),
-  };
-}
+const signIn = (name: string) => signInDemo(app, h, name);
 
 beforeAll(async () => {
   h = await Harness.start({ setup: SETUP });
