@@ -44,6 +44,8 @@ export class MessageRecorder {
   }
 
   private readonly receivedListeners: (() => void)[] = [];
+  /** groups whose membership of this account is recorded (by this process, since it started) */
+  private readonly memberOf = new Set<string>();
 
   /** Called for each message received (metrics). */
   onReceived(fn: () => void): void {
@@ -61,6 +63,7 @@ export class MessageRecorder {
     const now = this.clock.now();
     if (e.type === 'left') {
       // the group is left when no account is in it any more
+      this.memberOf.delete(e.roomId);
       if (this.presence) await this.presence.left(e.roomId);
       if (!this.presence || !(await this.presence.hasMembers(e.roomId))) await markRoomLeft(this.db, e.roomId, now);
       return;
@@ -123,7 +126,7 @@ export class MessageRecorder {
       }
       await ensureRooms(tx, roomTopics, now);
       await rememberContacts(tx, names, now);
-      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch));
+      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch, committed));
       // remembered once the transaction has committed
       committed.push(() => {
         remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
@@ -141,14 +144,17 @@ export class MessageRecorder {
    * another account owns. A group nobody owns yet is taken by the first account to hear from it
    * (a rebalance may then move it).
    */
-  private async receiver(tx: Tx, batch: IncomingMessage[]): Promise<Receiver | null> {
+  private async receiver(tx: Tx, batch: IncomingMessage[], committed: (() => void)[]): Promise<Receiver | null> {
     const presence = this.presence;
     if (!presence) return null;
     const roomIds = [...new Set(batch.map((m) => m.roomId).filter((id): id is string => !!id))];
     await presence.talkedTo(batch.filter((m) => !m.roomId).map((m) => m.talkerId), tx);
     const notOwned = new Set<string>();
     if (roomIds.length) {
-      await presence.joined(roomIds, tx);
+      // membership is written once per group and process, not with every message of the group
+      const newRooms = roomIds.filter((id) => !this.memberOf.has(id));
+      await presence.joined(newRooms, tx);
+      committed.push(() => newRooms.forEach((id) => this.memberOf.add(id)));
       await tx.update(rooms).set({ ownerAccount: presence.name })
         .where(and(inArray(rooms.id, roomIds), isNull(rooms.ownerAccount)));
       const owners = await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, roomIds));
