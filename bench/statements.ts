@@ -20,6 +20,9 @@ import { benchMessage, seedBenchRooms } from './pipeline.js';
 const N = Number(process.env.N ?? 2000);
 /** messages per second offered; 0: one at a time */
 const RATE = Number(process.env.RATE ?? 0);
+/** only the bench's chit-chat (the commonest group traffic) */
+const CHAT_ONLY = process.env.CHAT_ONLY === '1';
+const message = (i: number) => benchMessage(CHAT_ONLY ? Math.floor(i / 6) * 10 + (i % 6) : i, 200);
 const server = process.env.DATABASE_URL
   ? await createScratchDatabase(process.env.DATABASE_URL, 'linli_bench_statements')
   : await startScratchServer(silentLogger, await freePort());
@@ -43,7 +46,7 @@ try {
     config: loadConfig({}), clock: systemClock, log: silentLogger, db, classifier,
     transport: { send: async () => {} }, random: Math.random, account: 'bench', onHandled: () => resolveOne(),
   });
-  const one = (i: number) => new Promise<void>((r) => { resolveOne = r; void core.recorder.receive(benchMessage(i, 200)); });
+  const one = (i: number) => new Promise<void>((r) => { resolveOne = r; void core.recorder.receive(message(i)); });
   // warm-up: every room seen once, as in a running bot
   for (let i = 0; i < 400; i++) await one(i);
   counting = true;
@@ -57,7 +60,7 @@ try {
         for (let i = 400; i < 400 + N; i++) {
           const wait = t0 + ((i - 400) * 1000) / RATE - Date.now();
           if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-          void core.recorder.receive(benchMessage(i, 200));
+          void core.recorder.receive(message(i));
         }
       })();
     });
@@ -66,7 +69,7 @@ try {
   }
   counting = false;
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
-  process.stdout.write(`${N} group messages, ${RATE ? `${RATE} msg/s offered` : 'one at a time'}: ${(total / N).toFixed(2)} statements per message\n`);
+  process.stdout.write(`${N} group messages${CHAT_ONLY ? ' (chit-chat only)' : ''}, ${RATE ? `${RATE} msg/s offered` : 'one at a time'}: ${(total / N).toFixed(2)} statements per message\n`);
   for (const [q, n] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25))) process.stdout.write(`${(n / N).toFixed(3).padStart(7)}  ${q}\n`);
   await client.end();
 } finally {
