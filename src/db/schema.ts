@@ -53,7 +53,10 @@ export const rooms = pgTable('rooms', {
   ownerAccount: text('owner_account'),
   /** since when no live account is in this group (its messages wait); null while served */
   unservedSince: tz('unserved_since'),
-});
+}, (t) => [
+  // the staff rooms are read with every batch of messages handled
+  index('rooms_staff_idx').on(t.id).where(sql`is_staff_room`),
+]);
 
 /** The bot accounts (one WeChat account each, one process each) that share this database. */
 export const accounts = pgTable('accounts', {
@@ -187,7 +190,11 @@ export const ticketReporters = pgTable('ticket_reporters', {
   /** this reporter's 1–5 satisfaction rating once the ticket is resolved */
   rating: integer('rating'),
   ratedAt: tz('rated_at'),
-}, (t) => [uniqueIndex('ticket_reporters_uq').on(t.ticketId, t.contactId)]);
+}, (t) => [
+  uniqueIndex('ticket_reporters_uq').on(t.ticketId, t.contactId),
+  // a resident's own tickets: repeats, follow-ups and ratings look them up with every report
+  index('ticket_reporters_contact_idx').on(t.contactId),
+]);
 
 /** The full record of every step of a ticket: who, when, from which state to which, note. */
 export const ticketEvents = pgTable('ticket_events', {
@@ -241,6 +248,8 @@ export const outbox = pgTable('outbox', {
   index('outbox_pending_idx').on(t.priority, t.id).where(sql`status = 'pending'`),
   index('outbox_conversation_idx').on(t.conversation, t.id),
   index('outbox_ticket_idx').on(t.ticketId, t.id),
+  // a group's notices: a report of a missing supply looks for a planned outage announced there
+  index('outbox_notice_idx').on(t.roomId, t.id).where(sql`kind = 'notice'`),
 ]);
 
 /** Rate-limit state of each WeChat account, shared by every process on the database. */

@@ -5,7 +5,7 @@ import type { RoomRow, Services, StaffRow, StoredMessage } from '../domain/types
 import { excerpt } from '../domain/excerpt.js';
 import { detectScript } from '../nlu/index.js';
 import { cleanText } from '../nlu/normalize.js';
-import { activeStaffRoomIds, Outbound } from '../outbox/outbound.js';
+import { Outbound } from '../outbox/outbound.js';
 import type { Ctx } from '../domain/context.js';
 
 const MAX_ATTEMPTS = 3;
@@ -45,9 +45,9 @@ export class MessageProcessor {
     let n = 0;
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
       for (;;) {
-        const handled = await this.processBatch({ worker, of: concurrency });
-        if (handled < 0) return;
+        const { handled, more } = await this.processNext({ worker, of: concurrency });
         n += handled;
+        if (!more) return;
       }
     }));
     return n;
@@ -66,31 +66,52 @@ export class MessageProcessor {
   }
 
   async processBatch(share: { worker: number; of: number } = { worker: 0, of: 1 }): Promise<number> {
+    const r = await this.processNext(share);
+    return r.claimedAny ? r.handled : -1;
+  }
+
+  /**
+   * One batch, and whether another could find work: not when this one took fewer than BATCH
+   * messages and handled all of them (a message recorded since then wakes the worker anyway).
+   * That saves the empty look, a transaction of its own, that would otherwise end every burst.
+   */
+  async processNext(share: { worker: number; of: number } = { worker: 0, of: 1 }): Promise<{ handled: number; more: boolean; claimedAny: boolean }> {
+    let claimedCount = 0;
+    let failed = 0;
     const done: string[] = [];
     const handledOutcomes: Record<string, unknown>[] = [];
     let claimedIds: number[] = [];
     try {
       const claimedAny = await this.svc.db.transaction(async (tx) => {
-        // The messages, their rooms and their senders' staff records in one round trip.
-        const claimed = await tx.select({ msg: messages, room: rooms, staff }).from(messages)
-          .leftJoin(rooms, eq(rooms.id, messages.roomId))
-          .leftJoin(staff, and(eq(staff.contactId, messages.talkerId), eq(staff.active, true)))
+        // The messages, their rooms, their senders' staff records and the conversations' locks in one round trip.
+        const pick = tx.$with('pick').as(tx.select({ id: messages.id, conversation: sql<string>`coalesce(${messages.roomId}, ${messages.talkerId})`.as('conversation') })
+          .from(messages)
           .where(and(
             eq(messages.status, 'pending'),
             share.of > 1 ? sql`${messages.share} % ${share.of} = ${share.worker}` : undefined,
           ))
-          .orderBy(messages.id).limit(BATCH).for('update', { of: messages, skipLocked: true });
+          .orderBy(messages.id).limit(BATCH).for('update', { skipLocked: true }));
+        // one try per conversation, however many of its messages the batch holds
+        const locks = tx.$with('locks').as(tx.select({
+          c: sql<string>`t.c`.as('c'), ok: sql<boolean>`pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(t.c))`.as('ok'),
+        }).from(sql`(select distinct conversation as c from pick) t`));
+        const claimed = await tx.with(pick, locks).select({
+          msg: messages, room: rooms, staff, ok: locks.ok,
+          // the staff rooms rarely change: read once per batch, with the batch
+          staffRooms: sql<string[]>`(select coalesce(array_agg(r.id order by r.id), '{}') from rooms r where r.is_staff_room and r.active)`,
+        }).from(messages)
+          .innerJoin(pick, eq(pick.id, messages.id))
+          .innerJoin(locks, eq(locks.c, pick.conversation))
+          .leftJoin(rooms, eq(rooms.id, messages.roomId))
+          .leftJoin(staff, and(eq(staff.contactId, messages.talkerId), eq(staff.active, true)))
+          .orderBy(messages.id);
         if (!claimed.length) return false;
+        claimedCount = claimed.length;
         claimedIds = claimed.map((c) => c.msg.id);
-        const conversations = [...new Set(claimed.map((c) => conversationOf(c.msg)))];
-        const locks = await tx.execute<{ c: string; ok: boolean }>(sql`
-          select c, pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(c)) as ok
-          from (values ${sql.join(conversations.map((c) => sql`(${c}::text)`), sql`, `)}) as t(c)`);
-        const mine = new Set(locks.filter((l) => l.ok).map((l) => l.c));
+        const mine = new Set(claimed.filter((c) => c.ok).map((c) => conversationOf(c.msg)));
         const outcomes: { id: number; at: Date; outcome: Record<string, unknown>; attempts: number }[] = [];
-        // the staff rooms rarely change: read them once per batch, when a handler first asks
-        let staffRooms: Promise<string[]> | null = null;
-        const staffRoomIds = () => (staffRooms ??= activeStaffRoomIds(tx));
+        const staffRooms = Promise.resolve(claimed[0]!.staffRooms);
+        const staffRoomIds = () => staffRooms;
         for (const { msg, room, staff: staffRow } of claimed) {
           if (!mine.has(conversationOf(msg))) continue;
           try {
@@ -103,6 +124,7 @@ export class MessageProcessor {
             done.push(msg.msgId);
             handledOutcomes.push(ctx.outcome);
           } catch (e) {
+            failed++;
             const error = e instanceof Error ? e.message : String(e);
             this.svc.log.error('handling a message failed', { message: msg.id, error });
             await tx.update(messages)
@@ -119,7 +141,7 @@ export class MessageProcessor {
         }
         return mine.size > 0;
       });
-      if (!claimedAny) return -1;
+      if (!claimedAny) return { handled: 0, more: false, claimedAny: false };
     } catch (e) {
       if (!claimedIds.length) throw e;
       // the transaction itself failed (e.g. the connection dropped): count the attempt if we can
@@ -130,12 +152,13 @@ export class MessageProcessor {
         error,
         status: sql`case when ${messages.attempts} + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
       }).where(and(inArray(messages.id, claimedIds), eq(messages.status, 'pending')));
-      return 0;
+      return { handled: 0, more: true, claimedAny: true };
     }
     if (done.length) this.onQueued();
     for (const id of done) this.onHandled(id);
     for (const o of handledOutcomes) for (const fn of this.observers) fn(o);
-    return done.length;
+    // a full batch, a failure to retry or a conversation another process held may leave work behind
+    return { handled: done.length, more: claimedCount === BATCH || failed > 0 || done.length + failed < claimedCount, claimedAny: true };
   }
 
   private buildContext(tx: Tx, msg: StoredMessage, room: RoomRow | null, staffRow: StaffRow | null, staffRoomIds: () => Promise<string[]>): Ctx {

@@ -124,9 +124,7 @@ export class MessageRecorder {
         }
         if (this.knownNames.get(m.talkerId) !== m.talkerName) names.set(m.talkerId, m.talkerName);
       }
-      await ensureRooms(tx, roomTopics, now);
-      await rememberContacts(tx, names, now);
-      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch, committed));
+      const recorded = await recordIncoming(tx, batch, now, await this.receiver(tx, batch, roomTopics, names, now, committed));
       // remembered once the transaction has committed
       committed.push(() => {
         remember(this.knownRooms, [...roomTopics].map(([id, topic]) => [id, topic ?? '']));
@@ -140,27 +138,57 @@ export class MessageRecorder {
   }
 
   /**
-   * Records this account's memberships and private talkers, and finds the groups of the batch that
-   * another account owns. A group nobody owns yet is taken by the first account to hear from it
-   * (a rebalance may then move it).
+   * Writes the batch's rooms and senders, records this account's memberships and private talkers,
+   * and finds the groups of the batch that another account owns. A group nobody owns yet is taken
+   * by the first account to hear from it (a rebalance may then move it). Statements that do not
+   * depend on each other go out together, in one round trip.
    */
-  private async receiver(tx: Tx, batch: IncomingMessage[], committed: (() => void)[]): Promise<Receiver | null> {
+  private async receiver(
+    tx: Tx, batch: IncomingMessage[], roomTopics: Map<string, string | null>, names: Map<string, string>, now: Date, committed: (() => void)[],
+  ): Promise<Receiver | null> {
     const presence = this.presence;
-    if (!presence) return null;
-    const roomIds = [...new Set(batch.map((m) => m.roomId).filter((id): id is string => !!id))];
-    await presence.talkedTo(batch.filter((m) => !m.roomId).map((m) => m.talkerId), tx);
-    const notOwned = new Set<string>();
-    if (roomIds.length) {
-      // membership is written once per group and process, not with every message of the group
-      const newRooms = roomIds.filter((id) => !this.memberOf.has(id));
-      await presence.joined(newRooms, tx);
-      committed.push(() => newRooms.forEach((id) => this.memberOf.add(id)));
-      await tx.update(rooms).set({ ownerAccount: presence.name })
-        .where(and(inArray(rooms.id, roomIds), isNull(rooms.ownerAccount)));
-      const owners = await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, roomIds));
-      for (const r of owners) if (r.owner && r.owner !== presence.name) notOwned.add(r.id);
+    const writes = () => [
+      ensureRooms(tx, roomTopics, now), rememberContacts(tx, names, now),
+      ...(presence ? [presence.talkedTo(batch.filter((m) => !m.roomId).map((m) => m.talkerId), tx)] : []),
+    ];
+    if (!presence) {
+      await Promise.all(writes());
+      return null;
     }
-    const seenElsewhere = await this.recordedElsewhere(tx, batch.filter((m) => m.roomId && !notOwned.has(m.roomId)), presence.name);
+    const roomIds = [...new Set(batch.map((m) => m.roomId).filter((id): id is string => !!id))];
+    if (!roomIds.length) {
+      await Promise.all(writes());
+      return { account: presence.name, notOwned: new Set(), seenElsewhere: new Set() };
+    }
+    // membership is written once per group and process, not with every message of the group
+    const newRooms = roomIds.filter((id) => !this.memberOf.has(id));
+    const ownership = () => tx.execute<{ id: string; owner: string | null; shared: boolean }>(sql`
+      select r.id, r.owner_account as owner, (select count(*) from room_accounts ra where ra.room_id = r.id) > 1 as shared
+      from rooms r where r.id in (${sql.join(roomIds.map((id) => sql`${id}`), sql`, `)})`);
+    let owners: { id: string; owner: string | null; shared: boolean }[];
+    if (roomTopics.size || newRooms.length) {
+      // a group new to the database or to this account is written before its owner and members are read
+      await Promise.all([...writes(), presence.joined(newRooms, tx)]);
+      owners = [...await ownership()];
+    } else {
+      owners = [...(await Promise.all([ownership(), ...writes()]))[0]];
+    }
+    committed.push(() => newRooms.forEach((id) => this.memberOf.add(id)));
+    const unowned = owners.filter((r) => r.owner === null).map((r) => r.id);
+    if (unowned.length) {
+      const claimed = new Set((await tx.update(rooms).set({ ownerAccount: presence.name })
+        .where(and(inArray(rooms.id, unowned), isNull(rooms.ownerAccount))).returning({ id: rooms.id })).map((r) => r.id));
+      for (const r of owners) if (claimed.has(r.id)) r.owner = presence.name;
+      // another account took the rest between the read and the claim
+      const taken = unowned.filter((id) => !claimed.has(id));
+      if (taken.length) {
+        const current = new Map((await tx.select({ id: rooms.id, owner: rooms.ownerAccount }).from(rooms).where(inArray(rooms.id, taken))).map((r) => [r.id, r.owner]));
+        for (const r of owners) if (current.has(r.id)) r.owner = current.get(r.id) ?? null;
+      }
+    }
+    const notOwned = new Set(owners.filter((r) => r.owner && r.owner !== presence.name).map((r) => r.id));
+    const shared = new Set(owners.filter((r) => r.shared).map((r) => r.id));
+    const seenElsewhere = await this.recordedElsewhere(tx, batch.filter((m) => m.roomId && !notOwned.has(m.roomId) && shared.has(m.roomId)), presence.name);
     return { account: presence.name, notOwned, seenElsewhere };
   }
 
@@ -168,18 +196,12 @@ export class MessageRecorder {
    * A group that just moved to this account may bring messages another account recorded already
    * (WeChat syncs recent messages at login, each account with its own ids): the same person's same
    * words within 10 s of each other, recorded by another account in a group this account shares,
-   * are that message, kept as a copy.
+   * are that message, kept as a copy. `candidates` are messages of shared groups this account owns.
    */
-  private async recordedElsewhere(tx: Tx, batch: IncomingMessage[], account: string): Promise<Set<string>> {
+  private async recordedElsewhere(tx: Tx, candidates: IncomingMessage[], account: string): Promise<Set<string>> {
     const found = new Set<string>();
-    if (!batch.length) return found;
-    const roomIds = [...new Set(batch.map((m) => m.roomId!))];
-    const shared = await tx.execute<{ room_id: string }>(sql`
-      select room_id from room_accounts where room_id in (${sql.join(roomIds.map((id) => sql`${id}`), sql`, `)})
-      group by room_id having count(*) > 1`);
-    const sharedIds = new Set(shared.map((r) => r.room_id));
-    const candidates = batch.filter((m) => sharedIds.has(m.roomId!));
     if (!candidates.length) return found;
+    const sharedIds = new Set(candidates.map((m) => m.roomId!));
     const times = candidates.map((m) => m.sentAt.getTime());
     const others = await tx.execute<{ room_id: string; talker_id: string; text: string; sent_at: string }>(sql`
       select room_id, talker_id, text, sent_at from messages

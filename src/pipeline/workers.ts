@@ -52,9 +52,9 @@ export class MessageWorkers {
         this.again[worker] = false;
         try {
           for (;;) {
-            const n = await this.processor.processBatch({ worker, of: this.count });
-            if (n < 0) break;
-            handled += n;
+            const r = await this.processor.processNext({ worker, of: this.count });
+            handled += r.handled;
+            if (!r.more) break;
           }
         } catch (e) {
           this.log.error('processing failed', { worker, error: e instanceof Error ? e.message : String(e) });

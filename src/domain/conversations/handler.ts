@@ -8,8 +8,8 @@ import { statusName } from '../tickets/lifecycle.js';
 import { staffById } from '../tickets/store.js';
 import type { TicketRow } from '../types.js';
 import {
-  addReport, addTicketReporter, ensureTicket, groupState, hasReported, incidentFor, openIncident, openIncidents,
-  incidentReporters, lastReportInRoom, markGroup, reporterCount, scopeOf, type IncidentRow, type ReportInput,
+  addReport, addTicketReporter, ensureTicket, groupState, incidentFor, openIncident, openIncidents,
+  incidentReporters, lastReportInRoom, markGroup, otherReporters, scopeOf, type IncidentRow, type ReportInput,
 } from './incidents.js';
 import { incidentLexicon, kindOf, readMessage, type IncidentKind, type Reading } from './lexicon.js';
 import { ownWords, understand } from './understand.js';
@@ -63,7 +63,7 @@ export const incidentHandler: Handler = async (ctx, next) => {
     reading: reading.whenBack ? 'question' : reading.meToo ? 'me-too' : 'report', note: excerpt(own, 200), at: ctx.now,
   };
   if (target) {
-    const others = (await reporterCount(ctx.tx, target.id)) - (await hasReported(ctx.tx, target.id, ctx.msg.talkerId) ? 1 : 0);
+    const others = await otherReporters(ctx.tx, target.id, ctx.msg.talkerId);
     // the same resident saying it again, with nobody else yet: an ordinary repeat
     if (others > 0) return joinIncident(ctx, target, kindOf(target.kind, lex)!, report, reading);
   }

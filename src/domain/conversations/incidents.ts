@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, gte, ne } from 'drizzle-orm';
+import { and, asc, count, countDistinct, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/connect.js';
 import { incidentGroups, incidentReports, incidents, ticketReporters, tickets } from '../../db/schema.js';
 import type { RoomRow, TicketRow } from '../types.js';
@@ -44,10 +44,11 @@ export async function reporterCount(tx: Tx, incidentId: number): Promise<number>
   return row?.n ?? 0;
 }
 
-export async function hasReported(tx: Tx, incidentId: number, contactId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: incidentReports.id }).from(incidentReports)
-    .where(and(eq(incidentReports.incidentId, incidentId), eq(incidentReports.contactId, contactId))).limit(1);
-  return !!row;
+/** How many residents other than `contactId` have reported the incident. */
+export async function otherReporters(tx: Tx, incidentId: number, contactId: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(distinct ${incidentReports.contactId}) filter (where ${incidentReports.contactId} <> ${contactId})`.mapWith(Number) })
+    .from(incidentReports).where(eq(incidentReports.incidentId, incidentId));
+  return row?.n ?? 0;
 }
 
 /** A first report of a kind in a scope: the incident is opened, formed once another resident joins. */

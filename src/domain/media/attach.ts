@@ -43,17 +43,22 @@ export const mediaHandler: Handler = async (ctx, next) => {
  * now belong to `ticketId`. Called when a report opens a ticket, so the staff room's new-ticket
  * message can say what came with it. Returns the media attached.
  */
-export async function attachEarlier(ctx: Ctx, ticketId: number, role: Role = 'before', reason: Target['reason'] = 'report'): Promise<MediaRow[]> {
+export async function attachEarlier(ctx: Ctx, ticketId: number, role: Role = 'before', reason: Target['reason'] = 'report', loose?: MediaRow[]): Promise<MediaRow[]> {
   attachedFor.set(ctx, ticketId);
+  const rows = loose ?? await looseMedia(ctx);
+  for (const m of rows) await link(ctx, ticketId, m, role, reason);
+  return rows;
+}
+
+/** The sender's media of the last few minutes (up to this message) that belong to no ticket yet. */
+function looseMedia(ctx: Ctx): Promise<MediaRow[]> {
   const until = ctx.msg.sentAt;
   const since = new Date(until.getTime() - windowMs(ctx));
-  const rows = await ctx.tx.select().from(media).where(and(
+  return ctx.tx.select().from(media).where(and(
     eq(media.senderId, ctx.msg.talkerId), gte(media.sentAt, since), lte(media.sentAt, until),
     inArray(media.kind, [...MEDIA_KINDS]),
     notExists(ctx.tx.select({ one: sql`1` }).from(ticketMedia).where(eq(ticketMedia.mediaId, media.id))),
   )).orderBy(asc(media.sentAt), asc(media.id));
-  for (const m of rows) await link(ctx, ticketId, m, role, reason);
-  return rows;
 }
 
 /** The sender's progress media on this ticket from the last few minutes become its after-repair record. */
@@ -109,14 +114,17 @@ async function attachAfterText(ctx: Ctx): Promise<void> {
   if (ctx.outcome.refused) return;
   const named = ticketNamedIn(ctx.text);
   const handled = typeof ctx.outcome.ticket === 'number' ? ctx.outcome.ticket : null;
+  let loose: MediaRow[] | undefined;
   for (const id of new Set([named, handled])) {
     if (id === null) continue;
     if (attachedFor.get(ctx) === id) return;
+    // a resident with no loose media has nothing to attach, whichever ticket it would be: no ticket lookups
+    if (!ctx.staff && !(loose ??= await looseMedia(ctx)).length) return;
     const [t] = await ctx.tx.select().from(tickets).where(eq(tickets.id, id));
     if (!t) continue;
     if (ctx.staff) return staffAfterText(ctx, t);
     if (!(await isReporter(ctx, t.id)) || (id === named && id !== handled && !isActive(t.status))) continue;
-    const added = await attachEarlier(ctx, t.id, 'before', id === named ? 'named' : 'report');
+    const added = await attachEarlier(ctx, t.id, 'before', id === named ? 'named' : 'report', loose);
     if (added[0]) await tellStaffOnce(ctx, t, added[0].kind as MediaKind);
     return;
   }
