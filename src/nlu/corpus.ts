@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
 import { toSimplified } from './script.js';
 import { parseLexiconLines } from './lexicon.js';
-import type { Intent } from './types.js';
+import { INTENTS, type Intent } from './types.js';
 
 /**
  * The training data as staff keep it in intents/:
@@ -17,6 +17,8 @@ import type { Intent } from './types.js';
  *   cues/advert.txt                          words that mark an advert when a phone number / WeChat id is present
  *   cues/<name>.txt                          every cue list (advert too) also gives the network a "#cue:<name>" feature
  *   locations/areas.txt                      names of common areas (东门, 地下车库, 小区花园, …)
+ *   labelled/<name>.jsonl                    whole labelled messages {"text","intent","urgent"}: an intent example
+ *                                            and an urgency example each (written from the labelling rules)
  */
 export interface Example {
   intent: Intent;
@@ -94,11 +96,39 @@ export function parseFaq(topic: string, content: string): FaqEntry {
   return { topic, answer: answer.join('\n').trim(), questions: questions.filter((q) => q.length > 0) };
 }
 
+export interface LabelledMessage {
+  text: string;
+  intent: Intent;
+  urgent: boolean;
+}
+
+/** Parses one labelled/*.jsonl file; a bad line is an error naming the file and line, so nothing is trained half-read. */
+export function parseLabelled(name: string, content: string): LabelledMessage[] {
+  return content.split('\n').flatMap((line, i) => {
+    if (!line.trim()) return [];
+    const where = `${name}:${i + 1}`;
+    let row: { text?: unknown; intent?: unknown; urgent?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new Error(`${where}: not a JSON object`);
+    }
+    if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}: "text" is missing`);
+    if (!INTENTS.includes(row.intent as Intent)) throw new Error(`${where}: "intent" must be one of ${INTENTS.join(', ')}`);
+    if (typeof row.urgent !== 'boolean') throw new Error(`${where}: "urgent" must be true or false`);
+    return [{ text: toSimplified(row.text), intent: row.intent as Intent, urgent: row.urgent }];
+  });
+}
+
 export function loadCorpus(dir: string): Corpus {
   const examples: Example[] = [];
   for (const [file, intent] of Object.entries(EXAMPLE_FILES)) {
     for (const text of readLines(join(dir, file))) examples.push({ intent, text });
   }
+  const labelled = listFiles(join(dir, 'labelled'), '.jsonl').flatMap((f) =>
+    parseLabelled(`labelled/${f}`, readFileSync(join(dir, 'labelled', f), 'utf8')),
+  );
+  for (const m of labelled) examples.push({ intent: m.intent, text: m.text });
   const faqs = listFiles(join(dir, 'faq'), '.md').map((f) =>
     parseFaq(basename(f, '.md'), readFileSync(join(dir, 'faq', f), 'utf8')),
   );
@@ -118,8 +148,8 @@ export function loadCorpus(dir: string): Corpus {
     cueLexicons,
     areas: readLines(join(dir, 'locations', 'areas.txt')),
     urgency: {
-      urgent: readLines(join(dir, 'urgency', 'urgent.txt')),
-      notUrgent: readLines(join(dir, 'urgency', 'not-urgent.txt')),
+      urgent: [...readLines(join(dir, 'urgency', 'urgent.txt')), ...labelled.filter((m) => m.urgent).map((m) => m.text)],
+      notUrgent: [...readLines(join(dir, 'urgency', 'not-urgent.txt')), ...labelled.filter((m) => !m.urgent).map((m) => m.text)],
       signals: readLexicons(join(dir, 'urgency', 'signals')),
     },
     requests: {

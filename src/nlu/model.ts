@@ -1,13 +1,13 @@
 import type { NeuralJson } from '@nlpjs/neural';
 import { compileCues, messageFeatures } from './features.js';
-import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, type LabelledFeatures } from './network.js';
+import { LinearScorer, TRAINING_SETTINGS, trainNetworks, withDropout, type LabelledFeatures } from './network.js';
 import { normalize } from './normalize.js';
 import { CALM_LABEL, URGENT_LABEL, hasCalmContext, urgencyCues, urgencyFeatures } from './urgency.js';
 import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-10';
+export const MODEL_FORMAT = 'linli-nlu-11';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -69,23 +69,16 @@ export function urgencySamples(corpus: Corpus): LabelledFeatures[] {
 }
 
 /**
- * The urgency network stops early: it separates its examples within a few dozen passes, and more passes only make
- * it lean on characters particular to the examples.
+ * Both networks learn slowly (learning rate 0.1 instead of nlp.js's 0.6) and stop after 40 passes: at full speed
+ * they separate their examples within a few passes by leaning on characters particular to them, and a wording
+ * never seen is then judged by its topic words ("纸箱", "楼梯") instead of its danger ("燃起来", "往下淌"). Measured on
+ * check sets held out of training (2026-11-30): urgent recall 0.88 → 0.98 with the same precision, and intent
+ * macro-F1 0.94 → 0.96, in less training time.
  */
-const URGENCY_TRAINING = { ...TRAINING_SETTINGS, iterations: 40 };
-
-/**
- * The intent network gets 120 passes, not 400: it never reaches the error threshold (the last 280 passes only
- * shave its training error from about 0.05 to 0.01, fitting the examples more closely), and they were two thirds of
- * the whole training time; on all the check sets together the two are within a point of each other.
- */
-const INTENT_TRAINING = { ...TRAINING_SETTINGS, iterations: 120 };
-/**
- * Stopped early, one shuffle's network depends more on the order it saw the examples in: five shuffles are averaged
- * instead of three (still half the passes of before). With three, one changed line of none.txt moved the all-sets
- * false-ticket rate from 3.3% to 4.4%; with five, 3.1% and 3.8%.
- */
-const INTENT_SEEDS = [...ENSEMBLE_SEEDS, 31337, 40503];
+const URGENCY_TRAINING = { ...TRAINING_SETTINGS, iterations: 40, learningRate: 0.1 };
+const INTENT_TRAINING = { ...TRAINING_SETTINGS, iterations: 40, learningRate: 0.1 };
+/** Two more copies of every urgency example with 40% of its features hidden (see withDropout). */
+const URGENCY_DROPOUT = { copies: 2, drop: 0.4 };
 
 /** Three nlp.js networks: intent over all examples, FAQ topic over the inquiry questions, urgent or not. */
 export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threads: number }> {
@@ -97,7 +90,9 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threa
     faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );
   const { networks, threads } = await trainNetworks([
-    { samples: intentSamples, settings: INTENT_TRAINING, seeds: INTENT_SEEDS }, { samples: topicSamples }, { samples: urgencySamples(corpus), settings: URGENCY_TRAINING },
+    { samples: intentSamples, settings: INTENT_TRAINING },
+    { samples: topicSamples },
+    { samples: withDropout(urgencySamples(corpus), URGENCY_DROPOUT.copies, URGENCY_DROPOUT.drop), settings: URGENCY_TRAINING },
   ]);
   const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
   return { intent, topic, urgency, threads };

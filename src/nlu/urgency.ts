@@ -15,7 +15,7 @@ export interface UrgencyThresholds {
   possibly: number;
 }
 
-export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.5, possibly: 0.2 };
+export const DEFAULT_URGENCY_THRESHOLDS: Readonly<UrgencyThresholds> = { urgent: 0.8, possibly: 0.5 };
 
 export const URGENT_LABEL = 'urgent';
 export const CALM_LABEL = 'calm';
@@ -87,8 +87,13 @@ const SOUND_THEN_DI = /(\p{Script=Han})\1地/gu;
 
 /** A margin of this many points between the two outputs is about 73% / 27%. */
 const MARGIN_SCALE = 3;
-/** The share of its score a message keeps when it names no danger at all. */
-const UNNAMED_DANGER = 0.25;
+/**
+ * Below this network score a danger cue does not lift the message: the network is sure the cue is talked about, not
+ * reported ("刚才煤气味是隔壁在改管道 已经处理完了", "加班加到头顶冒烟"), in a wording the calm list does not know.
+ */
+const CUE_NEEDS_SCORE = 0.05;
+/** The least score of a message with an uncancelled danger cue: urgent at the default thresholds. */
+const NAMED_DANGER_SCORE = DEFAULT_URGENCY_THRESHOLDS.urgent;
 
 /** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
 const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
@@ -132,9 +137,8 @@ export interface UrgencyJudge {
 /**
  * The learned judgement (a binary nlp.js network over bigrams and the word lists) combined with the lexicons. The
  * network's score is a logistic of the margin between its two outputs; a danger cue not cancelled by a calm context
- * lifts it halfway to 1, so a lexicon hit is at least 0.5 and the network can only pull it down to the grey band
- * when it is sure the message is calm ("被困在会议里 救命"). Adverts (a contact number and sales words) are never
- * urgent, whatever dangers they offer to fix.
+ * makes the message urgent (the score rises halfway to 1, and at least to the default urgent threshold), unless the network is
+ * sure the message only talks about danger (CUE_NEEDS_SCORE). Adverts (a contact number and sales words) are never urgent, whatever dangers they offer to fix.
  */
 export function createUrgencyJudge(
   scorer: LinearScorer,
@@ -161,11 +165,8 @@ export function createUrgencyJudge(
       const thrown = !!features['#u:thrown'];
       const personInDanger = !!features['#u:person-danger'];
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
-      const named = lexicon && !hasCalmContext(calm, text);
-      if (named) score = (score + 1) / 2;
-      // Danger needs something dangerous named: without a danger cue or any hazard word list, a high score only
-      // means the message looks like the examples ("电梯里有人…"), so it is damped below the grey band.
-      else if (!lexicon && !propertyHazard && !thrown && !personInDanger) score *= UNNAMED_DANGER;
+      const named = lexicon && !hasCalmContext(calm, text) && score >= CUE_NEEDS_SCORE;
+      if (named) score = Math.max((score + 1) / 2, NAMED_DANGER_SCORE);
       const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
       const servicesHazard = named || SERVICES_HAZARDS.some((name) => features[`#u:${name}`]);
       const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features[`#u:${name}`]);

@@ -91,14 +91,17 @@ describe('wechaty-puppet-service over a loopback gRPC server', () => {
     const png = await samplePng(1);
     resident.say(FileBox.fromBase64(png.toString('base64'), 'leak.png')).to(room);
     let rows: (typeof media.$inferSelect)[] = [];
+    let attached: (typeof ticketMedia.$inferSelect)[] = [];
+    // the download and the handling of the message run apart: wait for both the stored file and its attachment
     for (let i = 0; i < 200; i++) {
       await driver.settle();
       rows = await db.db.select().from(media);
-      if (rows[0]?.status === 'stored') break;
+      attached = await db.db.select().from(ticketMedia);
+      if (rows[0]?.status === 'stored' && attached.length > 0) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(rows).toEqual([expect.objectContaining({ kind: 'image', status: 'stored', senderId: 'wxid_resident', size: png.length, sha256: sha256Of(png) })]);
-    expect(await db.db.select().from(ticketMedia)).toEqual([expect.objectContaining({ ticketId: 1, mediaId: rows[0]!.id, role: 'before' })]);
+    expect(attached).toEqual([expect.objectContaining({ ticketId: 1, mediaId: rows[0]!.id, role: 'before' })]);
     expect(botSaid).toHaveLength(1);
   });
 

@@ -27,7 +27,7 @@ describe('configuration', () => {
     expect(c.firstManagerId).toBeNull();
     expect(c.greetings).toBe(false);
     expect(c.processConcurrency).toBe(4);
-    expect(c.urgency).toEqual({ urgent: 0.5, possibly: 0.2 });
+    expect(c.urgency).toEqual({ urgent: 0.8, possibly: 0.5 });
   });
 
   it('treats blank values as unset and trims values', () => {
@@ -77,7 +77,7 @@ describe('configuration', () => {
       ['NLU_THRESHOLD', '1.5', /number from 0 to 1/],
       ['NLU_THRESHOLD', 'NaN', /number from 0 to 1/],
       ['URGENT_THRESHOLD', '2', /number from 0 to 1/],
-      ['POSSIBLY_URGENT_THRESHOLD', '0.6', /at most URGENT_THRESHOLD/],
+      ['POSSIBLY_URGENT_THRESHOLD', '0.9', /at most URGENT_THRESHOLD/],
       ['SLA_RESPOND_MINUTES', '0', /integer from 1 to 1440/],
       ['PROCESS_CONCURRENCY', '33', /integer from 1 to 32/],
       ['RATING_TIMEOUT_DAYS', 'Infinity', /integer from 1 to 30/],

@@ -49,7 +49,7 @@ export const incidentHandler: Handler = async (ctx, next) => {
   if (u.urgent && !(reading.kind && lex.folds.has(reading.kind.kind) && NOBODY_INSIDE.test(own) && !TRAPPED.test(own.replace(new RegExp(NOBODY_INSIDE.source, 'g'), ''))
     && open.some((i) => i.kind === lex.folds.get(reading.kind!.kind)))) return next();
   // a kind the classifier contradicts ("电梯广告太吵" is noise, not a lift fault) names nothing
-  const kind = reading.kind && (!u.category || u.category === reading.kind.category || lex.folds.has(reading.kind.kind)
+  const kind = reading.kind && (!u.category || u.category === 'other' || u.category === reading.kind.category || lex.folds.has(reading.kind.kind)
     || [...lex.folds.entries()].some(([from, to]) => to === reading.kind!.kind && kindOf(from, lex)?.category === u.category)) ? reading.kind : null;
   let target = incidentFor(open, kind, lex);
   // "物业快看看是不是水泵坏了": no word of the list, but a report of the open incident's category
