@@ -28,6 +28,11 @@ const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
 const WECHAT_ID = /(?:微信|vx|v信|wx|加v)[:: ]?[a-z0-9_-]{5,}/i;
 const SEGMENT_BREAK = /[\s,，。、;；:：!！~～…"'“”‘’()（）《》【】\[\]<>\-—_/\\|]+/;
 
+/**
+ * Not a feature of the intent network: adverts with a number are settled by a rule (a number and sales words), and
+ * a network that saw the number learned from the adverts that any number means chatter, so a resident giving their
+ * own number ("漏水了 电话138…") went unanswered. The urgency network still sees it ("#contact").
+ */
 export function hasContactNumber(text: string): boolean {
   return MOBILE.test(text) || LANDLINE.test(text) || WECHAT_ID.test(text);
 }
@@ -40,7 +45,6 @@ export function featurize(text: string, cues: CueSet = []): Features {
   // Pairs of cue lists, so a fault word next to a pet, a purchase or a news report ("狗子把耳机咬坏了",
   // "新闻说…电梯坏了") can weigh differently from a fault word alone.
   for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features[`${hit[i]}&${hit[j]}`] = 1;
-  if (hasContactNumber(lower)) features['#contact'] = 1;
   if (/\?/.test(lower)) features['#question'] = 1;
   const compact = lower.replace(/\d+/g, '0').replace(/[a-z]+/g, 'a');
   const segments = compact

@@ -40,7 +40,7 @@ export function urgencyCues(corpus: Corpus): UrgencyCues {
   };
 }
 
-const SHAPE_FEATURES = new Set(['#contact', '#question', '#short']);
+const SHAPE_FEATURES = new Set(['#question', '#short']);
 
 /**
  * What the urgency network sees: every word list that matches, each pair of them, and character bigrams. Single
@@ -51,6 +51,7 @@ const SHAPE_FEATURES = new Set(['#contact', '#question', '#short']);
  */
 export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
   const features: Features = {};
+  if (hasContactNumber(text.toLowerCase())) features['#contact'] = 1;
   const hits: string[] = [];
   for (const key in base) {
     if (key.startsWith('#cue:')) {

@@ -54,6 +54,11 @@ describe('classification', () => {
     expect(classifier.classify('明天停水大家记得储水').intent).toBe('none');
   });
 
+  it('keeps a report with the resident\'s own phone number a report (only adverts with one are none)', () => {
+    expect(classifier.classify('我家卫生间漏水了，电话13800138000，麻烦联系我').intent).toBe('repair');
+    expect(classifier.classify('楼道灯坏了 有事打我 139 1234 5678').intent).toBe('repair');
+  });
+
   it('treats repair adverts with a phone number as none', () => {
     expect(classifier.classify('专业疏通马桶下水道，上门服务，电话13912340000').intent).toBe('none');
     // numbers written in groups count as contact numbers too
