@@ -84,7 +84,13 @@ export class MessageProcessor {
     try {
       const claimedAny = await this.svc.db.transaction(async (tx) => {
         // The messages, their rooms, their senders' staff records and the conversations' locks in one round trip.
-        const pick = tx.$with('pick').as(tx.select({ id: messages.id, conversation: sql<string>`coalesce(${messages.roomId}, ${messages.talkerId})`.as('conversation') })
+        // The attempts count comes from the locked row: when another worker's attempt committed after this statement
+        // began, locking returns the row's new version here, but the join below still reads the version of the
+        // statement's start, and counting from that would lose the other worker's attempt.
+        const pick = tx.$with('pick').as(tx.select({
+          id: messages.id, conversation: sql<string>`coalesce(${messages.roomId}, ${messages.talkerId})`.as('conversation'),
+          attempts: sql<number>`${messages.attempts}`.as('locked_attempts'),
+        })
           .from(messages)
           .where(and(
             eq(messages.status, 'pending'),
@@ -96,7 +102,7 @@ export class MessageProcessor {
           c: sql<string>`t.c`.as('c'), ok: sql<boolean>`pg_try_advisory_xact_lock(${CONVERSATION_LOCK}, hashtext(t.c))`.as('ok'),
         }).from(sql`(select distinct conversation as c from pick) t`));
         const claimed = await tx.with(pick, locks).select({
-          msg: messages, room: rooms, staff, ok: locks.ok,
+          msg: messages, attempts: pick.attempts, room: rooms, staff, ok: locks.ok,
           // the staff rooms rarely change: read once per batch, with the batch
           staffRooms: sql<string[]>`(select coalesce(array_agg(r.id order by r.id), '{}') from rooms r where r.is_staff_room and r.active)`,
         }).from(messages)
@@ -107,6 +113,7 @@ export class MessageProcessor {
           .orderBy(messages.id);
         if (!claimed.length) return false;
         claimedCount = claimed.length;
+        for (const c of claimed) c.msg.attempts = c.attempts;
         claimedIds = claimed.map((c) => c.msg.id);
         const mine = new Set(claimed.filter((c) => c.ok).map((c) => conversationOf(c.msg)));
         const outcomes: { id: number; at: Date; outcome: Record<string, unknown>; attempts: number }[] = [];
