@@ -113,10 +113,10 @@ describe('classification', () => {
     // No check-set message is also a training example: the figures below are about messages the model never saw.
     const trained = new Set(labelled().map((r) => r.text));
     expect(all.filter((r) => trained.has(r.text.trim()))).toEqual([]);
-    // Eight held-out sets and the four blind sets of the sixth round (2,571 messages), measured 2026-11-30 with the
-    // slower-learning networks and the labelled examples: 0.953 / 2.4% / 2.4% / 0.986 / 0.872 (the urgent level
-    // alone 0.952 / 0.928; 29 possibly urgent, 15 of them urgent).
-    expectFloors(score(all), { atLeast: 2500, f1: 0.94, falseTickets: 0.035, missed: 0.035, recall: 0.975, precision: 0.85 });
+    // Eight held-out sets and the six blind sets of the sixth round (3,166 messages), measured 2026-11-30 with the
+    // slower-learning networks and the labelled examples: 0.947 / 3.1% / 2.8% / 0.980 / 0.874 (the urgent level
+    // alone 0.945 / 0.930; 39 possibly urgent, 21 of them urgent).
+    expectFloors(score(all), { atLeast: 3100, f1: 0.935, falseTickets: 0.04, missed: 0.035, recall: 0.97, precision: 0.85 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -200,12 +200,19 @@ describe('classification', () => {
   // blind11: 300, 75 urgent, Cantonese and English: 0.852 / 5.4% / 10.8% / 0.827 / 0.716 → 0.955 / 1.1% / 3.0% / 0.987 / 0.908
   // (with the slower training of twice the passes and shuffles, 17.5 s instead of 8.8 s: 0.875 / 2.9% / 6.9% / 0.990 / 0.951,
   // 0.963 / 2.7% / 1.9% / 0.988 / 0.918, 0.901 / 6.9% / 2.8% / 0.980 / 0.862, 0.967 / 1.1% / 3.0% / 0.973 / 0.959)
+  // blind12 and blind13 were written after the round was finished and scored once, on the delivered model, before
+  // anything else was done with them (main before the round in brackets); rows that were also training examples
+  // (five greetings and stock phrases) were then taken out:
+  // blind12: 299, 100 urgent, 100 danger-sounding, Shandong/Henan: 0.865 / 13.0% / 4.6% / 0.950 / 0.857 (0.780 / 26.0% / 6.9% / 0.840 / 0.727)
+  // blind13: 296, a day's mix with 60 urgent: 0.965 / 1.9% / 3.4% / 0.983 / 0.921 (0.930 / 9.6% / 2.7% / 0.950 / 0.838)
   const SIXTH_ROUND: [string, number, number, number, number, number, number][] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
     ['blind8-2026-11-30.jsonl', 300, 0.85, 0.06, 0.085, 0.97, 0.91],
     ['blind9-2026-11-30.jsonl', 320, 0.94, 0.04, 0.03, 0.94, 0.85],
     ['blind10-2026-11-30.jsonl', 300, 0.88, 0.09, 0.04, 0.96, 0.82],
     ['blind11-2026-11-30.jsonl', 300, 0.94, 0.025, 0.045, 0.96, 0.88],
+    ['blind12-2026-11-30.jsonl', 299, 0.85, 0.145, 0.055, 0.94, 0.84],
+    ['blind13-2026-11-30.jsonl', 296, 0.95, 0.025, 0.04, 0.96, 0.9],
   ];
   it.each(SIXTH_ROUND)('stays above its floors on the sixth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
