@@ -35,13 +35,18 @@ function trainOne(samples: readonly LabelledFeatures[], settings: Readonly<Train
   return network.toJSON();
 }
 
-/** A deterministic Fisher–Yates shuffle (LCG), so the same corpus always gives the same model. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
+/** Numbers in [0, 1) from a seed (an LCG): the same corpus always gives the same model. */
+function seededRandom(seed: number): () => number {
   let state = seed;
-  const next = () => {
+  return () => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state / 0x80000000;
   };
+}
+
+/** A deterministic Fisher–Yates shuffle. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const next = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -58,11 +63,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
  * to carry the label on its own now and then, and the weight spreads over all of them.
  */
 export function withDropout(samples: readonly LabelledFeatures[], copies: number, drop: number, seed = 4242): LabelledFeatures[] {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
+  const next = seededRandom(seed);
   const out = [...samples];
   for (let c = 0; c < copies; c++) {
     for (const sample of samples) {

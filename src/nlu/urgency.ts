@@ -51,7 +51,7 @@ const SHAPE_FEATURES = new Set(['#question', '#short']);
  */
 export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
   const features: Features = {};
-  if (hasContactNumber(text.toLowerCase())) features['#contact'] = 1;
+  if (hasContactNumber(text)) features['#contact'] = 1;
   const hits: string[] = [];
   for (const key in base) {
     if (key.startsWith('#cue:')) {
