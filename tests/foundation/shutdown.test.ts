@@ -12,6 +12,29 @@ import { waitFor } from '../helpers/wait.js';
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
+/**
+ * `npm start` without a token or a terminal on DATA_DIR: waits until the console answers, checks that it is the
+ * headless simulator with the database up, and returns the running process.
+ */
+async function startHeadless(dataDir: string) {
+  const webPort = await freePort();
+  const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), WEB_PORT: String(webPort), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += String(d); });
+  child.stderr.on('data', (d) => { err += String(d); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  await waitFor(() => err.includes(`staff console: http://127.0.0.1:${webPort}/`), { timeout: 30_000, what: () => `the console to open\n${out}\n${err}` });
+  expect(out).not.toContain('Linli simulator'); // no prompt without a terminal
+  const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ database: 'up', wechat: { mode: 'simulator', loggedIn: true } });
+  expect((await fetch(`http://127.0.0.1:${webPort}/login`)).status).toBe(200);
+  return { child, stderr: () => err, exited };
+}
+
 describe('npm start without a token, then SIGTERM', () => {
   it('without a TTY runs the demo community headless and serves the console on an embedded database; on SIGTERM stops cleanly with the database', async () => {
     await testClassifier(); // makes sure a trained model is cached, so the child does not retrain
@@ -19,27 +42,13 @@ describe('npm start without a token, then SIGTERM', () => {
     dirs.push(dataDir);
     chmodSync(dataDir, 0o755);
     cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
-    const webPort = await freePort();
-    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), WEB_PORT: String(webPort), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += String(d); });
-    child.stderr.on('data', (d) => { err += String(d); });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-    await waitFor(() => err.includes(`staff console: http://127.0.0.1:${webPort}/`), { timeout: 30_000, what: () => `the console to open\n${out}\n${err}` });
-    expect(out).not.toContain('Linli simulator'); // no prompt without a terminal
-    const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ database: 'up', wechat: { mode: 'simulator', loggedIn: true } });
-    expect((await fetch(`http://127.0.0.1:${webPort}/login`)).status).toBe(200);
+    const { child, stderr, exited } = await startHeadless(dataDir);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(err).toContain('shutting down');
+    expect(stderr()).toContain('shutting down');
     // the embedded server is stopped and the data directory released
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(false);
@@ -55,25 +64,11 @@ describe('npm start without a token, then SIGTERM', () => {
     const pgDir = path.join('/var/lib/linli', movedClusterId(dataDir), 'pg');
     dirs.push(path.dirname(pgDir));
     cpSync(defaultCacheDir(), path.join(dataDir, 'nlu'), { recursive: true });
-    const webPort = await freePort();
-    const env = { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), WEB_PORT: String(webPort), DATABASE_URL: '', WECHATY_PUPPET_SERVICE_TOKEN: '' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += String(d); });
-    child.stderr.on('data', (d) => { err += String(d); });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-    await waitFor(() => err.includes(`staff console: http://127.0.0.1:${webPort}/`), { timeout: 30_000, what: () => `the console to open\n${out}\n${err}` });
-    expect(out).not.toContain('Linli simulator'); // no prompt without a terminal
-    const health = await fetch(`http://127.0.0.1:${webPort}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ database: 'up', wechat: { mode: 'simulator', loggedIn: true } });
-    expect((await fetch(`http://127.0.0.1:${webPort}/login`)).status).toBe(200);
+    const { child, stderr, exited } = await startHeadless(dataDir);
     expect(readFileSync(path.join(dataDir, 'pg-location'), 'utf8').trim()).toBe(pgDir);
     expect(existsSync(path.join(pgDir, 'postmaster.pid'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'linli.pid'))).toBe(true);
-    expect(err).toMatch(/"level":"info",.*"msg":"the database is in .*cannot reach/);
+    expect(stderr()).toMatch(/"level":"info",.*"msg":"the database is in .*cannot reach/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
