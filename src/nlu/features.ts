@@ -28,15 +28,16 @@ const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
 const WECHAT_ID = /(?:微信|vx|v信|wx|加v)[:: ]?[a-z0-9_-]{5,}/i;
 const SEGMENT_BREAK = /[\s,，。、;；:：!！~～…"'“”‘’()（）《》【】\[\]<>\-—_/\\|]+/;
 
-/**
- * Not a feature of the intent network: adverts with a number are settled by a rule (a number and sales words), and
- * a network that saw the number learned from the adverts that any number means chatter, so a resident giving their
- * own number ("漏水了 电话138…") went unanswered. The urgency network still sees it ("#contact").
- */
+/** A mobile or landline number or a WeChat id: with sales words, the mark of an advert. */
 export function hasContactNumber(text: string): boolean {
   return MOBILE.test(text) || LANDLINE.test(text) || WECHAT_ID.test(text);
 }
 
+/**
+ * A contact number is no feature here: adverts with one are settled by a rule (a number and sales words), and a
+ * network that saw the number learned from the adverts that any number means chatter, so a resident giving their own
+ * number ("漏水了 电话138…") went unanswered. The urgency network still sees it ("#contact", urgency.ts).
+ */
 export function featurize(text: string, cues: CueSet = []): Features {
   const features: Features = {};
   const lower = text.toLowerCase();
