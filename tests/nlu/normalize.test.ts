@@ -91,6 +91,13 @@ describe('script helpers', () => {
     expect(detectScript('OK 123')).toBe('simplified');
   });
 
+  it('keeps the Simplified 么 of dialect questions (OpenCC reads a lone 么 as the Traditional variant of 幺)', () => {
+    expect(normalize('物业办公室周末上班么')).toMatchObject({ text: '物业办公室周末上班么', script: 'simplified' });
+    expect(normalize('暖气么时候来 冻死了').script).toBe('simplified');
+    expect(normalize('電梯壞了麼').text).toBe('电梯坏了么');
+    expect(normalize('裝修要辦麼手續').text).toBe('装修要办么手续');
+  });
+
   it('converts a Simplified reply into the resident script', () => {
     expect(toScript('请到物业服务中心办理', 'traditional')).toBe('請到物業服務中心辦理');
     expect(toScript('请到物业服务中心办理', 'simplified')).toBe('请到物业服务中心办理');
