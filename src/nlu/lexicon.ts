@@ -38,6 +38,7 @@ export function compileLexicon(cues: readonly string[]): Lexicon {
     regex: new RegExp(cuePattern(cue), 'i'),
   }));
   const hits = (text: string) => patterns.filter((p) => p.regex.test(text));
+  const any = compileAnyCue(cues);
   return {
     cues,
     longestMatch(text) {
@@ -45,7 +46,7 @@ export function compileLexicon(cues: readonly string[]): Lexicon {
       for (const p of hits(text)) if (best === null || p.cue.length > best.length) best = p.cue;
       return best;
     },
-    matches: (text) => patterns.some((p) => p.regex.test(text)),
+    matches: (text) => any !== null && any.test(text),
     countMatches: (text) => hits(text).length,
   };
 }

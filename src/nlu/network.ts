@@ -75,6 +75,28 @@ export function withDropout(samples: readonly LabelledFeatures[], copies: number
   return out;
 }
 
+/**
+ * The samples without the features fewer than `min` of them hold (each distinct sample counted once, however often
+ * class balancing repeats it). A bigram seen in one or two examples is all a network needs to remember them by: in
+ * the urgency network "久检" and "顶那" weighed more than any danger cue, and made a worried question about old
+ * signboards ("…物业多久检查一次") an alert.
+ */
+export function withoutRareFeatures(samples: readonly LabelledFeatures[], min: number): LabelledFeatures[] {
+  const held = new Map<string, number>();
+  for (const sample of new Set(samples)) for (const key in sample.features) held.set(key, (held.get(key) ?? 0) + 1);
+  const kept = new Map<LabelledFeatures, LabelledFeatures>();
+  return samples.map((sample) => {
+    let out = kept.get(sample);
+    if (!out) {
+      const features: Features = {};
+      for (const key in sample.features) if ((held.get(key) ?? 0) >= min) features[key] = sample.features[key] as number;
+      out = { features, label: sample.label };
+      kept.set(sample, out);
+    }
+    return out;
+  });
+}
+
 /** One network whose weights are the mean of the given ones, matched by feature name. */
 function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
   const first = nets[0] as NeuralJson;
@@ -102,7 +124,12 @@ export function trainNetwork(samples: readonly LabelledFeatures[], settings: Rea
 }
 
 export interface NetworkJob {
-  samples: readonly LabelledFeatures[];
+  /**
+   * The examples, or a function that builds them: such a job's examples are built on this thread while the workers
+   * already train the jobs given as arrays (the urgency examples take a second to build; the intent network need
+   * not wait for them).
+   */
+  samples: readonly LabelledFeatures[] | (() => readonly LabelledFeatures[]);
   settings?: Readonly<TrainingSettings>;
   /** the shuffles averaged (default ENSEMBLE_SEEDS) */
   seeds?: readonly number[];
@@ -112,6 +139,8 @@ interface Task {
   id: number;
   samples: readonly LabelledFeatures[];
   settings: Readonly<TrainingSettings>;
+  /** every feature of every sample visited on every pass: what the task roughly costs */
+  cost: number;
 }
 
 function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
@@ -127,17 +156,51 @@ function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
   });
 }
 
-/** Runs tasks on `threads` worker threads, largest first; rejects when a worker cannot be started or fails. */
-async function trainOnWorkers(tasks: Task[], threads: number): Promise<Map<number, NeuralJson>> {
-  const queue = [...tasks].sort((a, b) => b.samples.length * b.settings.iterations - a.samples.length * a.settings.iterations);
+/**
+ * The costliest task first. (Counting samples alone put the urgency network's dropout copies, part of their features
+ * hidden, ahead of the intent network, and one thread trained both while the other trained the small FAQ networks.)
+ */
+function costliestFirst(queue: Task[]): void {
+  queue.sort((a, b) => b.cost - a.cost);
+}
+
+/**
+ * Runs the tasks on `threads` worker threads, the costliest waiting task first. `later` builds more tasks on this
+ * thread once the first ones are posted to the workers. Rejects when a worker cannot be started or fails.
+ */
+async function trainOnWorkers(first: Task[], later: () => Task[], threads: number): Promise<Map<number, NeuralJson>> {
+  const queue = [...first];
+  costliestFirst(queue);
   const results = new Map<number, NeuralJson>();
   const workers: Worker[] = [];
+  let built = false;
+  let announce = () => {};
+  const allBuilt = new Promise<void>((resolve) => { announce = resolve; });
+  const work = async () => {
+    const worker = new Worker(new URL('./train-worker.mjs', import.meta.url));
+    workers.push(worker);
+    for (;;) {
+      const task = queue.shift();
+      if (task) results.set(task.id, await runOn(worker, task));
+      else if (!built) await allBuilt;
+      else return;
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: threads }, async () => {
-      const worker = new Worker(new URL('./train-worker.mjs', import.meta.url));
-      workers.push(worker);
-      for (let task = queue.shift(); task; task = queue.shift()) results.set(task.id, await runOn(worker, task));
-    }));
+    const running = Array.from({ length: threads }, work);
+    let failure: { error: unknown } | null = null;
+    try {
+      queue.push(...later());
+      costliestFirst(queue);
+    } catch (error) {
+      failure = { error };
+      queue.length = 0;
+    }
+    built = true;
+    announce();
+    const settled = await Promise.allSettled(running);
+    if (failure) throw failure.error;
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -152,14 +215,28 @@ async function trainOnWorkers(tasks: Task[], threads: number): Promise<Map<numbe
 export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ networks: NeuralJson[]; threads: number }> {
   const seedsOf = (job: NetworkJob) => job.seeds ?? ENSEMBLE_SEEDS;
   const firstId = jobs.map((_, j) => jobs.slice(0, j).reduce((n, job) => n + seedsOf(job).length, 0));
-  const tasks = jobs.flatMap((job, j) => seedsOf(job).map((seed, k) => ({
-    id: (firstId[j] as number) + k, samples: shuffled(job.samples, seed), settings: job.settings ?? TRAINING_SETTINGS,
-  })));
-  const threads = Math.min(tasks.length, availableParallelism());
+  const tasksOf = (j: number, samples: readonly LabelledFeatures[]): Task[] => {
+    const job = jobs[j] as NetworkJob;
+    const settings = job.settings ?? TRAINING_SETTINGS;
+    let features = 0;
+    for (const sample of samples) for (const _key in sample.features) features++;
+    return seedsOf(job).map((seed, k) => ({
+      id: (firstId[j] as number) + k, samples: shuffled(samples, seed), settings, cost: features * settings.iterations,
+    }));
+  };
+  const ready = jobs.flatMap((job, j) => (typeof job.samples === 'function' ? [] : tasksOf(j, job.samples)));
+  const build = () => jobs.flatMap((job, j) => (typeof job.samples === 'function' ? tasksOf(j, job.samples()) : []));
+  const threads = Math.min(jobs.reduce((n, job) => n + seedsOf(job).length, 0), availableParallelism());
   let trained: Map<number, NeuralJson> | null = null;
-  if (threads > 1) trained = await trainOnWorkers(tasks, threads).catch(() => null);
+  let pending = build;
+  if (threads > 1) {
+    let built: Task[] | null = null;
+    const later = () => (built = build());
+    trained = await trainOnWorkers(ready, later, threads).catch(() => null);
+    if (!trained && built) pending = () => built as Task[];
+  }
   const used = trained ? threads : 1;
-  trained ??= new Map(tasks.map((t) => [t.id, trainOne(t.samples, t.settings)]));
+  trained ??= new Map([...ready, ...pending()].map((t) => [t.id, trainOne(t.samples, t.settings)]));
   const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as NeuralJson)));
   return { networks, threads: used };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCues, contextFeatures, featurize, hasContactNumber } from '../../src/nlu/features.js';
 import { availableParallelism } from 'node:os';
-import { trainNetwork, trainNetworks, type LabelledFeatures } from '../../src/nlu/network.js';
+import { trainNetwork, trainNetworks, withoutRareFeatures, type LabelledFeatures } from '../../src/nlu/network.js';
 
 describe('features', () => {
   it('adds one #cue:<name> feature per cue list that matches, with * gaps', () => {
@@ -60,5 +60,44 @@ describe('network training', () => {
     const { networks, threads } = await trainNetworks([{ samples: a }, { samples: b, settings }]);
     expect(threads).toBe(Math.min(6, availableParallelism()) > 1 ? Math.min(6, availableParallelism()) : 1);
     expect(networks).toEqual([trainNetwork(a), trainNetwork(b, settings)]);
+  });
+
+  it('builds the examples of a job given as a function while the others train, with the same weights', async () => {
+    const a: LabelledFeatures[] = [
+      { features: { a: 1, b: 1 }, label: 'x' },
+      { features: { c: 1 }, label: 'y' },
+    ];
+    const b: LabelledFeatures[] = [
+      { features: { p: 1 }, label: 'urgent' },
+      { features: { q: 1, r: 1 }, label: 'calm' },
+    ];
+    const order: string[] = [];
+    const { networks } = await trainNetworks([
+      { samples: a },
+      { samples: () => { order.push('built'); return b; } },
+    ]);
+    expect(order).toEqual(['built']);
+    expect(networks).toEqual([trainNetwork(a), trainNetwork(b)]);
+  });
+
+  it('fails with the error of a job whose examples cannot be built, after the other jobs stop', async () => {
+    const a: LabelledFeatures[] = [{ features: { a: 1 }, label: 'x' }, { features: { b: 1 }, label: 'y' }];
+    await expect(trainNetworks([
+      { samples: a },
+      { samples: () => { throw new Error('intents/labelled/x.jsonl:3: not JSON'); } },
+    ])).rejects.toThrow('x.jsonl:3');
+  });
+
+  it('leaves out the features too few distinct samples hold, counting a repeated sample once', () => {
+    const common: LabelledFeatures = { features: { 冒烟: 1, 久检: 1 }, label: 'urgent' };
+    const samples: LabelledFeatures[] = [
+      common, common, common, // class balancing repeats a sample: still one sample holding 久检
+      { features: { 冒烟: 1, 楼道: 1 }, label: 'urgent' },
+      { features: { 冒烟: 1, 楼道: 1 }, label: 'calm' },
+    ];
+    const out = withoutRareFeatures(samples, 2);
+    expect(out.map((s) => s.features)).toEqual([{ 冒烟: 1 }, { 冒烟: 1 }, { 冒烟: 1 }, { 冒烟: 1, 楼道: 1 }, { 冒烟: 1, 楼道: 1 }]);
+    expect(out.map((s) => s.label)).toEqual(samples.map((s) => s.label));
+    expect(out[0]).toBe(out[1]); // repeats stay one sample
   });
 });
