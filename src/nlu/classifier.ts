@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileAnyCue, compileLexicon } from './lexicon.js';
-import { compileCues, featurize, hasContactNumber, messageFeatures, type Features } from './features.js';
+import { featurize, intentCues, messageFeatures, offersContact, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -16,7 +16,7 @@ const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
  * "门禁卡去前台办") or passing a notice on — so unless it carries complaint or fault wording it is taken as chatter.
  */
 const QUESTION_MARK =
-  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是/;
+  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)/;
 
 /** Someone throwing or pouring things down (not a part of the building falling by itself). */
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
@@ -25,6 +25,17 @@ const LIFT = /电梯|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
 
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
+
+/**
+ * An urgent message the intent network is this sure is `none` ("荷花池里有个老人掉下去了") is not made a repair: the
+ * alert comes from the urgency alone (and the bot still opens an urgent ticket, tickets/reports.ts).
+ */
+const SURE_NOT_A_FAULT = 0.9;
+/** A complaint the intent network is this sure of is not made chatter for talking of a past danger. */
+const SURE_COMPLAINT = 0.7;
+
+/** A fault reported before ("我上周报修的漏水", "报的那个灯"): asking when someone comes is a question about progress. */
+const PROGRESS = /(?:报修|报|報修|報)(?:了|过|過|的)|报修单|工单|報修單|工單/;
 
 function isIntent(label: string | undefined): label is Intent {
   return label === 'repair' || label === 'complaint' || label === 'inquiry' || label === 'none';
@@ -44,29 +55,31 @@ export function createClassifier(
   const personCues = compileAnyCue(corpus.urgency.signals.get('person-danger') ?? []);
   const personDanger = personCues ? new RegExp(personCues.source, 'gi') : null;
   const advert = compileLexicon(corpus.advertCues);
-  const cues = compileCues(corpus.cueLexicons);
+  const cues = intentCues(corpus);
   const locations = createLocationExtractor(corpus.areas);
   const answers = new Map(corpus.faqs.filter((f) => f.answer).map((f) => [f.topic, f.answer]));
 
-  function predictIntent(text: string, features: Features): { intent: Intent; confidence: number } {
-    if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
-    // Adverts for repair services are full of repair words; a contact number plus sales wording settles it.
-    if (hasContactNumber(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95 };
+  function predictIntent(text: string, features: Features): { intent: Intent; confidence: number; chatter: number } {
+    if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1, chatter: 1 };
+    // Adverts for repair services are full of repair words; a way to reach the seller plus sales wording settles it.
+    if (offersContact(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95, chatter: 0.95 };
     const ranked = model.intent.rank(features);
     const best = ranked[0];
+    const chatter = best?.label === 'none' ? best.score : 0;
     if (best?.label === 'inquiry' && !QUESTION_MARK.test(text) && !features['#cue:complaint'] && !features['#cue:repair']) {
-      return { intent: 'none', confidence: 0.5 };
+      return { intent: 'none', confidence: 0.5, chatter };
     }
-    if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5 };
-    return { intent: best.label, confidence: best.score };
+    if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5, chatter };
+    return { intent: best.label, confidence: best.score, chatter };
   }
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features): boolean {
     if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    if (PROGRESS.test(text) && QUESTION_MARK.test(text)) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features['#cue:personal'] && !features['#cue:fixture']) || features['#cue:hearsay'] || features['#cue:promise']) return false;
-    return !(hasContactNumber(text) && advert.matches(text));
+    return !(offersContact(text) && advert.matches(text));
   }
 
   /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了"). */
@@ -88,7 +101,8 @@ export function createClassifier(
     classify(raw: string): Understanding {
       const { normalized, features } = messageFeatures(raw, cues);
       const { text, script } = normalized.own;
-      let { intent, confidence } = predictIntent(text, features);
+      const predicted = predictIntent(text, features);
+      let { intent, confidence } = predicted;
       // Urgency, location and category come from the resident's own words; a quoted message only helps the intent.
       const judged = urgency.judge(text, features);
       const urgent = judged.level === 'urgent';
@@ -115,15 +129,17 @@ export function createClassifier(
         if (intent !== 'complaint' || !aggression.matches(text)) intent = 'none';
       } else if (urgent && !brokenThing && (judged.thrown || intent === 'inquiry')) {
         if (intent !== 'complaint') intent = judged.thrown ? 'complaint' : 'none';
-      } else if (urgent && brokenThing && !features['#cue:personal'] && (intent === 'none' || intent === 'inquiry')) {
+      } else if (urgent && brokenThing && predicted.chatter < SURE_NOT_A_FAULT && !features['#cue:personal'] && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       }
       // Danger talked about, not reported (news from elsewhere, a drill, a forwarded guide, a joke, over now): with no
-      // fault of its own named and nothing asked for, it is chatter, however many repair words the danger brings.
+      // fault of its own named and nothing asked for, it is chatter, however many repair words the danger brings. A
+      // complaint the network is sure of stays one: anger at how a past danger was handled ("前几天地库水淹那么深
+      // 抽水抽了一整天 太慢了") is the point.
       if (judged.calmedDanger && judged.level === 'none' && !request && !fault.matches(text)) {
-        const plainComplaint = intent === 'complaint' && !features['#cue:complaint'];
-        if (intent === 'repair' || plainComplaint) intent = 'none';
+        const unsureComplaint = intent === 'complaint' && !features['#cue:complaint'] && confidence < SURE_COMPLAINT;
+        if (intent === 'repair' || unsureComplaint) intent = 'none';
       }
       if (intent === 'repair' && judged.level === 'none' && !request && isSmallTalk(text, features)) {
         intent = 'none';

@@ -5,6 +5,7 @@
  */
 import { compileAnyCue } from './lexicon.js';
 import { normalizeWithQuote, type NormalizedWithQuote } from './normalize.js';
+import type { Corpus } from './corpus.js';
 
 export type Features = Record<string, number>;
 
@@ -22,6 +23,15 @@ export function compileCues(lexicons: ReadonlyMap<string, readonly string[]>, pr
   });
 }
 
+/**
+ * The word lists the intent network sees: cues/<name>.txt ("#cue:<name>") and the urgency signal lists
+ * ("#s:<name>"). The signals' contexts (relayed, notice, idiom, over, past, hypothetical) are what tell danger talked
+ * about ("听说隔壁小区电梯掉下来了") from danger reported, which the cue lists alone did not.
+ */
+export function intentCues(corpus: Pick<Corpus, 'cueLexicons' | 'urgency'>): CueSet {
+  return [...compileCues(corpus.cueLexicons), ...compileCues(corpus.urgency.signals, '#s:')];
+}
+
 /** 11-digit mobile numbers, also written in groups: 138 0013 8000, 138-0013-8000. */
 const MOBILE = /(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/;
 const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
@@ -31,6 +41,17 @@ const SEGMENT_BREAK = /[\s,，。、;；:：!！~～…"'“”‘’()（）《
 /** A mobile or landline number or a WeChat id: with sales words, the mark of an advert. */
 export function hasContactNumber(text: string): boolean {
   return MOBILE.test(text) || LANDLINE.test(text) || WECHAT_ID.test(text);
+}
+
+/**
+ * A seller's invitation to get in touch privately: an advert needs no number ("家财险 一年只要99 有意者私聊"). A
+ * resident's "看到私聊我" is no such invitation: it would make "…约个时间上门看看" an advert.
+ */
+const PRIVATE_CONTACT = /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]/;
+
+/** A way to reach the writer, number or not: with sales words (cues/advert.txt), the mark of an advert. */
+export function offersContact(text: string): boolean {
+  return hasContactNumber(text) || PRIVATE_CONTACT.test(text);
 }
 
 /**
@@ -54,16 +75,17 @@ export function featurize(text: string, cues: CueSet = []): Features {
     .filter((s) => s.length > 0);
   const totalLength = segments.reduce((n, s) => n + s.length, 0);
   if (totalLength <= 3) features['#short'] = 1;
-  segments.forEach((segment, index) => {
-    const chars = Array.from(segment);
-    chars.forEach((c, i) => {
+  for (let index = 0; index < segments.length; index++) {
+    const chars = Array.from(segments[index] as string);
+    let previous = '';
+    for (const c of chars) {
       features[c] = 1;
-      const next = chars[i + 1];
-      if (next !== undefined) features[c + next] = 1;
-    });
+      if (previous) features[previous + c] = 1;
+      previous = c;
+    }
     if (index === 0) features[`^${chars[0]}`] = 1;
-    if (index === segments.length - 1) features[`${chars[chars.length - 1]}$`] = 1;
-  });
+    if (index === segments.length - 1) features[`${previous}$`] = 1;
+  }
   return features;
 }
 
@@ -91,6 +113,26 @@ export function contextFeatures(own: string, quoted: string | null, author: stri
 export function messageFeatures(raw: string, cues: CueSet): { normalized: NormalizedWithQuote; features: Features } {
   const normalized = normalizeWithQuote(raw);
   const own = normalized.own.text;
-  const features = { ...featurize(own, cues), ...contextFeatures(own, normalized.quoted, normalized.author, cues) };
+  const features = Object.assign(featurize(own, cues), contextFeatures(own, normalized.quoted, normalized.author, cues));
   return { normalized, features };
+}
+
+/** A message's own normalised words and the intent network's features of them. */
+export interface Featured {
+  text: string;
+  features: Features;
+}
+
+/** messageFeatures remembered by raw text, so training featurises each example once for both networks. */
+export function featuresOnce(cues: CueSet): (raw: string) => Featured {
+  const seen = new Map<string, Featured>();
+  return (raw) => {
+    let featured = seen.get(raw);
+    if (!featured) {
+      const { normalized, features } = messageFeatures(raw, cues);
+      featured = { text: normalized.own.text, features };
+      seen.set(raw, featured);
+    }
+    return featured;
+  };
 }

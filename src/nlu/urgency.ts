@@ -1,4 +1,4 @@
-import { compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
+import { compileCues, featurize, hasContactNumber, offersContact, type CueSet, type Features } from './features.js';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 import type { LinearScorer } from './network.js';
@@ -139,7 +139,7 @@ export interface UrgencyJudge {
  * The learned judgement (a binary nlp.js network over bigrams and the word lists) combined with the lexicons. The
  * network's score is a logistic of the margin between its two outputs; a danger cue not cancelled by a calm context
  * makes the message urgent (the score rises halfway to 1, and at least to the default urgent threshold), unless the network is
- * sure the message only talks about danger (CUE_NEEDS_SCORE). Adverts (a contact number and sales words) are never urgent, whatever dangers they offer to fix.
+ * sure the message only talks about danger (CUE_NEEDS_SCORE). Adverts (a number or "私聊", and sales words) are never urgent, whatever dangers they offer to fix.
  */
 export function createUrgencyJudge(
   scorer: LinearScorer,
@@ -155,7 +155,7 @@ export function createUrgencyJudge(
   const calmAt = labels.indexOf(CALM_LABEL);
   return {
     judge(text, base) {
-      if (!text || (hasContactNumber(text) && advert.matches(text))) {
+      if (!text || (offersContact(text) && advert.matches(text))) {
         return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
       }
       const features = urgencyFeatures(text, cues, base);

@@ -86,6 +86,14 @@ describe('classification', () => {
     expect(classifier.classify('管道疏通 随叫随到 价格实惠 电话 139 1234 5678').intent).toBe('none');
   });
 
+  it('treats an advert that asks to be contacted privately as none, and never urgent', () => {
+    const ad = classifier.classify('房屋漏水补漏 防水施工 价格实惠 有意者私聊');
+    expect(ad).toMatchObject({ intent: 'none', urgency: 'none' });
+    expect(classifier.classify('家庭财产保险推广 火灾水淹都能赔 一年只要一百 需要的私聊').urgency).toBe('none');
+    // a resident asking staff to get in touch about a real fault is no advert, sales-sounding words or not
+    expect(classifier.classify('卫生间天花板一直往下滴水 物业看到私聊我 约个时间上门看看').intent).toBe('repair');
+  });
+
   it('does not let everyday words cancel or fake an emergency', () => {
     expect(classifier.classify('快来人 车棚那边着火了').urgent).toBe(true); // "火了" is not a calm context
     expect(classifier.classify('厨房的灶打不着火了').urgent).toBe(false);

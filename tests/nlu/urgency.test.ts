@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type GoldRow } from '../../src/nlu/evaluate.js';
-import { effectiveIntent, loadClassifier, type LoadedClassifier } from '../../src/nlu/index.js';
+import { decide, effectiveIntent, loadClassifier, type LoadedClassifier } from '../../src/nlu/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,10 +104,19 @@ describe('Traditional input', () => {
 });
 
 describe('invisible characters and spaced-out letters', () => {
-  it.each(['电\u200b梯坏了，困\u200b人了', '煤\u200b气泄漏了', '着 火 了', '着\u200d火了', '着\ufeff火了'])('%j is urgent', (text) => {
+  it.each(['电\u200b梯坏了，困\u200b人了', '煤\u200b气泄漏了'])('%j is urgent, a repair', (text) => {
     const u = classifier.classify(text);
     expect(u.urgent).toBe(true);
     expect(effectiveIntent(u)).toBe('repair');
+  });
+
+  // A bare "着火了" names no fault of the building: the labelling rules allow `none` (a fire in someone's flat) as well
+  // as `repair`. Either way it is urgent and acted on; the bot opens an urgent ticket for it (tickets/reports.ts).
+  it.each(['着 火 了', '着\u200d火了', '着\ufeff火了'])('%j is urgent and acted on', (text) => {
+    const u = classifier.classify(text);
+    expect(u.urgent).toBe(true);
+    expect(decide(u, { mentionsBot: false })).toBe('act');
+    expect(['repair', 'none']).toContain(u.intent);
   });
 
   it('the lift and gas cases get their categories', () => {

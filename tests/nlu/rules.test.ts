@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { NeuralJson } from '@nlpjs/neural';
+import { createClassifier } from '../../src/nlu/classifier.js';
+import { loadCorpus } from '../../src/nlu/corpus.js';
+import { LinearScorer } from '../../src/nlu/network.js';
+
+// The rules that sit between the networks and the answer, each tried against networks whose verdict is fixed (a
+// bias and nothing else), so a test says what the rule does whatever the trained networks think of the sentence.
+
+const corpus = loadCorpus('intents');
+const INTENTS = ['repair', 'complaint', 'inquiry', 'none'] as const;
+
+function fixed(labels: readonly string[], biases: readonly number[]): LinearScorer {
+  const json: NeuralJson = { settings: {}, features: [], intents: [...labels], perceptrons: biases.map((b) => [b]) };
+  return new LinearScorer(json);
+}
+
+/** An intent network that answers with these raw outputs for every message (squared and normalised by the scorer). */
+function intentSaying(outputs: Partial<Record<(typeof INTENTS)[number], number>>): LinearScorer {
+  return fixed(INTENTS, INTENTS.map((label) => outputs[label] ?? 0));
+}
+
+const urgentNow = fixed(['urgent', 'calm'], [6, 0]);
+const calm = fixed(['urgent', 'calm'], [0, 6]);
+const anyTopic = fixed(['other'], [1]);
+
+function classifier(intent: LinearScorer, urgency: LinearScorer) {
+  return createClassifier({ intent, topic: anyTopic, urgency }, corpus);
+}
+
+describe('an urgent message the intent network is sure is no fault report', () => {
+  const text = '地库那辆车锁着 里面关着个小孩在哭 车门打不开 大人不见了';
+
+  it('stays none (the alert comes from the urgency alone)', () => {
+    const u = classifier(intentSaying({ none: 3 }), urgentNow).classify(text);
+    expect(u).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('becomes a repair when the network is unsure', () => {
+    const u = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow).classify(text);
+    expect(u).toMatchObject({ intent: 'repair', urgent: true });
+  });
+});
+
+describe('a past danger talked about', () => {
+  const text = '上个月地库水淹了那么深 抽水抽了整整两天';
+
+  it('keeps a complaint the network is sure of', () => {
+    expect(classifier(intentSaying({ complaint: 3 }), calm).classify(text).intent).toBe('complaint');
+  });
+
+  it('is chatter when the network only leans to complaint', () => {
+    expect(classifier(intentSaying({ complaint: 1, none: 0.9 }), calm).classify(text).intent).toBe('none');
+  });
+
+  it('is chatter when the network calls it a repair', () => {
+    expect(classifier(intentSaying({ repair: 3 }), calm).classify(text).intent).toBe('none');
+  });
+});
+
+describe('a question about an earlier report', () => {
+  const sure = classifier(intentSaying({ inquiry: 3 }), calm);
+
+  it('is about progress, not a new request to send someone', () => {
+    const u = sure.classify('上礼拜报修的厨房漏水 什么时候派人来修');
+    expect(u.request).toBe(false);
+    expect(u.intent).toBe('inquiry');
+  });
+
+  it('while a fault with a request to send someone is a request, whatever the network says', () => {
+    const u = sure.classify('厨房水管漏水了 麻烦派个师傅过来看看');
+    expect(u.request).toBe(true);
+    expect(u.intent).toBe('repair');
+  });
+});
+
+describe('a question without a question word', () => {
+  const sure = classifier(intentSaying({ inquiry: 3 }), calm);
+
+  it.each(['之前坏的那个路灯修好没有', '电梯年检做咗未', '停水通知出来了没', '第一件事该干嘛', '周六前台上班不', '能开收据不 店里报账用'])('%s stays an inquiry', (text) => {
+    expect(sure.classify(text).intent).toBe('inquiry');
+  });
+
+  it('while a statement the network takes for an inquiry is chatter', () => {
+    expect(sure.classify('停水通知已经贴在电梯里了').intent).toBe('none');
+  });
+});
+
+describe('an advert', () => {
+  const fooled = classifier(intentSaying({ repair: 3 }), urgentNow);
+
+  it('with sales words and a number is chatter, never urgent', () => {
+    expect(fooled.classify('专业补漏 防水施工 价格实惠 电话13912345678')).toMatchObject({ intent: 'none', urgency: 'none' });
+  });
+
+  it('with sales words and "有意者私聊" instead of a number is chatter, never urgent', () => {
+    expect(fooled.classify('家庭财产保险推广 火灾水淹都能赔 一年只要一百 有意者私聊')).toMatchObject({ intent: 'none', urgency: 'none' });
+  });
+
+  it('is not what a resident asking staff to get in touch writes', () => {
+    expect(fooled.classify('卫生间天花板一直往下滴水 物业看到私聊我 约个时间上门看看')).toMatchObject({ intent: 'repair', urgency: 'urgent' });
+  });
+});
