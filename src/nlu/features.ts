@@ -68,7 +68,9 @@ export function featurize(text: string, cues: CueSet = []): Features {
   // "新闻说…电梯坏了") can weigh differently from a fault word alone.
   for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features[`${hit[i]}&${hit[j]}`] = 1;
   if (/\?/.test(lower)) features['#question'] = 1;
-  const compact = lower.replace(/\d+/g, '0').replace(/[a-z]+/g, 'a');
+  // Digits are no feature: a phone, ID or flat number says nothing of intent, and learned from adverts, numbers had
+  // made "卫生间漏水了，电话138…，身份证…" chatter. Letters still count as one mark ("a").
+  const compact = lower.replace(/\d+/g, ' ').replace(/[a-z]+/g, 'a');
   const segments = compact
     .split(SEGMENT_BREAK)
     .flatMap((s) => s.split('?'))
