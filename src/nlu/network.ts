@@ -77,9 +77,9 @@ export function withDropout(samples: readonly LabelledFeatures[], copies: number
 
 /**
  * The samples without the features fewer than `min` of them hold (each distinct sample counted once, however often
- * class balancing repeats it). A bigram seen in one or two examples is all a network needs to remember them by: in
- * the urgency network "久检" and "顶那" weighed more than any danger cue, and made a worried question about old
- * signboards ("…物业多久检查一次") an alert.
+ * class balancing repeats it). A bigram only one example holds is all a network needs to remember it by: in the
+ * urgency network "久检" and "顶那" weighed more than any danger cue, and made a worried question about old signboards
+ * ("…物业多久检查一次") an alert.
  */
 export function withoutRareFeatures(samples: readonly LabelledFeatures[], min: number): LabelledFeatures[] {
   const held = new Map<string, number>();
