@@ -115,17 +115,17 @@ describe('classification', () => {
   // about unseen accuracy. Any other labelled JSONL file can be scored with `npm run eval -- FILE`.
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(21);
+    expect(files.length).toBeGreaterThanOrEqual(23);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
     const trained = new Set(labelled().map((r) => r.text));
     expect(all.filter((r) => trained.has(r.text.trim()))).toEqual([]);
-    // Eight held-out sets and the blind sets of the sixth and seventh rounds (5,199 messages), measured 2026-11-30
-    // after the seventh round: 0.959 / 3.2% / 2.1% / 0.988 / 0.905 (the urgent level alone 0.972 / 0.943; 50 possibly
-    // urgent, 18 of them urgent). The 3,166 of the sixth round alone: 0.947 / 3.1% / 2.8% / 0.980 / 0.874 before the
+    // Eight held-out sets and the blind sets of the sixth and seventh rounds (5,774 messages), measured 2026-11-30
+    // after the seventh round: 0.958 / 3.4% / 2.1% / 0.989 / 0.907 (the urgent level alone 0.975 / 0.943; 54 possibly
+    // urgent, 19 of them urgent). The 3,166 of the sixth round alone: 0.947 / 3.1% / 2.8% / 0.980 / 0.874 before the
     // seventh round, 0.963 / 2.1% / 2.1% / 0.987 / 0.875 after it.
-    expectFloors(score(all), { atLeast: 5100, f1: 0.95, falseTickets: 0.04, missed: 0.03, recall: 0.97, precision: 0.89 });
+    expectFloors(score(all), { atLeast: 5700, f1: 0.95, falseTickets: 0.04, missed: 0.03, recall: 0.97, precision: 0.89 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -244,6 +244,9 @@ describe('classification', () => {
     ['blind18-2026-11-30.jsonl', 285, 0.945, 0.045, 0.03, 0.96, 0.92], // 0.961 / 3.3% / 1.8% / 0.980 / 0.942
     ['blind19-2026-11-30.jsonl', 292, 0.93, 0.125, 0.025, 0.97, 0.91], // 0.953 / 10.3% / 1.3% / 0.990 / 0.933
     ['blind20-2026-11-30.jsonl', 285, 0.965, 0.035, 0.02, 0.95, 0.87], // 0.983 / 2.4% / 0.9% / 0.964 / 0.898
+    // written after the round was finished and scored once, on the delivered model, before anything else was done
+    ['blind21-2026-11-30.jsonl', 292, 0.945, 0.035, 0.03, 0.98, 0.91], // 0.963 / 2.1% / 1.9% / 1.000 / 0.934
+    ['blind22-2026-11-30.jsonl', 283, 0.915, 0.1, 0.04, 0.98, 0.88], // 0.932 / 8.4% / 2.7% / 1.000 / 0.902
   ];
   it.each(SEVENTH_ROUND)('stays above its floors on the seventh blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
