@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileAnyCue, compileLexicon } from './lexicon.js';
-import { featurize, intentCues, messageFeatures, offersContact, type Features } from './features.js';
+import { advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -54,15 +54,14 @@ export function createClassifier(
   const aggression = compileLexicon(corpus.urgency.signals.get('aggression') ?? []);
   const personCues = compileAnyCue(corpus.urgency.signals.get('person-danger') ?? []);
   const personDanger = personCues ? new RegExp(personCues.source, 'gi') : null;
-  const advert = compileLexicon(corpus.advertCues);
+  const isAdvert = advertDetector(corpus.advertCues);
   const cues = intentCues(corpus);
   const locations = createLocationExtractor(corpus.areas);
   const answers = new Map(corpus.faqs.filter((f) => f.answer).map((f) => [f.topic, f.answer]));
 
-  function predictIntent(text: string, features: Features): { intent: Intent; confidence: number; chatter: number } {
+  function predictIntent(text: string, features: Features, advert: boolean): { intent: Intent; confidence: number; chatter: number } {
     if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1, chatter: 1 };
-    // Adverts for repair services are full of repair words; a way to reach the seller plus sales wording settles it.
-    if (offersContact(text) && advert.matches(text)) return { intent: 'none', confidence: 0.95, chatter: 0.95 };
+    if (advert) return { intent: 'none', confidence: 0.95, chatter: 0.95 };
     const ranked = model.intent.rank(features);
     const best = ranked[0];
     const chatter = best?.label === 'none' ? best.score : 0;
@@ -74,12 +73,12 @@ export function createClassifier(
   }
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
-  function isRequest(text: string, features: Features): boolean {
+  function isRequest(text: string, features: Features, advert: boolean): boolean {
     if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
     if (PROGRESS.test(text) && QUESTION_MARK.test(text)) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features['#cue:personal'] && !features['#cue:fixture']) || features['#cue:hearsay'] || features['#cue:promise']) return false;
-    return !(offersContact(text) && advert.matches(text));
+    return !advert;
   }
 
   /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了"). */
@@ -101,12 +100,13 @@ export function createClassifier(
     classify(raw: string): Understanding {
       const { normalized, features } = messageFeatures(raw, cues);
       const { text, script } = normalized.own;
-      const predicted = predictIntent(text, features);
+      const advert = isAdvert(text);
+      const predicted = predictIntent(text, features, advert);
       let { intent, confidence } = predicted;
       // Urgency, location and category come from the resident's own words; a quoted message only helps the intent.
-      const judged = urgency.judge(text, features);
+      const judged = urgency.judge(text, features, advert);
       const urgent = judged.level === 'urgent';
-      const request = isRequest(text, features);
+      const request = isRequest(text, features, advert);
       // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") is a repair, and so is a
       // plain request to send someone about a fault. A person in danger with nothing broken ("有人晕倒了 有没有懂急救的")
       // is `none`, and someone throwing things from height a complaint: urgency alone makes the bot alert staff.

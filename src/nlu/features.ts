@@ -49,9 +49,13 @@ export function hasContactNumber(text: string): boolean {
  */
 const PRIVATE_CONTACT = /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]/;
 
-/** A way to reach the writer, number or not: with sales words (cues/advert.txt), the mark of an advert. */
-export function offersContact(text: string): boolean {
-  return hasContactNumber(text) || PRIVATE_CONTACT.test(text);
+/**
+ * An advert: a way to reach the seller (a number, or "有意者私聊") and sales words (cues/advert.txt). Adverts for
+ * repair services are full of repair and danger words; this settles them before any network is asked.
+ */
+export function advertDetector(advertCues: readonly string[]): (text: string) => boolean {
+  const sales = compileAnyCue(advertCues);
+  return (text) => sales !== null && (hasContactNumber(text) || PRIVATE_CONTACT.test(text)) && sales.test(text);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compileCues, featurize, hasContactNumber, offersContact, type CueSet, type Features } from './features.js';
+import { advertDetector, compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 import type { LinearScorer } from './network.js';
@@ -131,15 +131,16 @@ export interface UrgencyJudgement {
 }
 
 export interface UrgencyJudge {
-  /** `features`: the intent network's features of the same text, if already computed */
-  judge(text: string, features?: Features): UrgencyJudgement;
+  /** `features`: the intent network's features of the same text, and `advert`: whether it is an advert, if known */
+  judge(text: string, features?: Features, advert?: boolean): UrgencyJudgement;
 }
 
 /**
  * The learned judgement (a binary nlp.js network over bigrams and the word lists) combined with the lexicons. The
  * network's score is a logistic of the margin between its two outputs; a danger cue not cancelled by a calm context
- * makes the message urgent (the score rises halfway to 1, and at least to the default urgent threshold), unless the network is
- * sure the message only talks about danger (CUE_NEEDS_SCORE). Adverts (a number or "私聊", and sales words) are never urgent, whatever dangers they offer to fix.
+ * makes the message urgent (the score rises halfway to 1, and at least to the default urgent threshold), unless the
+ * network is sure the message only talks about danger (CUE_NEEDS_SCORE). Adverts (advertDetector) are never urgent,
+ * whatever dangers they offer to fix.
  */
 export function createUrgencyJudge(
   scorer: LinearScorer,
@@ -149,13 +150,13 @@ export function createUrgencyJudge(
   const cues = urgencyCues(corpus);
   const danger = compileLexicon(corpus.dangerCues);
   const calm = compileLexicon(corpus.calmCues);
-  const advert = compileLexicon(corpus.advertCues);
+  const isAdvert = advertDetector(corpus.advertCues);
   const labels = scorer.labels;
   const urgentAt = labels.indexOf(URGENT_LABEL);
   const calmAt = labels.indexOf(CALM_LABEL);
   return {
-    judge(text, base) {
-      if (!text || (offersContact(text) && advert.matches(text))) {
+    judge(text, base, advert = isAdvert(text)) {
+      if (!text || advert) {
         return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
       }
       const features = urgencyFeatures(text, cues, base);
