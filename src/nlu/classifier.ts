@@ -22,6 +22,8 @@ const QUESTION_MARK =
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
 /** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese). */
 const LIFT = /电梯|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
+/** A door, gate or shutter that shut someone in: like a stopped lift, something for the company to open. */
+const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)/;
 
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
@@ -113,16 +115,22 @@ export function createClassifier(
       const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
       const alert = judged.level !== 'none';
       const thrownByPeople = judged.thrown && THROWING.test(text);
-      // People short of air in a stopped lift are a lift to open, not only a person to help.
-      const shutInLift = judged.trapped && LIFT.test(text);
+      // People short of air in a stopped lift, or shut in by a jammed door or a fallen shutter, are a lift or door to
+      // open, not only a person to help.
+      const shutByDoor = judged.trapped && SHUT_DOOR.test(text);
+      const shutIn = shutByDoor || (judged.trapped && LIFT.test(text));
       if (request && (intent === 'none' || intent === 'inquiry')) {
+        intent = 'repair';
+        confidence = Math.max(confidence, 0.6);
+      } else if (alert && shutByDoor && (intent === 'none' || intent === 'inquiry')) {
+        // Whatever else is said ("手机快没电了"), a shutter or door that shut people in is the company's to open.
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       } else if (alert && !request && thrownByPeople && !judged.servicesHazard && intent !== 'complaint') {
         // Someone throwing things down now: a nuisance caused by people, whatever part of the building it hits.
         intent = 'complaint';
         confidence = Math.max(confidence, 0.6);
-      } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !shutInLift && !faultBesidesPerson(text)) {
+      } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !shutIn && !faultBesidesPerson(text)) {
         // A person in danger on a ledge, in a pond, collapsed on the stairs, with no fault named (the words for their
         // plight aside: "叫他没反应"): nothing to repair; staff are alerted by the urgency alone. Fights and bites
         // stay complaints.

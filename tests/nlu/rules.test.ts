@@ -42,6 +42,20 @@ describe('an urgent message the intent network is sure is no fault report', () =
   });
 });
 
+describe('someone shut in by a fallen shutter or a jammed door', () => {
+  const sureNone = classifier(intentSaying({ none: 3 }), urgentNow);
+
+  it('is a door to open, even when the intent network is sure it is no fault report', () => {
+    const u = sureNone.classify('车库卷帘门突然掉下来了 我和我爸关在里面出不去 手机快没电了');
+    expect(u).toMatchObject({ intent: 'repair', urgent: true });
+  });
+
+  it('while a person who fell behind a door locked from inside stays a person to help', () => {
+    const u = sureNone.classify('隔壁大爷在家摔倒了 门从里面反锁着 隔着门喊救命');
+    expect(u).toMatchObject({ intent: 'none', urgent: true });
+  });
+});
+
 describe('a past danger talked about', () => {
   const text = '上个月地库水淹了那么深 抽水抽了整整两天';
 
