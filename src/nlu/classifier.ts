@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileAnyCue, compileLexicon } from './lexicon.js';
-import { advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
+import { QUESTION_MARK, advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -10,13 +10,9 @@ import type { Classifier, Intent, Script, Understanding } from './types.js';
 /** Below this score the best FAQ topic is not trusted and the inquiry goes to 'other'. */
 const MIN_TOPIC_SCORE = 0.35;
 const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
-/**
- * Some mark of a question or a wish to know (吗, 怎么, 哪, 几, 多少, 请问, 能不能, X还是Y, 想办…). A message the network
- * files as an inquiry without any of them is a statement — usually a neighbour answering someone else ("驿站九点关门的",
- * "门禁卡去前台办") or passing a notice on — so unless it carries complaint or fault wording it is taken as chatter.
- */
-const QUESTION_MARK =
-  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)/;
+
+/** An X-not-X question: "热不热", "亮不亮", "漏沒漏". */
+const EITHER_OR = /(\p{Script=Han})[不没沒冇]\1/gu;
 
 /** Someone throwing or pouring things down (not a part of the building falling by itself). */
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
@@ -54,7 +50,8 @@ export function createClassifier(
   const fault = compileLexicon(corpus.requests.fault);
   const smalltalk = compileLexicon(corpus.requests.smalltalk);
   const aggression = compileLexicon(corpus.urgency.signals.get('aggression') ?? []);
-  const personCues = compileAnyCue(corpus.urgency.signals.get('person-danger') ?? []);
+  // Longest cues first, so "倒在*不动" takes the whole plight out where "倒在" alone would leave "不动" behind.
+  const personCues = compileAnyCue([...(corpus.urgency.signals.get('person-danger') ?? [])].sort((a, b) => b.length - a.length));
   const personDanger = personCues ? new RegExp(personCues.source, 'gi') : null;
   const isAdvert = advertDetector(corpus.advertCues);
   const cues = intentCues(corpus);
@@ -85,12 +82,17 @@ export function createClassifier(
 
   /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了"). */
   function faultBesidesPerson(text: string): boolean {
-    return fault.matches(personDanger ? text.replace(personDanger, ' ') : text);
+    return namesFault(personDanger ? text.replace(personDanger, ' ') : text);
+  }
+
+  /** A fault word, not counting the ones inside an X-not-X question ("热不热" holds "不热", "亮不亮" holds "不亮"). */
+  function namesFault(text: string): boolean {
+    return fault.matches(text.replace(EITHER_OR, ' '));
   }
 
   /** Pets, weather, flowers with nothing broken ("小区那只橘猫又胖了一圈"): chatter, whatever the network thinks. */
   function isSmallTalk(text: string, features: Features): boolean {
-    return smalltalk.matches(text) && !fault.matches(text) && !features['#cue:repair'] && !features['#cue:fixture'];
+    return smalltalk.matches(text) && !namesFault(text) && !features['#cue:repair'] && !features['#cue:fixture'];
   }
 
   function predictTopic(text: string, features: Features): string {
@@ -112,7 +114,7 @@ export function createClassifier(
       // A danger report the network took for chatter or a question ("水管爆了 总阀在哪关") is a repair, and so is a
       // plain request to send someone about a fault. A person in danger with nothing broken ("有人晕倒了 有没有懂急救的")
       // is `none`, and someone throwing things from height a complaint: urgency alone makes the bot alert staff.
-      const brokenThing = judged.propertyHazard || fault.matches(text) || !!features['#cue:repair'];
+      const brokenThing = judged.propertyHazard || namesFault(text) || !!features['#cue:repair'];
       const alert = judged.level !== 'none';
       const thrownByPeople = judged.thrown && THROWING.test(text);
       // People short of air in a stopped lift, or shut in by a jammed door or a fallen shutter, are a lift or door to
@@ -145,7 +147,7 @@ export function createClassifier(
       // fault of its own named and nothing asked for, it is chatter, however many repair words the danger brings. A
       // complaint the network is sure of stays one: anger at how a past danger was handled ("前几天地库水淹那么深
       // 抽水抽了一整天 太慢了") is the point.
-      if (judged.calmedDanger && judged.level === 'none' && !request && !fault.matches(text)) {
+      if (judged.calmedDanger && judged.level === 'none' && !request && !namesFault(text)) {
         const unsureComplaint = intent === 'complaint' && !features['#cue:complaint'] && confidence < SURE_COMPLAINT;
         if (intent === 'repair' || unsureComplaint) intent = 'none';
       }

@@ -32,6 +32,14 @@ export function intentCues(corpus: Pick<Corpus, 'cueLexicons' | 'urgency'>): Cue
   return [...compileCues(corpus.cueLexicons), ...compileCues(corpus.urgency.signals, '#s:')];
 }
 
+/**
+ * Some mark of a question or a wish to know (吗, 怎么, 哪, 几, 多少, 请问, 能不能, X还是Y, 想办…). A message the network
+ * files as an inquiry without any of them is a statement — usually a neighbour answering someone else ("驿站九点关门的",
+ * "门禁卡去前台办") or passing a notice on — so unless it carries complaint or fault wording it is taken as chatter.
+ */
+export const QUESTION_MARK =
+  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)/;
+
 /** 11-digit mobile numbers, also written in groups: 138 0013 8000, 138-0013-8000. */
 const MOBILE = /(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/;
 const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
@@ -72,6 +80,9 @@ export function featurize(text: string, cues: CueSet = []): Features {
   // "新闻说…电梯坏了") can weigh differently from a fault word alone.
   for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features[`${hit[i]}&${hit[j]}`] = 1;
   if (/\?/.test(lower)) features['#question'] = 1;
+  // Any form of question, not only "?": "物业费涨不涨" and "停水几点结束" ask as plainly, and question words next to
+  // news or a drill ("听说下周停燃气 真的假的") had left the network no sign of a question at all.
+  if (QUESTION_MARK.test(lower)) features['#asks'] = 1;
   // Digits are no feature: a phone, ID or flat number says nothing of intent, and learned from adverts, numbers had
   // made "卫生间漏水了，电话138…，身份证…" chatter. Letters still count as one mark ("a").
   const compact = lower.replace(/\d+/g, ' ').replace(/[a-z]+/g, 'a');
@@ -101,6 +112,8 @@ export function featurize(text: string, cues: CueSet = []): Features {
  * the property's staff wrote it. Long replies speak for themselves and get no context features.
  */
 const CONTEXT_MAX_CHARS = 16;
+/** The cue list of thanks, 收到, 好的 and other acknowledgements (cues/chat.txt). */
+const ACKNOWLEDGEMENT = '#cue:chat';
 const STAFF_AUTHOR = /物业|管家|客服|前台|经理|保安|师傅|工程|维修|服务中心|主任|管理处/;
 
 export function contextFeatures(own: string, quoted: string | null, author: string | null, cues: CueSet): Features {
@@ -109,7 +122,12 @@ export function contextFeatures(own: string, quoted: string | null, author: stri
   const ownLength = own.replace(/[\s\p{P}\p{S}]/gu, '').length;
   if (ownLength > CONTEXT_MAX_CHARS) return features;
   features['#quoted'] = 1;
-  if (author !== null && STAFF_AUTHOR.test(author)) features['#quoted:staff'] = 1;
+  if (author !== null && STAFF_AUTHOR.test(author)) {
+    features['#quoted:staff'] = 1;
+    // Staff's "已记录，会尽快处理" answered with neither thanks nor an acknowledgement ("这话我都能背下来了") is
+    // weariness, not chatter: the many "收到"s under staff notices had taught the network that any reply to staff is.
+    if (!cues.some((cue) => cue.feature === ACKNOWLEDGEMENT && cue.regex.test(own.toLowerCase()))) features['#quoted:staff:unacked'] = 1;
+  }
   const lower = quoted.toLowerCase();
   for (const cue of cues) if (cue.regex.test(lower)) features[`q${cue.feature}`] = 1;
   return features;

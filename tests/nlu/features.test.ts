@@ -19,12 +19,17 @@ describe('features', () => {
   });
 
   it('gives short quoted replies the cue lists of the quoted message as context', () => {
-    const cues = compileCues(new Map([['promise', ['已记录']]]));
+    const cues = compileCues(new Map([['promise', ['已记录']], ['chat', ['收到', '谢谢']]]));
     expect(contextFeatures('又是这句', '已记录，尽快处理', '物业客服', cues)).toEqual({
       '#quoted': 1,
       '#quoted:staff': 1,
+      '#quoted:staff:unacked': 1,
       'q#cue:promise': 1,
     });
+    // a reply that thanks or acknowledges staff is not marked
+    expect(contextFeatures('收到 谢谢', '已记录，尽快处理', '物业客服', cues)).toEqual({ '#quoted': 1, '#quoted:staff': 1, 'q#cue:promise': 1 });
+    // a neighbour's message quoted is no staff message, answered or not
+    expect(contextFeatures('又是这句', '已记录', '王姐', cues)).toEqual({ '#quoted': 1, 'q#cue:promise': 1 });
     expect(contextFeatures('又是这句', null, null, cues)).toEqual({});
     expect(contextFeatures('三号楼二单元的电梯从早上开始一直停在九楼不动', '已记录', '物业', cues)).toEqual({});
   });

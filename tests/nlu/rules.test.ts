@@ -56,6 +56,22 @@ describe('someone shut in by a fallen shutter or a jammed door', () => {
   });
 });
 
+describe('a person in danger with no fault named', () => {
+  const unsure = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
+
+  it('is a person to help even when the words for their plight hold a fault word ("不动")', () => {
+    expect(unsure.classify('快来人 健身器材旁边有个老头倒在地上不动了')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('is a person to help when an either-or question holds one ("动不动")', () => {
+    expect(unsure.classify('花园里有个老人倒在那里 谁去看看他还动不动')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('while a fault next to the person makes it a repair', () => {
+    expect(unsure.classify('有个老人倒在电梯里 电梯也停了不动')).toMatchObject({ intent: 'repair', urgent: true });
+  });
+});
+
 describe('a past danger talked about', () => {
   const text = '上个月地库水淹了那么深 抽水抽了整整两天';
 
