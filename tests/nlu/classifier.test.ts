@@ -253,6 +253,25 @@ describe('classification', () => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
   });
 
+  // After the eighth round the seventh round's sets gave: blind14 0.945 / 5.8% / 1.3% / 0.980 / 0.960, blind15 0.969 /
+  // 2.3% / 1.8% / 1.000 / 0.952, blind16 0.939 / 8.1% / 2.5% / 1.000 / 0.971, blind17 0.954 / 2.2% / 3.6% / 0.990 /
+  // 0.925, blind18 0.971 / 3.3% / 1.8% / 1.000 / 0.926, blind19 0.952 / 7.8% / 0.7% / 1.000 / 0.934, blind20 0.983 /
+  // 2.4% / 0.9% / 0.982 / 0.915, blind21 0.957 / 3.1% / 1.9% / 1.000 / 0.934, blind22 0.961 / 2.5% / 2.7% / 1.000 /
+  // 0.915.
+
+  // The eighth blind round (2026-11-30): three sets scored on main before the round (first look in intents/README.md),
+  // then blind22–24's errors were read and shaped the round's training data, so they are floors now; blind25's totals
+  // were seen and a handful of its rows. The writers marked a second acceptable answer (`alt`) where the rules allow one.
+  const EIGHTH_ROUND: [string, number, number, number, number, number, number][] = [
+    // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
+    ['blind23-2026-11-30.jsonl', 284, 0.94, 0.035, 0.045, 0.98, 0.95], // 0.955 / 2.2% / 3.3% / 1.000 / 0.970
+    ['blind24-2026-11-30.jsonl', 279, 0.96, 0.035, 0.025, 0.98, 0.88], // 0.978 / 2.1% / 1.1% / 1.000 / 0.900
+    ['blind25-2026-11-30.jsonl', 279, 0.95, 0.02, 0.025, 0.96, 0.87], // 0.965 / 0.8% / 1.0% / 0.983 / 0.892
+  ];
+  it.each(EIGHTH_ROUND)('stays above its floors on the eighth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
+    expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
+  });
+
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
     expect(classifier.classify('物业前台周六也上班的，直接过去就行').intent).toBe('none');

@@ -12,6 +12,14 @@ describe('features', () => {
     expect(featurize('物业就会踢皮球')['#cue:complaint']).toBeUndefined();
   });
 
+  it('marks any form of question, not only a question mark', () => {
+    for (const text of ['明年物业费涨不涨', '停水几点结束', '听说下周停燃气 真的假的吗', '车位可唔可以短租', '电梯年检做咗未']) {
+      expect(featurize(text)['#asks']).toBe(1);
+    }
+    expect(featurize('明年物业费涨了')['#asks']).toBeUndefined();
+    expect(featurize('驿站九点关门的')['#asks']).toBeUndefined();
+  });
+
   it('adds a feature for each pair of matching cue lists', () => {
     const cues = compileCues(new Map([['personal', ['狗子']], ['repair', ['坏了']]]));
     expect(featurize('狗子把耳机咬坏了', cues)['#cue:personal&#cue:repair']).toBe(1);
