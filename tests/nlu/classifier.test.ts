@@ -115,17 +115,16 @@ describe('classification', () => {
   // about unseen accuracy. Any other labelled JSONL file can be scored with `npm run eval -- FILE`.
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(23);
+    expect(files.length).toBeGreaterThanOrEqual(28);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
     const trained = new Set(labelled().map((r) => r.text));
     expect(all.filter((r) => trained.has(r.text.trim()))).toEqual([]);
-    // Eight held-out sets and the blind sets of the sixth and seventh rounds (5,774 messages), measured 2026-11-30
-    // after the seventh round: 0.958 / 3.4% / 2.1% / 0.989 / 0.907 (the urgent level alone 0.975 / 0.943; 54 possibly
-    // urgent, 19 of them urgent). The 3,166 of the sixth round alone: 0.947 / 3.1% / 2.8% / 0.980 / 0.874 before the
-    // seventh round, 0.963 / 2.1% / 2.1% / 0.987 / 0.875 after it.
-    expectFloors(score(all), { atLeast: 5700, f1: 0.95, falseTickets: 0.04, missed: 0.03, recall: 0.97, precision: 0.89 });
+    // Eight held-out sets and the blind sets of the sixth to eighth rounds (7,180 messages), measured 2026-11-30 after
+    // the eighth round: 0.966 / 2.6% / 2.0% / 0.989 / 0.933 (the urgent level alone 0.980 / 0.957; 45 possibly urgent,
+    // 15 of them urgent). The 5,774 of the seventh round's end were 0.958 / 3.4% / 2.1% / 0.989 / 0.907 then.
+    expectFloors(score(all), { atLeast: 7100, f1: 0.955, falseTickets: 0.035, missed: 0.03, recall: 0.975, precision: 0.91 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -231,6 +230,9 @@ describe('classification', () => {
   // blind8 0.905 / 1.4% / 5.7% / 1.000 / 0.917, blind9 0.967 / 0% / 0.6% / 0.988 / 0.928, blind10 0.945 / 2.8% / 2.8% /
   // 0.980 / 0.879, blind11 0.962 / 0% / 4.2% / 0.987 / 0.900, blind12 0.926 / 10.4% / 1.7% / 0.970 / 0.862, blind13
   // 0.980 / 1.0% / 2.7% / 0.983 / 0.922.
+  // After the eighth: blind8 0.925 / 1.4% / 5.2% / 1.000 / 0.925, blind9 0.977 / 0% / 0.6% / 0.975 / 0.893, blind10
+  // 0.959 / 2.8% / 2.2% / 0.980 / 0.896, blind11 0.968 / 0% / 2.4% / 0.973 / 0.935, blind12 0.957 / 6.5% / 1.7% / 0.970 /
+  // 0.915, blind13 0.980 / 1.9% / 3.4% / 0.983 / 0.952.
 
   // The seventh blind round (2026-11-30): seven sets by seven more writers who saw only the labelling rules (see
   // intents/README.md for the first-look and after figures and how each set was used). Rows that were also training
@@ -253,20 +255,23 @@ describe('classification', () => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
   });
 
-  // After the eighth round the seventh round's sets gave: blind14 0.945 / 5.8% / 1.3% / 0.980 / 0.960, blind15 0.969 /
-  // 2.3% / 1.8% / 1.000 / 0.952, blind16 0.939 / 8.1% / 2.5% / 1.000 / 0.971, blind17 0.954 / 2.2% / 3.6% / 0.990 /
-  // 0.925, blind18 0.971 / 3.3% / 1.8% / 1.000 / 0.926, blind19 0.952 / 7.8% / 0.7% / 1.000 / 0.934, blind20 0.983 /
-  // 2.4% / 0.9% / 0.982 / 0.915, blind21 0.957 / 3.1% / 1.9% / 1.000 / 0.934, blind22 0.961 / 2.5% / 2.7% / 1.000 /
-  // 0.915.
+  // After the eighth round the seventh round's sets gave: blind14 0.956 / 4.8% / 2.5% / 0.990 / 0.970, blind15 0.972 /
+  // 2.3% / 1.8% / 1.000 / 0.952, blind16 0.951 / 5.1% / 2.5% / 1.000 / 0.990, blind17 0.952 / 2.2% / 3.0% / 0.980 /
+  // 0.951, blind18 0.974 / 2.5% / 1.8% / 1.000 / 0.925, blind19 0.943 / 7.8% / 1.3% / 1.000 / 0.934, blind20 0.983 /
+  // 2.4% / 0.9% / 1.000 / 0.915, blind21 0.956 / 3.1% / 1.9% / 0.980 / 0.933, blind22 0.963 / 2.5% / 2.7% / 1.000 /
+  // 0.932.
 
   // The eighth blind round (2026-11-30): three sets scored on main before the round (first look in intents/README.md),
   // then blind22–24's errors were read and shaped the round's training data, so they are floors now; blind25's totals
   // were seen and a handful of its rows. The writers marked a second acceptable answer (`alt`) where the rules allow one.
   const EIGHTH_ROUND: [string, number, number, number, number, number, number][] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
-    ['blind23-2026-11-30.jsonl', 284, 0.94, 0.035, 0.045, 0.98, 0.95], // 0.955 / 2.2% / 3.3% / 1.000 / 0.970
-    ['blind24-2026-11-30.jsonl', 279, 0.96, 0.035, 0.025, 0.98, 0.88], // 0.978 / 2.1% / 1.1% / 1.000 / 0.900
-    ['blind25-2026-11-30.jsonl', 279, 0.95, 0.02, 0.025, 0.96, 0.87], // 0.965 / 0.8% / 1.0% / 0.983 / 0.892
+    ['blind23-2026-11-30.jsonl', 284, 0.945, 0.03, 0.045, 0.97, 0.95], // 0.962 / 1.1% / 3.3% / 0.990 / 0.971
+    ['blind24-2026-11-30.jsonl', 279, 0.955, 0.04, 0.025, 0.98, 0.88], // 0.971 / 2.8% / 1.1% / 1.000 / 0.900
+    ['blind25-2026-11-30.jsonl', 279, 0.955, 0.02, 0.025, 0.95, 0.92], // 0.972 / 0.8% / 1.0% / 0.967 / 0.951
+    // written after the round's first half (7d87550) and scored once on it, then their errors read for the second half
+    ['blind26-2026-11-30.jsonl', 289, 0.93, 0.05, 0.045, 0.98, 0.95], // 0.946 / 3.8% / 3.2% / 1.000 / 0.971
+    ['blind27-2026-11-30.jsonl', 275, 0.96, 0.02, 0.02, 0.98, 0.94], // 0.979 / 0.8% / 1.0% / 1.000 / 0.962
   ];
   it.each(EIGHTH_ROUND)('stays above its floors on the eighth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
