@@ -115,16 +115,17 @@ describe('classification', () => {
   // about unseen accuracy. Any other labelled JSONL file can be scored with `npm run eval -- FILE`.
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(28);
+    expect(files.length).toBeGreaterThanOrEqual(31);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
     const trained = new Set(labelled().map((r) => r.text));
     expect(all.filter((r) => trained.has(r.text.trim()))).toEqual([]);
-    // Eight held-out sets and the blind sets of the sixth to eighth rounds (7,180 messages), measured 2026-11-30 after
-    // the eighth round: 0.966 / 2.6% / 2.0% / 0.989 / 0.933 (the urgent level alone 0.980 / 0.957; 45 possibly urgent,
-    // 15 of them urgent). The 5,774 of the seventh round's end were 0.958 / 3.4% / 2.1% / 0.989 / 0.907 then.
-    expectFloors(score(all), { atLeast: 7100, f1: 0.955, falseTickets: 0.035, missed: 0.03, recall: 0.975, precision: 0.91 });
+    // Eight held-out sets and the blind sets of the sixth to eighth rounds (8,024 messages), measured 2026-11-30 after
+    // the eighth round: 0.966 / 2.6% / 1.9% / 0.989 / 0.935 (the urgent level alone 0.981 / 0.959; 49 possibly urgent,
+    // 16 of them urgent). The 5,774 of the seventh round's end: 0.958 / 3.4% / 2.1% / 0.989 / 0.907 then, 0.966 / 2.9% /
+    // 2.0% / 0.989 / 0.926 now.
+    expectFloors(score(all), { atLeast: 7950, f1: 0.955, falseTickets: 0.035, missed: 0.03, recall: 0.975, precision: 0.915 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -263,7 +264,8 @@ describe('classification', () => {
 
   // The eighth blind round (2026-11-30): three sets scored on main before the round (first look in intents/README.md),
   // then blind22–24's errors were read and shaped the round's training data, so they are floors now; blind25's totals
-  // were seen and a handful of its rows. The writers marked a second acceptable answer (`alt`) where the rules allow one.
+  // were seen and a handful of its rows (as were kinds of error on the older sets). The writers marked a second
+  // acceptable answer (`alt`) where the rules allow one.
   const EIGHTH_ROUND: [string, number, number, number, number, number, number][] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
     ['blind23-2026-11-30.jsonl', 284, 0.945, 0.03, 0.045, 0.97, 0.95], // 0.962 / 1.1% / 3.3% / 0.990 / 0.971
@@ -272,6 +274,10 @@ describe('classification', () => {
     // written after the round's first half (7d87550) and scored once on it, then their errors read for the second half
     ['blind26-2026-11-30.jsonl', 289, 0.93, 0.05, 0.045, 0.98, 0.95], // 0.946 / 3.8% / 3.2% / 1.000 / 0.971
     ['blind27-2026-11-30.jsonl', 275, 0.96, 0.02, 0.02, 0.98, 0.94], // 0.979 / 0.8% / 1.0% / 1.000 / 0.962
+    // written after the round was finished and scored once, on the delivered model; rows never read
+    ['blind28-2026-11-30.jsonl', 288, 0.925, 0.045, 0.025, 0.97, 0.94], // 0.939 / 3.4% / 1.3% / 0.990 / 0.961
+    ['blind29-2026-11-30.jsonl', 281, 0.96, 0.025, 0.02, 0.96, 0.9], // 0.977 / 1.5% / 1.0% / 0.978 / 0.917
+    ['blind30-2026-11-30.jsonl', 275, 0.96, 0.035, 0.01, 0.98, 0.94], // 0.978 / 2.4% / 0% / 1.000 / 0.960
   ];
   it.each(EIGHTH_ROUND)('stays above its floors on the eighth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
     expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
