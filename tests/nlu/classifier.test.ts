@@ -199,6 +199,14 @@ describe('classification', () => {
     expectFloors(score(`${FIXTURES}/heldout8.jsonl`), { atLeast: 115, f1: 0.88, falseTickets: 0.15, missed: 0.02, recall: 0.75 });
   });
 
+  /** A blind round's sets, each with its floors: file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥. */
+  type SetFloors = [file: string, n: number, f1: number, falseTickets: number, missed: number, recall: number, precision: number];
+  function staysAboveItsFloors(round: string, sets: SetFloors[]): void {
+    it.each(sets)(`stays above its floors on the ${round} blind round: %s`, (file, n, f1, falseTickets, missed, recall, precision) => {
+      expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
+    });
+  }
+
   // The sixth blind round (2026-11-30): four sets by four more writers who saw only the labelling rules, scored before
   // any change of the round (main then) and after it, without their rows being read (see intents/README.md).
   // blind8 and blind9 chose between two versions of the round (with or without 1,800 more labelled messages);
@@ -215,7 +223,7 @@ describe('classification', () => {
   // (five greetings and stock phrases) were then taken out:
   // blind12: 299, 100 urgent, 100 danger-sounding, Shandong/Henan: 0.865 / 13.0% / 4.6% / 0.950 / 0.857 (0.780 / 26.0% / 6.9% / 0.840 / 0.727)
   // blind13: 296, a day's mix with 60 urgent: 0.965 / 1.9% / 3.4% / 0.983 / 0.921 (0.930 / 9.6% / 2.7% / 0.950 / 0.838)
-  const SIXTH_ROUND: [string, number, number, number, number, number, number][] = [
+  const SIXTH_ROUND: SetFloors[] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
     ['blind8-2026-11-30.jsonl', 300, 0.85, 0.06, 0.085, 0.97, 0.91],
     ['blind9-2026-11-30.jsonl', 320, 0.94, 0.04, 0.03, 0.94, 0.85],
@@ -224,9 +232,7 @@ describe('classification', () => {
     ['blind12-2026-11-30.jsonl', 299, 0.85, 0.145, 0.055, 0.94, 0.84],
     ['blind13-2026-11-30.jsonl', 296, 0.95, 0.025, 0.04, 0.96, 0.9],
   ];
-  it.each(SIXTH_ROUND)('stays above its floors on the sixth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
-    expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
-  });
+  staysAboveItsFloors('sixth', SIXTH_ROUND);
   // After the seventh round the sixth round's sets gave (macro-F1 / false tickets / missed / urgent recall / precision):
   // blind8 0.905 / 1.4% / 5.7% / 1.000 / 0.917, blind9 0.967 / 0% / 0.6% / 0.988 / 0.928, blind10 0.945 / 2.8% / 2.8% /
   // 0.980 / 0.879, blind11 0.962 / 0% / 4.2% / 0.987 / 0.900, blind12 0.926 / 10.4% / 1.7% / 0.970 / 0.862, blind13
@@ -239,7 +245,7 @@ describe('classification', () => {
   // intents/README.md for the first-look and after figures and how each set was used). Rows that were also training
   // examples (greetings, stock phrases, the rules' own examples) were taken out. Floors sit a little under the figures
   // measured on these files after the round.
-  const SEVENTH_ROUND: [string, number, number, number, number, number, number][] = [
+  const SEVENTH_ROUND: SetFloors[] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
     ['blind14-2026-11-30.jsonl', 294, 0.93, 0.065, 0.035, 0.97, 0.92], // 0.944 / 4.8% / 2.5% / 0.990 / 0.942
     ['blind15-2026-11-30.jsonl', 292, 0.94, 0.045, 0.03, 0.97, 0.93], // 0.955 / 3.1% / 1.8% / 1.000 / 0.952
@@ -252,9 +258,7 @@ describe('classification', () => {
     ['blind21-2026-11-30.jsonl', 292, 0.945, 0.035, 0.03, 0.98, 0.91], // 0.963 / 2.1% / 1.9% / 1.000 / 0.934
     ['blind22-2026-11-30.jsonl', 283, 0.915, 0.1, 0.04, 0.98, 0.88], // 0.932 / 8.4% / 2.7% / 1.000 / 0.902
   ];
-  it.each(SEVENTH_ROUND)('stays above its floors on the seventh blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
-    expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
-  });
+  staysAboveItsFloors('seventh', SEVENTH_ROUND);
 
   // After the eighth round the seventh round's sets gave: blind14 0.956 / 4.8% / 2.5% / 0.990 / 0.970, blind15 0.972 /
   // 2.3% / 1.8% / 1.000 / 0.952, blind16 0.951 / 5.1% / 2.5% / 1.000 / 0.990, blind17 0.952 / 2.2% / 3.0% / 0.980 /
@@ -266,7 +270,7 @@ describe('classification', () => {
   // then blind22–24's errors were read and shaped the round's training data, so they are floors now; blind25's totals
   // were seen and a handful of its rows (as were kinds of error on the older sets). The writers marked a second
   // acceptable answer (`alt`) where the rules allow one.
-  const EIGHTH_ROUND: [string, number, number, number, number, number, number][] = [
+  const EIGHTH_ROUND: SetFloors[] = [
     // file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥
     ['blind23-2026-11-30.jsonl', 284, 0.945, 0.03, 0.045, 0.97, 0.95], // 0.962 / 1.1% / 3.3% / 0.990 / 0.971
     ['blind24-2026-11-30.jsonl', 279, 0.955, 0.04, 0.025, 0.98, 0.88], // 0.971 / 2.8% / 1.1% / 1.000 / 0.900
@@ -279,9 +283,7 @@ describe('classification', () => {
     ['blind29-2026-11-30.jsonl', 281, 0.96, 0.025, 0.02, 0.96, 0.9], // 0.977 / 1.5% / 1.0% / 0.978 / 0.917
     ['blind30-2026-11-30.jsonl', 275, 0.96, 0.035, 0.01, 0.98, 0.94], // 0.978 / 2.4% / 0% / 1.000 / 0.960
   ];
-  it.each(EIGHTH_ROUND)('stays above its floors on the eighth blind round: %s', (file, n, f1, falseTickets, missed, recall, precision) => {
-    expectFloors(score(`${FIXTURES}/${file}`), { n, f1, falseTickets, missed, recall, precision });
-  });
+  staysAboveItsFloors('eighth', EIGHTH_ROUND);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
