@@ -50,7 +50,7 @@ export function createClassifier(
   const fault = compileLexicon(corpus.requests.fault);
   const smalltalk = compileLexicon(corpus.requests.smalltalk);
   const aggression = compileLexicon(corpus.urgency.signals.get('aggression') ?? []);
-  // Longest cues first, so "倒在*不动" takes the whole plight out where "倒在" alone would leave "不动" behind.
+  // Longest cues first, so "倒在地上不动" takes the whole plight out where "倒在" alone would leave "不动" behind.
   const personCues = compileAnyCue([...(corpus.urgency.signals.get('person-danger') ?? [])].sort((a, b) => b.length - a.length));
   const personDanger = personCues ? new RegExp(personCues.source, 'gi') : null;
   const isAdvert = advertDetector(corpus.advertCues);
