@@ -145,8 +145,11 @@ export class AccountsWorld {
     this.loggedOut.delete(account);
     const w = this.world(account);
     const loggedIn = new Promise<void>((resolve) => w.bot.once('login', () => resolve()));
+    const recorded = w.loginRecorded();
     w.mocker.login(w.botUser);
     await loggedIn;
+    // the bot tells the staff room which groups are served again before it hears what was said meanwhile
+    await recorded;
     await w.core.presence.login(w.botUser.id);
     const missed = this.missed.get(account) ?? [];
     this.missed.delete(account);

@@ -62,6 +62,7 @@ export class MockWorld {
   private nextId = 1;
   private nextMediaId = 1;
   private readonly listeners: ((said: BotSaid) => void)[] = [];
+  private loginWaiters: (() => void)[] = [];
 
   constructor(opts: {
     config: Config; clock: Clock; log: Logger; db: Db; classifier: Classifier; random: () => number;
@@ -72,7 +73,10 @@ export class MockWorld {
   }) {
     this.puppet = opts.puppet ? opts.puppet(this.mocker) : new PuppetMock({ mocker: this.mocker });
     this.botUser = this.mocker.createContact({ id: opts.account?.botId ?? 'linli-bot', name: opts.config.botName });
-    ({ wechaty: this.bot, core: this.core } = createBot({ ...opts, name: 'linli-sim', puppet: this.puppet, account: opts.account?.name ?? this.botUser.id }));
+    ({ wechaty: this.bot, core: this.core } = createBot({
+      ...opts, name: 'linli-sim', puppet: this.puppet, account: opts.account?.name ?? this.botUser.id,
+      hooks: { onLogin: () => { for (const resolve of this.loginWaiters.splice(0)) resolve(); } },
+    }));
     this.botUser.on('message', (msg: { payload: { id: string; type: number; roomId?: string; listenerId?: string; text?: string; talkerId: string } }) => {
       const p = msg.payload;
       if (p.talkerId !== this.botUser.id) return;
@@ -87,11 +91,22 @@ export class MockWorld {
     });
   }
 
+  /**
+   * Resolves when the bot has recorded its next login: the account live, its groups seen and shared out among the
+   * accounts (with the staff told of groups served again). Whatever happens after a login waits for this, so a run
+   * does not depend on which of the two got to the database first.
+   */
+  loginRecorded(): Promise<void> {
+    return new Promise((resolve) => this.loginWaiters.push(resolve));
+  }
+
   async start(): Promise<void> {
     const loggedIn = new Promise<void>((resolve) => this.bot.once('login', () => resolve()));
+    const recorded = this.loginRecorded();
     await this.bot.start();
     this.mocker.login(this.botUser);
     await loggedIn;
+    await recorded;
     // the account is logged in before anything is sent (the login hook records it too, in the background)
     await this.core.presence.login(this.botUser.id);
   }

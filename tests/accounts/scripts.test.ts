@@ -183,5 +183,9 @@ describe('an example script with two accounts (tests/scripts/accounts/two-accoun
     expect(notices.find((s) => s.room === '阳光花园5栋业主群')).toMatchObject({ account: 'wy-1' });
     expect(notices.find((s) => s.room === '阳光花园5栋业主群')!.at >= '2026-11-23T09:40:00+08:00').toBe(true);
     expect(first.tickets.map((t) => t.reporter)).toEqual(['张阿姨', '刘先生']);
+    // back at 09:40, wy-1 tells the staff room 5栋 is served again before it reports what it heard there meanwhile
+    const staffRoom = (first.said as Said[]).filter((s) => s.room === '阳光花园物业工作群' && s.at >= '2026-11-23T09:40:00+08:00');
+    expect(staffRoom[0]?.text).toMatch(/^✅ 以下 1 个群已恢复机器人服务/);
+    expect(staffRoom[1]?.text).toMatch(/^🆕 新报修工单 #2/);
   });
 });
