@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileAnyCue, compileLexicon } from './lexicon.js';
-import { QUESTION_MARK, advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
+import { advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -64,7 +64,7 @@ export function createClassifier(
     const ranked = model.intent.rank(features);
     const best = ranked[0];
     const chatter = best?.label === 'none' ? best.score : 0;
-    if (best?.label === 'inquiry' && !QUESTION_MARK.test(text) && !features['#cue:complaint'] && !features['#cue:repair']) {
+    if (best?.label === 'inquiry' && !features['#asks'] && !features['#cue:complaint'] && !features['#cue:repair']) {
       return { intent: 'none', confidence: 0.5, chatter };
     }
     if (!best || !isIntent(best.label)) return { intent: 'none', confidence: 0.5, chatter };
@@ -74,7 +74,7 @@ export function createClassifier(
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features, advert: boolean): boolean {
     if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
-    if (PROGRESS.test(text) && QUESTION_MARK.test(text)) return false;
+    if (PROGRESS.test(text) && features['#asks']) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features['#cue:personal'] && !features['#cue:fixture']) || features['#cue:hearsay'] || features['#cue:promise']) return false;
     return !advert;
