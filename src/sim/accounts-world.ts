@@ -50,10 +50,7 @@ export class AccountsWorld {
   }
 
   async start(): Promise<void> {
-    for (const w of this.worlds.values()) {
-      await w.start();
-      await w.core.presence.login(w.botUser.id);
-    }
+    for (const w of this.worlds.values()) await w.start();
   }
 
   async stop(): Promise<void> {
@@ -144,13 +141,10 @@ export class AccountsWorld {
   async login(account: string): Promise<void> {
     this.loggedOut.delete(account);
     const w = this.world(account);
-    const loggedIn = new Promise<void>((resolve) => w.bot.once('login', () => resolve()));
     const recorded = w.loginRecorded();
     w.mocker.login(w.botUser);
-    await loggedIn;
     // the bot tells the staff room which groups are served again before it hears what was said meanwhile
     await recorded;
-    await w.core.presence.login(w.botUser.id);
     const missed = this.missed.get(account) ?? [];
     this.missed.delete(account);
     for (const deliver of missed) await deliver(w);

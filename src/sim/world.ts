@@ -101,14 +101,11 @@ export class MockWorld {
   }
 
   async start(): Promise<void> {
-    const loggedIn = new Promise<void>((resolve) => this.bot.once('login', () => resolve()));
     const recorded = this.loginRecorded();
     await this.bot.start();
     this.mocker.login(this.botUser);
-    await loggedIn;
+    // the account is recorded as logged in before anything is sent
     await recorded;
-    // the account is logged in before anything is sent (the login hook records it too, in the background)
-    await this.core.presence.login(this.botUser.id);
   }
 
   async stop(): Promise<void> {
