@@ -1,12 +1,12 @@
 import type { NeuralJson } from '@nlpjs/neural';
 import { featuresOnce, intentCues, messageFeatures, type Featured } from './features.js';
-import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, withDropout, withoutRareFeatures, type LabelledFeatures } from './network.js';
+import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, withoutRareFeatures, type LabelledFeatures } from './network.js';
 import { CALM_LABEL, URGENT_LABEL, hasCalmContext, urgencyCues, urgencyFeatures } from './urgency.js';
 import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-15';
+export const MODEL_FORMAT = 'linli-nlu-16';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -32,7 +32,11 @@ export interface SerializedModel extends TrainedModel {
  */
 export function balanceClasses(samples: readonly LabelledFeatures[]): LabelledFeatures[] {
   const byLabel = new Map<string, LabelledFeatures[]>();
-  for (const s of samples) byLabel.set(s.label, [...(byLabel.get(s.label) ?? []), s]);
+  for (const s of samples) {
+    const group = byLabel.get(s.label);
+    if (group) group.push(s);
+    else byLabel.set(s.label, [s]);
+  }
   const largest = Math.max(...[...byLabel.values()].map((group) => group.length));
   return [...byLabel.values()].flatMap((group) => {
     const copies = Math.floor(largest / group.length);
@@ -84,7 +88,7 @@ const URGENCY_TRAINING = { ...TRAINING_SETTINGS, iterations: 20, learningRate: 0
 const URGENCY_SEEDS = ENSEMBLE_SEEDS.slice(0, 1);
 const INTENT_TRAINING = { ...TRAINING_SETTINGS, iterations: 20, learningRate: 0.1 };
 const INTENT_SEEDS = ENSEMBLE_SEEDS.slice(0, 1);
-/** Two more copies of every urgency example, each with 40% of its features hidden (see withDropout). */
+/** Two more copies of every urgency example, each with 40% of its features hidden (withDropout in sampling.mjs). */
 const URGENCY_DROPOUT = { copies: 2, drop: 0.4 };
 /** Urgency features held by fewer examples than this are left out (see withoutRareFeatures). */
 const URGENCY_MIN_EXAMPLES = 2;
@@ -102,7 +106,7 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threa
   const { networks, threads } = await trainNetworks([
     { samples: intentSamples, settings: INTENT_TRAINING, seeds: INTENT_SEEDS },
     { samples: topicSamples },
-    { samples: () => withDropout(withoutRareFeatures(urgencySamples(corpus, featured), URGENCY_MIN_EXAMPLES), URGENCY_DROPOUT.copies, URGENCY_DROPOUT.drop), settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS },
+    { samples: () => withoutRareFeatures(urgencySamples(corpus, featured), URGENCY_MIN_EXAMPLES), dropout: URGENCY_DROPOUT, settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS },
   ]);
   const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
   return { intent, topic, urgency, threads };

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { NeuralNetwork, type NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
+import { trainingOrder, type Dropout } from './sampling.mjs';
+
 
 export interface Ranked {
   label: string;
@@ -29,50 +31,10 @@ export const TRAINING_SETTINGS: Readonly<TrainingSettings> = { iterations: 400, 
  */
 export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
-function trainOne(samples: readonly LabelledFeatures[], settings: Readonly<TrainingSettings>): NeuralJson {
-  const network = new NeuralNetwork({ ...settings });
-  network.train(samples.map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
+function trainOne(task: Task): NeuralJson {
+  const network = new NeuralNetwork({ ...task.settings });
+  network.train(trainingOrder(task.samples, task.seed, task.dropout).map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
   return network.toJSON();
-}
-
-/** Numbers in [0, 1) from a seed (an LCG): the same corpus always gives the same model. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
-
-/** A deterministic Fisher–Yates shuffle. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const next = seededRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
-
-/**
- * Feature dropout as extra training data: `copies` more of every sample, each keeping a feature with probability
- * 1 - `drop` (seeded, so the same corpus gives the same model). nlp.js has no regularisation: trained on whole
- * messages its networks let a few characters particular to the examples carry a sample (纸箱, 楼梯 weighing as much as
- * 燃起, 灭火), so a new wording of the same danger is missed. With parts of each message hidden, every cue in it has
- * to carry the label on its own now and then, and the weight spreads over all of them.
- */
-export function withDropout(samples: readonly LabelledFeatures[], copies: number, drop: number, seed = 4242): LabelledFeatures[] {
-  const next = seededRandom(seed);
-  const out = [...samples];
-  for (let c = 0; c < copies; c++) {
-    for (const sample of samples) {
-      const features: Features = {};
-      for (const key in sample.features) if (next() >= drop) features[key] = sample.features[key] as number;
-      if (Object.keys(features).length > 0) out.push({ features, label: sample.label });
-    }
-  }
-  return out;
 }
 
 /**
@@ -120,7 +82,7 @@ function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
 
 /** Trains nlp.js NeuralNetworks (one perceptron per label) on shuffled copies and returns their average as JSON. */
 export function trainNetwork(samples: readonly LabelledFeatures[], settings: Readonly<TrainingSettings> = TRAINING_SETTINGS): NeuralJson {
-  return averageNetworks(ENSEMBLE_SEEDS.map((seed) => trainOne(shuffled(samples, seed), settings)));
+  return averageNetworks(ENSEMBLE_SEEDS.map((seed, id) => trainOne({ id, samples, settings, seed, cost: 0 })));
 }
 
 export interface NetworkJob {
@@ -133,12 +95,17 @@ export interface NetworkJob {
   settings?: Readonly<TrainingSettings>;
   /** the shuffles averaged (default ENSEMBLE_SEEDS) */
   seeds?: readonly number[];
+  /** copies of the examples with part of their features hidden, made by the thread that trains (sampling.mjs) */
+  dropout?: Dropout;
 }
 
 interface Task {
   id: number;
+  /** in corpus order: the thread that trains adds the dropout copies and shuffles by the seed */
   samples: readonly LabelledFeatures[];
   settings: Readonly<TrainingSettings>;
+  seed: number;
+  dropout?: Dropout;
   /** every feature of every sample visited on every pass: what the task roughly costs */
   cost: number;
 }
@@ -152,7 +119,7 @@ function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
     const onError = (e: Error) => { settle(); reject(e); };
     const onExit = (code: number) => { settle(); reject(new Error(`training worker exited with ${code}`)); };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage({ id: task.id, samples: task.samples, settings: task.settings });
+    worker.postMessage({ id: task.id, samples: task.samples, settings: task.settings, seed: task.seed, dropout: task.dropout });
   });
 }
 
@@ -220,8 +187,9 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     const settings = job.settings ?? TRAINING_SETTINGS;
     let features = 0;
     for (const sample of samples) for (const _key in sample.features) features++;
+    const copies = job.dropout ? 1 + job.dropout.copies * (1 - job.dropout.drop) : 1;
     return seedsOf(job).map((seed, k) => ({
-      id: (firstId[j] as number) + k, samples: shuffled(samples, seed), settings, cost: features * settings.iterations,
+      id: (firstId[j] as number) + k, samples, settings, seed, dropout: job.dropout, cost: features * copies * settings.iterations,
     }));
   };
   const ready = jobs.flatMap((job, j) => (typeof job.samples === 'function' ? [] : tasksOf(j, job.samples)));
@@ -236,7 +204,7 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     if (!trained && built) pending = () => built as Task[];
   }
   const used = trained ? threads : 1;
-  trained ??= new Map([...ready, ...pending()].map((t) => [t.id, trainOne(t.samples, t.settings)]));
+  trained ??= new Map([...ready, ...pending()].map((t) => [t.id, trainOne(t)]));
   const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as NeuralJson)));
   return { networks, threads: used };
 }
