@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
+import { toMandarin } from './dialect.js';
 import { toSimplified } from './script.js';
+
+/** Examples and word lists are read the way messages are: Simplified, Cantonese and English words in Mandarin. */
+const canonical = (text: string): string => toMandarin(toSimplified(text));
 import { parseLexiconLines } from './lexicon.js';
 import { INTENTS, type Intent } from './types.js';
 
@@ -63,7 +67,7 @@ export interface RequestCues {
 const EXAMPLE_FILES: Record<string, Intent> = { 'repair.txt': 'repair', 'complaint.txt': 'complaint', 'none.txt': 'none', 'inquiry.txt': 'inquiry' };
 
 function readLines(path: string): string[] {
-  return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(toSimplified) : [];
+  return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(canonical) : [];
 }
 
 function readLexicons(dir: string): Map<string, string[]> {
@@ -91,7 +95,7 @@ export function parseFaq(topic: string, content: string): FaqEntry {
       continue;
     }
     if (section === 'answer' && !line.startsWith('#')) answer.push(rawLine.trimEnd());
-    if (section === 'questions' && line.startsWith('- ')) questions.push(toSimplified(line.slice(2).trim()));
+    if (section === 'questions' && line.startsWith('- ')) questions.push(canonical(line.slice(2).trim()));
   }
   return { topic, answer: answer.join('\n').trim(), questions: questions.filter((q) => q.length > 0) };
 }
@@ -116,7 +120,7 @@ export function parseLabelled(name: string, content: string): LabelledMessage[] 
     if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}: "text" is missing`);
     if (!INTENTS.includes(row.intent as Intent)) throw new Error(`${where}: "intent" must be one of ${INTENTS.join(', ')}`);
     if (typeof row.urgent !== 'boolean') throw new Error(`${where}: "urgent" must be true or false`);
-    return [{ text: toSimplified(row.text), intent: row.intent as Intent, urgent: row.urgent }];
+    return [{ text: canonical(row.text), intent: row.intent as Intent, urgent: row.urgent }];
   });
 }
 

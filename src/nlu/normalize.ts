@@ -1,3 +1,4 @@
+import { toMandarin } from './dialect.js';
 import { detectScript, toSimplified } from './script.js';
 import type { Script } from './types.js';
 
@@ -113,7 +114,7 @@ export function stripDecorations(text: string): string {
   return text.replace(PLACEHOLDER, ' ').replace(EMOJI, ' ');
 }
 
-/** Simplified, half-width text of the resident's own words: no quoted message, @mentions, emoji or placeholders. */
+/** Simplified Mandarin (dialect.ts), half-width text of the resident's own words: no quoted message, @mentions, emoji or placeholders. */
 export function normalize(raw: string): Normalized {
   return normalizeWithQuote(raw).own;
 }
@@ -136,7 +137,7 @@ export function normalizeWithQuote(raw: string): NormalizedWithQuote {
   const parts = splitQuote(cleanText(raw.replace(/\r\n?/g, '\n')));
   const { text: plain, mentions } = plainText(parts.own);
   const script = detectScript(plain);
-  const own = { text: script === 'traditional' ? toSimplified(plain) : plain, script, mentions };
-  const quoted = parts.quoted === null ? null : toSimplified(plainText(parts.quoted).text);
+  const own = { text: toMandarin(script === 'traditional' ? toSimplified(plain) : plain), script, mentions };
+  const quoted = parts.quoted === null ? null : toMandarin(toSimplified(plainText(parts.quoted).text));
   return { own, quoted: quoted || null, author: parts.author === null ? null : toSimplified(parts.author) };
 }

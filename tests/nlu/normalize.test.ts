@@ -3,6 +3,20 @@ import { cleanText, normalize, normalizeWithQuote, splitQuote } from '../../src/
 import { detectScript, toScript } from '../../src/nlu/script.js';
 
 describe('normalize', () => {
+  it('reads written Cantonese and the English words owners mix in as Mandarin', () => {
+    expect(normalize('師傅修好咗 冇再滴水').text).toBe('师傅修好了 没再滴水');
+    expect(normalize('5座lift困人！！！').text).toBe('5座电梯困人!!!');
+    expect(normalize('搵人嚟睇下 pls check下 asap').text).toBe('找人来看下 请 检查下 尽快');
+    expect(normalize('莫得人管').text).toBe('没得人管');
+  });
+
+  it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
+    expect(normalize('唔該晒 唔好意思').text).toBe('唔该晒 不好意思');
+    expect(normalize('uplift lifting checked').text).toBe('uplift lifting checked');
+    expect(normalize('修好咗').script).toBe('simplified');
+    expect(normalize('修好咗 唔該').script).toBe('traditional');
+  });
+
   it('converts Traditional to Simplified and reports the script', () => {
     expect(normalize('電梯壞了，樓道燈也不亮')).toEqual({ text: '电梯坏了,楼道灯也不亮', script: 'traditional', mentions: [] });
     expect(normalize('电梯坏了').script).toBe('simplified');
