@@ -16,8 +16,10 @@ const EITHER_OR = /(\p{Script=Han})[不没沒冇]\1/gu;
 
 /** Someone throwing or pouring things down (not a part of the building falling by itself). */
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
-/** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese). */
-const LIFT = /电梯|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
+/** People setting fire to things (offerings, rubbish, fireworks, a barbecue): like throwing, a nuisance caused by people. */
+const BURNING = /烧(?:纸|东西|垃圾|树叶|落叶|杂物|秸秆|麦秆|衣服|烤)|放(?:烟花|鞭炮|炮仗|孔明灯)|点(?:鞭炮|炮仗|烟花)|扔烟头|烟头|孔明灯|炭火/;
+/** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese; 电体, 电悌: voice-typing slips). */
+const LIFT = /电梯|电体|电悌|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
 /** A door, gate or shutter that shut someone in: like a stopped lift, something for the company to open. */
 const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)/;
 
@@ -117,19 +119,24 @@ export function createClassifier(
       const brokenThing = judged.propertyHazard || namesFault(text) || !!features['#cue:repair'];
       const alert = judged.level !== 'none';
       const thrownByPeople = judged.thrown && THROWING.test(text);
+      const burningByPeople = BURNING.test(text) && !namesFault(text);
       // People short of air in a stopped lift, or shut in by a jammed door or a fallen shutter, are a lift or door to
       // open, not only a person to help.
-      const shutByDoor = judged.trapped && SHUT_DOOR.test(text);
-      const shutIn = shutByDoor || (judged.trapped && LIFT.test(text));
+      const shutIn = judged.trapped && (SHUT_DOOR.test(text) || LIFT.test(text));
       if (request && (intent === 'none' || intent === 'inquiry')) {
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
-      } else if (alert && shutByDoor && (intent === 'none' || intent === 'inquiry')) {
-        // Whatever else is said ("手机快没电了"), a shutter or door that shut people in is the company's to open.
+      } else if (alert && shutIn && (intent === 'none' || intent === 'inquiry')) {
+        // Whatever else is said ("手机快没电了"), a lift, shutter or door that shut people in is the company's to open.
         intent = 'repair';
         confidence = Math.max(confidence, 0.6);
       } else if (alert && !request && thrownByPeople && !judged.servicesHazard && intent !== 'complaint') {
         // Someone throwing things down now: a nuisance caused by people, whatever part of the building it hits.
+        intent = 'complaint';
+        confidence = Math.max(confidence, 0.6);
+      } else if (alert && !request && burningByPeople && intent !== 'complaint') {
+        // Someone burning paper or rubbish in a stairwell, fireworks set off at the building: a fire people started,
+        // with nothing of the building broken (a burning socket or wire is a repair).
         intent = 'complaint';
         confidence = Math.max(confidence, 0.6);
       } else if (alert && !request && judged.personInDanger && judged.person && !thrownByPeople && !judged.servicesHazard && !shutIn && !faultBesidesPerson(text)) {

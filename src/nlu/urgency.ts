@@ -62,8 +62,8 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
       features[key] = 1;
     }
   }
-  // calm words said only to be denied ("不是演习吧") are no calm signal to the network either
-  const lower = text.replace(DENIED_CALM, ' ').toLowerCase();
+  // calm words said only to be denied ("不是演习吧") are no calm signal to the network either, and "睡着了" no fire
+  const lower = text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' ').toLowerCase();
   for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
   for (let i = 0; i < hits.length; i++) {
     features[hits[i] as string] = 1;
@@ -76,7 +76,10 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
  * Calm words said only to be denied ("不是演练！！楼道里真的全是烟"), to say things got worse since ("昨天还没这么斜")
  * or that the writer is away from home ("我在外地回不去": the danger is at home, not in another town) are no calm context.
  */
-const DENIED_CALM = /(?:不是|并不是|没在|哪是|唔系|唔係)(?:演练|演习|测试|练习|开玩笑|玩笑|误报)|(?:昨天|前天|上周|之前|刚才)还(?:没|不)|(?:我|人|我们|自己)(?:现在|正)?在外地/g;
+const DENIED_CALM = /(?:不是|并不是|没在|哪是|不系|唔系|唔係)(?:演练|演习|测试|练习|开玩笑|玩笑|误报)|(?:昨天|前天|上周|之前|刚才)还(?:没|不)|(?:我|人|我们|自己)(?:现在|正)?在外地/g;
+
+/** "着了" after these verbs is "got to sleep / found / hit", not "caught fire" (the smoke list's "着了"). */
+const NOT_ALIGHT = /(?:睡|挂|接|找|闻|见|碰|摸|吓|冻|累|饿|崩|砸|撞|逮|抓|买|借|够|听|看|用|等)着了/g;
 
 /** A calm context (calm.txt) that is not denied in the same message. */
 export function hasCalmContext(calm: Lexicon, text: string): boolean {

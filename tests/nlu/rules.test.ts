@@ -56,6 +56,30 @@ describe('someone shut in by a fallen shutter or a jammed door', () => {
   });
 });
 
+describe('someone shut in a lift', () => {
+  it('is a lift to open, even when own things are named ("手机") and the network is sure it is no fault report', () => {
+    const u = classifier(intentSaying({ none: 3 }), urgentNow).classify('我家老头被困电梯里了 手机就一格信号 快找人来');
+    expect(u).toMatchObject({ intent: 'repair', urgent: true });
+  });
+
+  it('is a lift to open when the lift is misspelt by voice typing ("电体")', () => {
+    expect(classifier(intentSaying({ none: 3 }), urgentNow).classify('救命 被困电体了 2单元')).toMatchObject({ intent: 'repair' });
+  });
+});
+
+describe('people setting fire to things', () => {
+  const unsure = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
+
+  it('is a complaint, as throwing things is', () => {
+    expect(unsure.classify('隔壁在走廊烧纸钱 烟全灌进我家 火还没灭')).toMatchObject({ intent: 'complaint', urgent: true });
+    expect(unsure.classify('有人在楼道里放鞭炮 纸屑还在冒烟')).toMatchObject({ intent: 'complaint', urgent: true });
+  });
+
+  it('while a burning socket or wire is a repair', () => {
+    expect(unsure.classify('插座烧起来了 冒黑烟')).toMatchObject({ intent: 'repair', urgent: true });
+  });
+});
+
 describe('a person in danger with no fault named', () => {
   const unsure = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
 
@@ -65,6 +89,15 @@ describe('a person in danger with no fault named', () => {
 
   it('is a person to help when an either-or question holds one ("动不动")', () => {
     expect(unsure.classify('花园里有个老人倒在那里 谁去看看他还动不动')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('is a person to help when a child falls into water or leans out of a window', () => {
+    expect(unsure.classify('小孩掉进人工湖了 东边小桥那 快来人')).toMatchObject({ intent: 'none', urgent: true });
+    expect(unsure.classify('6栋12楼有个孩子半个身子探出窗外 家长在不在')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('is a person to help when they fell asleep by water: "睡着了" is no fire', () => {
+    expect(unsure.classify('有个醉汉在池塘边睡着了 一翻身就要掉下去')).toMatchObject({ intent: 'none', urgent: true });
   });
 
   it('while a fault next to the person makes it a repair', () => {
