@@ -18,8 +18,8 @@ const EITHER_OR = /(\p{Script=Han})[不没沒冇]\1/gu;
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
 /** People setting fire to things (offerings, rubbish, fireworks, a barbecue): like throwing, a nuisance caused by people. */
 const BURNING = /烧(?:纸|东西|垃圾|树叶|落叶|杂物|秸秆|麦秆|衣服|烤)|放(?:烟花|鞭炮|炮仗|孔明灯)|点(?:鞭炮|炮仗|烟花)|扔烟头|烟头|孔明灯|炭火/;
-/** A lift, however it is called (dt: the pinyin shorthand; 𨋢 in Cantonese; 电体, 电悌: voice-typing slips). */
-const LIFT = /电梯|电体|电悌|轿厢|升降机|𨋢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
+/** A lift, however it is called (dt: the pinyin shorthand; 𨋢, 升降机 and typing slips are 电梯 by now, dialect.ts). */
+const LIFT = /电梯|轿厢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
 /** A door, gate or shutter that shut someone in: like a stopped lift, something for the company to open. */
 const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)/;
 

@@ -1,26 +1,80 @@
 /**
- * Written Cantonese, a Sichuan negation and the English words Hong Kong and Shanghai owners mix in, turned into the
- * Mandarin the corpus is mostly written in ("部lift停咗" → "部电梯停了", "冇再滴水" → "没再滴水"). Messages, examples
- * and word lists all pass through it, so a wording learnt in one voice is recognised in the other. Only unambiguous
- * forms are mapped: 系 (关系, 系统) and 啲 (些 or 点) stay, and 唔 stays in 唔该 (thanks), where 不 would read "should not".
+ * Written Cantonese, other regional words and common voice-typing slips, turned into the Mandarin the corpus is
+ * mostly written in ("部lift停咗" → "部电梯停了", "冇再滴水" → "没再滴水", "屋头" → "家里", "煤汽" → "煤气"). Messages,
+ * examples and word lists all pass through it, so a wording learnt in one voice is recognised in the other. Only
+ * unambiguous forms are mapped: 系 (关系, 系统) and 啲 (些 or 点) stay, 唔 stays in 唔该 (thanks), where 不 would read
+ * "should not", and 伐 (Wu 吗, but also 砍伐) stays. Order matters: 乜嘢 before 嘢, 跳掣 before 掣, 喺 before 企在.
+ * OpenCC's Simplified forms of Cantonese characters (揿, 𠮶, 䢂) are mapped as well: Traditional messages reach
+ * this after conversion.
  */
 const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/咗/g, '了'],
   [/冇/g, '没'],
-  [/莫得/g, '没得'],
   [/喺/g, '在'],
   [/嘅/g, '的'],
+  [/唔到/g, '不了'],
   [/唔(?!该)/g, '不'],
+  [/入面/g, '里面'],
   [/嚟/g, '来'],
   [/佢哋/g, '他们'],
   [/哋/g, '们'],
   [/佢/g, '他'],
   [/睇/g, '看'],
   [/[搵揾]/g, '找'],
+  [/乜嘢/g, '什么'],
   [/嘢/g, '东西'],
   [/攞/g, '拿'],
+  [/揸/g, '拿'],
   [/畀/g, '给'],
+  [/[撳㩒揿]/g, '按'],
   [/点解/g, '为什么'],
+  [/边度/g, '哪里'],
+  [/边个/g, '谁'],
+  [/嗰|𠮶/gu, '那'],
+  [/瞓/g, '睡'],
+  [/企在/g, '站在'],
+  [/细路仔?/g, '小孩'],
+  [/打交/g, '打架'],
+  [/掟/g, '扔'],
+  [/甩了/g, '掉了'],
+  [/[燶㶶]/g, '焦'],
+  [/𨋢|䢂|升降机/gu, '电梯'],
+  [/消防喉/g, '消防水管'],
+  [/水喉/g, '水管'],
+  [/插苏/g, '插座'],
+  [/水浸/g, '水淹'],
+  [/跳了掣|跳掣/g, '跳闸'],
+  [/水掣/g, '水阀'],
+  [/总掣/g, '总闸'],
+  [/电掣/g, '电闸'],
+  [/掣/g, '按钮'],
+  [/天花(?!板)/g, '天花板'],
+  [/冷气机?/g, '空调'],
+];
+
+/** Words of other regions (Sichuan, Hubei, Shandong and the north-east, Shanghai) with one Mandarin reading. */
+const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
+  [/莫得/g, '没得'],
+  [/啥子/g, '什么'],
+  [/咋个/g, '怎么'],
+  [/屋头/g, '家里'],
+  [/娃儿/g, '孩子'],
+  [/伢儿?/g, '孩子'],
+  [/搞么事/g, '搞什么'],
+  [/(?<![怎什这那多])么样/g, '怎么样'],
+  [/咋整/g, '怎么办'],
+  [/嘎哈/g, '干啥'],
+  [/俺/g, '我'],
+  [/侬/g, '你'],
+  [/阿拉/g, '我们'],
+];
+
+/** Homophones voice typing writes for the words that matter most. */
+const SLIPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/煤汽/g, '煤气'],
+  [/[然燃]汽|然气/g, '燃气'],
+  [/瓦思/g, '瓦斯'],
+  [/电[体悌]/g, '电梯'],
 ];
 
 /** English words, only as whole words: "lift" maps, "lifting" and "uplift" do not. */
@@ -41,10 +95,12 @@ const ENGLISH: ReadonlyArray<readonly [string, string]> = [
 const ENGLISH_WORD = new RegExp(`(?<![A-Za-z])(${ENGLISH.map(([en]) => en).join('|')})(?![A-Za-z])`, 'gi');
 const ENGLISH_LOOKUP = ENGLISH.map(([en, zh]) => [new RegExp(`^(?:${en})$`, 'i'), zh] as const);
 
-/** Simplified text in, the same text with Cantonese forms and mixed-in English words in Mandarin out. */
+/** Simplified text in, the same text with dialect forms, voice-typing slips and mixed-in English words in Mandarin out. */
 export function toMandarin(text: string): string {
   let out = text;
   for (const [from, to] of CANTONESE) out = out.replace(from, to);
+  for (const [from, to] of REGIONAL) out = out.replace(from, to);
+  for (const [from, to] of SLIPS) out = out.replace(from, to);
   if (!/[A-Za-z]/.test(out)) return out;
   return out.replace(ENGLISH_WORD, (word: string) => ENGLISH_LOOKUP.find(([re]) => re.test(word))?.[1] ?? word);
 }

@@ -8,6 +8,14 @@ describe('normalize', () => {
     expect(normalize('5座lift困人！！！').text).toBe('5座电梯困人!!!');
     expect(normalize('搵人嚟睇下 pls check下 asap').text).toBe('找人来看下 请 检查下 尽快');
     expect(normalize('莫得人管').text).toBe('没得人管');
+    expect(normalize('我阿爸困喺𨋢入面 撳咗掣冇人應').text).toBe('我阿爸困在电梯里面 按了按钮没人应');
+    expect(normalize('水喉甩咗 個水掣關唔到').text).toBe('水管掉了 个水阀关不了');
+  });
+
+  it('reads other regional words and voice-typing slips as Mandarin', () => {
+    expect(normalize('俺屋头一股煤汽味 咋整').text).toBe('我家里一股煤气味 怎么办');
+    expect(normalize('伢在电体里面 么样搞').text).toBe('孩子在电梯里面 怎么样搞');
+    expect(normalize('怎么样 什么样').text).toBe('怎么样 什么样');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
