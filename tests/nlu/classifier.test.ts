@@ -115,7 +115,7 @@ describe('classification', () => {
   // about unseen accuracy. Any other labelled JSONL file can be scored with `npm run eval -- FILE`.
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(40);
+    expect(files.length).toBeGreaterThanOrEqual(42);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -127,8 +127,8 @@ describe('classification', () => {
     // 2.0% / 0.989 / 0.926 now.
     // After the ninth round: the same 8,024 messages 0.966 / 2.5% / 1.5% / 0.996 / 0.922; with blind31–39 (10,554
     // messages) 0.964 / 2.8% / 1.6% / 0.995 / 0.918 (the urgent level alone 0.986 / 0.947; 83 possibly urgent, 24 of
-    // them urgent).
-    expectFloors(score(all), { atLeast: 10500, f1: 0.955, falseTickets: 0.035, missed: 0.03, recall: 0.975, precision: 0.9 });
+    // them urgent); with blind40–41 as well (11,126) 0.964 / 2.7% / 1.7% / 0.994 / 0.918.
+    expectFloors(score(all), { atLeast: 11050, f1: 0.955, falseTickets: 0.035, missed: 0.03, recall: 0.975, precision: 0.9 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -312,6 +312,13 @@ describe('classification', () => {
     ['blind39-2026-11-30.jsonl', 281, 0.93, 0.065, 0.05, 0.97, 0.91], // 0.947 / 4.9% / 3.6% / 1.000 / 0.933
   ];
   staysAboveItsFloors('ninth', NINTH_ROUND);
+  // Written after the round was finished (d3b9c2d) and scored once on the delivered model, before their rows were read
+  // (the round's first figures on them are the delivered model's; main before the round in the comments' brackets).
+  const NINTH_ROUND_FINAL: SetFloors[] = [
+    ['blind40-2026-11-30.jsonl', 285, 0.935, 0.07, 0.045, 0.96, 0.9], // 0.953 / 5.3% / 3.4% / 0.980 / 0.923 (0.956 / 5.3% / 2.7% / 0.950 / 0.930)
+    ['blind41-2026-11-30.jsonl', 287, 0.945, 0.015, 0.02, 0.95, 0.91], // 0.961 / 0% / 0.7% / 0.971 / 0.931 (0.967 / 0% / 2.2% / 0.943 / 0.942)
+  ];
+  staysAboveItsFloors('ninth round final', NINTH_ROUND_FINAL);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
