@@ -15,7 +15,7 @@ const HAS_WORDS = /[\p{Script=Han}a-zA-Z]/u;
 const EITHER_OR = /(\p{Script=Han})[不没沒冇]\1/gu;
 
 /** Someone throwing or pouring things down (not a part of the building falling by itself). */
-const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西|掟/;
+const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西/;
 /** People setting fire to things (offerings, rubbish, fireworks, a barbecue): like throwing, a nuisance caused by people. */
 const BURNING = /烧(?:纸|东西|垃圾|树叶|落叶|杂物|秸秆|麦秆|衣服|烤)|放(?:烟花|鞭炮|炮仗|孔明灯)|点(?:鞭炮|炮仗|烟花)|扔烟头|烟头|孔明灯|炭火/;
 /** A lift, however it is called (dt: the pinyin shorthand; 𨋢, 升降机 and typing slips are 电梯 by now, dialect.ts). */

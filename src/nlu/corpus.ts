@@ -2,11 +2,11 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
 import { toMandarin } from './dialect.js';
 import { toSimplified } from './script.js';
-
-/** Examples and word lists are read the way messages are: Simplified, Cantonese and English words in Mandarin. */
-const canonical = (text: string): string => toMandarin(toSimplified(text));
 import { parseLexiconLines } from './lexicon.js';
 import { INTENTS, type Intent } from './types.js';
+
+/** Examples and word lists are read the way messages are: Simplified, with dialect forms and English words in Mandarin. */
+const canonical = (text: string): string => toMandarin(toSimplified(text));
 
 /**
  * The training data as staff keep it in intents/:

@@ -82,7 +82,6 @@ const ENGLISH: ReadonlyArray<readonly [string, string]> = [
   ['lifts?', '电梯'],
   ['elevators?', '电梯'],
   ['air[- ]?con', '空调'],
-  ['aircon', '空调'],
   ['asap', '尽快'],
   ['pls|plz|please', '请'],
   ['thx|thanks|thank you|tks', '谢谢'],

@@ -4,7 +4,6 @@ import { NeuralNetwork, type NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
 import { trainingOrder, type Dropout } from './sampling.mjs';
 
-
 export interface Ranked {
   label: string;
   score: number;
