@@ -1,12 +1,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename, extname } from 'node:path';
-import { toMandarin } from './dialect.js';
-import { toSimplified } from './script.js';
+import { readAsMandarin } from './dialect.js';
 import { parseLexiconLines } from './lexicon.js';
 import { INTENTS, type Intent } from './types.js';
-
-/** Examples and word lists are read the way messages are: Simplified, with dialect forms and English words in Mandarin. */
-const canonical = (text: string): string => toMandarin(toSimplified(text));
 
 /**
  * The training data as staff keep it in intents/:
@@ -67,7 +63,7 @@ export interface RequestCues {
 const EXAMPLE_FILES: Record<string, Intent> = { 'repair.txt': 'repair', 'complaint.txt': 'complaint', 'none.txt': 'none', 'inquiry.txt': 'inquiry' };
 
 function readLines(path: string): string[] {
-  return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(canonical) : [];
+  return existsSync(path) ? parseLexiconLines(readFileSync(path, 'utf8')).map(readAsMandarin) : [];
 }
 
 function readLexicons(dir: string): Map<string, string[]> {
@@ -95,7 +91,7 @@ export function parseFaq(topic: string, content: string): FaqEntry {
       continue;
     }
     if (section === 'answer' && !line.startsWith('#')) answer.push(rawLine.trimEnd());
-    if (section === 'questions' && line.startsWith('- ')) questions.push(canonical(line.slice(2).trim()));
+    if (section === 'questions' && line.startsWith('- ')) questions.push(readAsMandarin(line.slice(2).trim()));
   }
   return { topic, answer: answer.join('\n').trim(), questions: questions.filter((q) => q.length > 0) };
 }
@@ -120,7 +116,7 @@ export function parseLabelled(name: string, content: string): LabelledMessage[] 
     if (typeof row.text !== 'string' || !row.text.trim()) throw new Error(`${where}: "text" is missing`);
     if (!INTENTS.includes(row.intent as Intent)) throw new Error(`${where}: "intent" must be one of ${INTENTS.join(', ')}`);
     if (typeof row.urgent !== 'boolean') throw new Error(`${where}: "urgent" must be true or false`);
-    return [{ text: canonical(row.text), intent: row.intent as Intent, urgent: row.urgent }];
+    return [{ text: readAsMandarin(row.text), intent: row.intent as Intent, urgent: row.urgent }];
   });
 }
 

@@ -1,3 +1,5 @@
+import { toSimplified } from './script.js';
+
 /**
  * Written Cantonese, other regional words and common voice-typing slips, turned into the Mandarin the corpus is
  * mostly written in ("部lift停咗" → "部电梯停了", "冇再滴水" → "没再滴水", "屋头" → "家里", "煤汽" → "煤气"). Messages,
@@ -102,4 +104,9 @@ export function toMandarin(text: string): string {
   for (const [from, to] of SLIPS) out = out.replace(from, to);
   if (!/[A-Za-z]/.test(out)) return out;
   return out.replace(ENGLISH_WORD, (word: string) => ENGLISH_LOOKUP.find(([re]) => re.test(word))?.[1] ?? word);
+}
+
+/** Any text as the classifier reads it: Simplified, then toMandarin. */
+export function readAsMandarin(text: string): string {
+  return toMandarin(toSimplified(text));
 }

@@ -1,4 +1,4 @@
-import { toMandarin } from './dialect.js';
+import { readAsMandarin, toMandarin } from './dialect.js';
 import { detectScript, toSimplified } from './script.js';
 import type { Script } from './types.js';
 
@@ -138,6 +138,6 @@ export function normalizeWithQuote(raw: string): NormalizedWithQuote {
   const { text: plain, mentions } = plainText(parts.own);
   const script = detectScript(plain);
   const own = { text: toMandarin(script === 'traditional' ? toSimplified(plain) : plain), script, mentions };
-  const quoted = parts.quoted === null ? null : toMandarin(toSimplified(plainText(parts.quoted).text));
+  const quoted = parts.quoted === null ? null : readAsMandarin(plainText(parts.quoted).text);
   return { own, quoted: quoted || null, author: parts.author === null ? null : toSimplified(parts.author) };
 }

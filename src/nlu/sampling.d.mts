@@ -7,7 +7,5 @@ export interface Dropout {
   drop: number;
 }
 
-export function seededRandom(seed: number): () => number;
-export function shuffled<T>(items: readonly T[], seed: number): T[];
-export function withDropout(samples: readonly LabelledFeatures[], copies: number, drop: number, seed?: number): LabelledFeatures[];
+/** What a training task trains on: its examples, their dropout copies if asked for, in the order of its seed. */
 export function trainingOrder(samples: readonly LabelledFeatures[], seed: number, dropout?: Dropout): LabelledFeatures[];

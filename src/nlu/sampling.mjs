@@ -3,7 +3,7 @@
 // than cloning every dropout copy across threads.
 
 /** Numbers in [0, 1) from a seed (an LCG): the same corpus always gives the same model. */
-export function seededRandom(seed) {
+function seededRandom(seed) {
   let state = seed;
   return () => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
@@ -12,7 +12,7 @@ export function seededRandom(seed) {
 }
 
 /** A deterministic Fisher–Yates shuffle. */
-export function shuffled(items, seed) {
+function shuffled(items, seed) {
   const next = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -29,7 +29,7 @@ export function shuffled(items, seed) {
  * 燃起, 灭火), so a new wording of the same danger is missed. With parts of each message hidden, every cue in it has
  * to carry the label on its own now and then, and the weight spreads over all of them.
  */
-export function withDropout(samples, copies, drop, seed = 4242) {
+function withDropout(samples, copies, drop, seed = 4242) {
   const next = seededRandom(seed);
   const out = [...samples];
   for (let c = 0; c < copies; c++) {
