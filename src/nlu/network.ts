@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { NeuralNetwork, type NeuralJson } from '@nlpjs/neural';
+import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
+import { PackedNeuralNetwork } from './packed-network.mjs';
 import { trainingOrder, type Dropout } from './sampling.mjs';
 
 export interface Ranked {
@@ -31,7 +32,7 @@ export const TRAINING_SETTINGS: Readonly<TrainingSettings> = { iterations: 400, 
 export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
 function trainOne(task: Task): NeuralJson {
-  const network = new NeuralNetwork({ ...task.settings });
+  const network = new PackedNeuralNetwork({ ...task.settings });
   network.train(trainingOrder(task.samples, task.seed, task.dropout).map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
   return network.toJSON();
 }

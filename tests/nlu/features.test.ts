@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileCues, contextFeatures, featurize, hasContactNumber } from '../../src/nlu/features.js';
 import { availableParallelism } from 'node:os';
+import { NeuralNetwork } from '@nlpjs/neural';
 import { trainNetwork, trainNetworks, withoutRareFeatures, type LabelledFeatures } from '../../src/nlu/network.js';
+import { PackedNeuralNetwork } from '../../src/nlu/packed-network.mjs';
 
 describe('features', () => {
   it('adds one #cue:<name> feature per cue list that matches, with * gaps', () => {
@@ -57,6 +59,24 @@ describe('network training', () => {
       { features: { a: 1, c: 1 }, label: 'x' },
     ];
     expect(trainNetwork(samples)).toEqual(trainNetwork(samples));
+  });
+
+  it('trains over packed inputs to the very weights nlp.js itself gives, numbered alike and scoring alike', () => {
+    // features named like numbers too: an object lists those first, so a numbering that relied on it would differ
+    const next = (() => { let state = 7; return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000; })();
+    const names = [...'漏水冒烟电梯困人', '#asks', '12', '3', '#cue:repair'];
+    const labels = ['repair', 'complaint', 'inquiry', 'none'];
+    const corpus = Array.from({ length: 400 }, () => {
+      const input: Record<string, number> = {};
+      for (const name of names) if (next() < 0.3) input[name] = next() < 0.8 ? 1 : 0.5;
+      return { input, output: { [labels[Math.floor(next() * labels.length)] as string]: 1 } };
+    });
+    const settings = { iterations: 30, errorThresh: 0.0005, deltaErrorThresh: 0.000005, learningRate: 0.1 };
+    const theirs = new NeuralNetwork({ ...settings });
+    const ours = new PackedNeuralNetwork({ ...settings });
+    expect(ours.train(corpus)).toEqual(theirs.train(corpus));
+    expect(ours.toJSON()).toEqual(theirs.toJSON());
+    expect(ours.run({ 漏: 1, '12': 1 })).toEqual(theirs.run({ 漏: 1, '12': 1 }));
   });
 
   it('trains several networks on worker threads, with the same weights as one after another', async () => {
