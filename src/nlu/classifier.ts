@@ -18,10 +18,16 @@ const EITHER_OR = /(\p{Script=Han})[不没沒冇]\1/gu;
 const THROWING = /扔|往下丢|往外丢|丢下|还在丢|抛|泼|往下倒|倒下来|砸东西/;
 /** People setting fire to things (offerings, rubbish, fireworks, a barbecue): like throwing, a nuisance caused by people. */
 const BURNING = /烧(?:纸|东西|垃圾|树叶|落叶|杂物|秸秆|麦秆|衣服|烤)|放(?:烟花|鞭炮|炮仗|孔明灯)|点(?:鞭炮|炮仗|烟花)|扔烟头|烟头|孔明灯|炭火/;
-/** A lift, however it is called (dt: the pinyin shorthand; 𨋢, 升降机 and typing slips are 电梯 by now, dialect.ts). */
-const LIFT = /电梯|轿厢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
+/**
+ * A lift, however it is called (dt: the pinyin shorthand; 𨋢, 升降机 and typing slips are 电梯 by now, dialect.ts), not the
+ * lobby in front of it (电梯口, 电梯厅: a child stuck in the railings there is no lift to open).
+ */
+const LIFT = /电梯(?![口厅前旁边外])|轿厢|\bdt\b|(?:^|[^a-z])dt(?:[^a-z]|$)/i;
 /** A door, gate or shutter that shut someone in: like a stopped lift, something for the company to open. */
 const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)/;
+
+/** A person hurt in a fall ("腿好像摔坏了"): 坏 and 断 here are the person's, not a fault of the building. */
+const INJURY = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?/g;
 
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
@@ -82,9 +88,9 @@ export function createClassifier(
     return !advert;
   }
 
-  /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了"). */
+  /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了", "腿摔坏了"). */
   function faultBesidesPerson(text: string): boolean {
-    return namesFault(personDanger ? text.replace(personDanger, ' ') : text);
+    return namesFault((personDanger ? text.replace(personDanger, ' ') : text).replace(INJURY, ' '));
   }
 
   /** A fault word, not counting the ones inside an X-not-X question ("热不热" holds "不热", "亮不亮" holds "不亮"). */

@@ -54,7 +54,11 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/冷气机?/g, '空调'],
 ];
 
-/** Words of other regions (Sichuan, Hubei, Shandong and the north-east, Shanghai) with one Mandarin reading. */
+/**
+ * Words of other regions (Sichuan, Hubei, Shandong and the north-east, Shanghai, Beijing and Tianjin, the north-west,
+ * Nanjing and Hefei) with one Mandarin reading. Tianjin's 介 (这) is left alone in 介绍, 中介, 介意 and the like,
+ * the north-west's 额 (我) is read only where it opens a clause: Shanghai's 额 is 的 ("老危险额", "楼梯间额灯").
+ */
 const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/莫得/g, '没得'],
   [/啥子/g, '什么'],
@@ -69,6 +73,21 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/俺/g, '我'],
   [/侬/g, '你'],
   [/阿拉/g, '我们'],
+  [/嘛时候/g, '什么时候'],
+  [/为嘛/g, '为什么'],
+  [/嘛事/g, '什么事'],
+  [/(?<![中简媒评推引转])介(?![绍意入质词面于怀])/g, '这'],
+  [/甭/g, '不用'],
+  [/忒/g, '太'],
+  [/倍儿/g, '特别'],
+  [/(?<=^|[\s\p{P}了])额(?=\p{Script=Han})(?![头度外定满])/gu, '我'],
+  [/咋咧/g, '怎么了'],
+  [/(?<![骂咧大])咧(?![嘴咧])/g, '了'],
+  [/嫽/g, '好'],
+  [/尕娃/g, '小孩'],
+  [/阿有/g, '有没有'],
+  [/阿是/g, '是不是'],
+  [/阿要/g, '要不要'],
 ];
 
 /** Homophones voice typing writes for the words that matter most. */

@@ -81,9 +81,17 @@ const DENIED_CALM = /(?:不是|并不是|没在|哪是|不系|唔系|唔係)(?:�
 /** "着了" after these verbs is "got to sleep / found / hit", not "caught fire" (the smoke list's "着了"). */
 const NOT_ALIGHT = /(?:睡|挂|接|找|闻|见|碰|摸|吓|冻|累|饿|崩|砸|撞|逮|抓|买|借|够|听|看|用|等)着了/g;
 
+/**
+ * "千万别坐电梯" is advice, a calm context in a forwarded safety guide, but not once someone has called the fire
+ * brigade or the police: then it is what neighbours are told to do now ("已经打119了 楼上的走楼梯 千万别坐电梯").
+ */
+const CALLED_FOR_HELP = /(?:已经|刚|已)(?:打了?|拨了?)?(?:119|110|120)|(?:打|拨)了(?:119|110|120)|(?:已经|已)报警|报警了|报了火警/;
+const ADVICE = /千万(?:别|不要)/g;
+
 /** A calm context (calm.txt) that is not denied in the same message. */
 export function hasCalmContext(calm: Lexicon, text: string): boolean {
-  return calm.matches(text.replace(DENIED_CALM, ' ').replace(SOUND_THEN_DI, '$1$1 '));
+  const live = CALLED_FOR_HELP.test(text) ? text.replace(ADVICE, ' ') : text;
+  return calm.matches(live.replace(DENIED_CALM, ' ').replace(SOUND_THEN_DI, '$1$1 '));
 }
 
 /** "嘶嘶地漏", "哗哗地流": 地 after a sound word is an adverb, not the floor drain (地漏) of the calm list. */

@@ -18,6 +18,21 @@ describe('normalize', () => {
     expect(normalize('怎么样 什么样').text).toBe('怎么样 什么样');
   });
 
+  it('reads Beijing and Tianjin, north-western and Nanjing words as Mandarin', () => {
+    expect(normalize('介暖气嘛时候来啊 甭急 风忒大 味儿倍儿冲').text).toBe('这暖气什么时候来啊 不用急 风太大 味儿特别冲');
+    expect(normalize('额家阳台漏水咧 咋咧 嫽得很').text).toBe('我家阳台漏水了 怎么了 好得很');
+    expect(normalize('电梯门打不开了 额在里面').text).toBe('电梯门打不开了 我在里面');
+    expect(normalize('阿有人晓得 阿是停水了').text).toBe('有没有人晓得 是不是停水了');
+  });
+
+  it('leaves the same characters alone where they mean something else', () => {
+    // 中介, 介绍, 介意; Shanghai's 额 (的) after a word; 金额, 余额, 额头; 骂骂咧咧, 咧嘴
+    expect(normalize('中介介绍的 别介意').text).toBe('中介介绍的 别介意');
+    expect(normalize('楼梯间额灯坏脱了 老危险额').text).toBe('楼梯间额灯坏脱了 老危险额');
+    expect(normalize('全额物业费 余额不足 额头破了').text).toBe('全额物业费 余额不足 额头破了');
+    expect(normalize('保安骂骂咧咧 咧嘴笑').text).toBe('保安骂骂咧咧 咧嘴笑');
+  });
+
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
     expect(normalize('唔該晒 唔好意思').text).toBe('唔该晒 不好意思');
     expect(normalize('uplift lifting checked').text).toBe('uplift lifting checked');

@@ -65,6 +65,11 @@ describe('someone shut in a lift', () => {
   it('is a lift to open when the lift is misspelt by voice typing ("电体")', () => {
     expect(classifier(intentSaying({ none: 3 }), urgentNow).classify('救命 被困电体了 2单元')).toMatchObject({ intent: 'repair' });
   });
+
+  it('while a child stuck in the railings of the lift lobby ("电梯口") is a person to help, no lift to open', () => {
+    const u = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow).classify('电梯口有个小孩头卡在栏杆缝里出不来了 哭得不行');
+    expect(u).toMatchObject({ intent: 'none', urgent: true });
+  });
 });
 
 describe('people setting fire to things', () => {
@@ -98,6 +103,11 @@ describe('a person in danger with no fault named', () => {
 
   it('is a person to help when they fell asleep by water: "睡着了" is no fire', () => {
     expect(unsure.classify('有个醉汉在池塘边睡着了 一翻身就要掉下去')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
+  it('is a person to help when they are hurt in a fall ("腿摔坏了": the leg, not the building)', () => {
+    const u = unsure.classify('花园小路上有个大爷摔倒了 起不来 腿好像摔坏了 谁离得近赶紧去看看');
+    expect(u).toMatchObject({ intent: 'none', urgent: true, request: false });
   });
 
   it('while a fault next to the person makes it a repair', () => {

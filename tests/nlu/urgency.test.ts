@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type GoldRow } from '../../src/nlu/evaluate.js';
 import { decide, effectiveIntent, loadClassifier, type LoadedClassifier } from '../../src/nlu/index.js';
+import { hasCalmContext } from '../../src/nlu/urgency.js';
+import { compileLexicon } from '../../src/nlu/lexicon.js';
+import { loadCorpus } from '../../src/nlu/corpus.js';
+import { readAsMandarin } from '../../src/nlu/dialect.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +96,22 @@ describe('calm contexts stay calm', () => {
     const u = classifier.classify(text);
     expect(u.urgency).toBe('none');
     expect(u.urgent).toBe(false);
+  });
+});
+
+describe('calm words in the lexicon', () => {
+  const calmList = compileLexicon(loadCorpus('intents').calmCues);
+  const isCalm = (text: string) => hasCalmContext(calmList, readAsMandarin(text));
+
+  it('advice ("千万别坐电梯") is a calm context in a safety guide, not once someone has called 119', () => {
+    expect(isCalm('发现火情请第一时间拨打119 千万别坐电梯 用湿毛巾捂住口鼻')).toBe(true);
+    expect(isCalm('楼道冒黑烟 已经打119了 楼上的走楼梯下来 千万别坐电梯')).toBe(false);
+    expect(isCalm('地库着火了 报警了 大家千万不要下来开车')).toBe(false);
+  });
+
+  it('a resident taking back an alarm, or saying a fault can wait, is a calm context', () => {
+    expect(isCalm('我刚说的煤气味搞错了 是楼下在熬中药 没事没事')).toBe(true);
+    expect(isCalm('马桶水箱一直流水 止不住 不着急 师傅有空来看看就行')).toBe(true);
   });
 });
 
