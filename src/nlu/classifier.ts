@@ -26,8 +26,11 @@ const LIFT = /电梯(?![口厅前旁边外])|轿厢|\bdt\b|(?:^|[^a-z])dt(?:[^a-
 /** A door, gate or shutter that shut someone in: like a stopped lift, something for the company to open. */
 const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)/;
 
-/** A person hurt in a fall ("腿好像摔坏了"): 坏 and 断 here are the person's, not a fault of the building. */
-const INJURY = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?/g;
+/**
+ * A person hurt in a fall ("腿好像摔坏了") or sitting still ("坐在那不动"): 坏, 断 and 不动 here are the person's, not a
+ * fault of the building.
+ */
+const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?|(?:坐|躺|趴|倒|蹲|靠|瘫)在[^,。!?\s]{0,4}(?:一动)?不动了?/g;
 
 /** "不用派人了", "已经修好了", "明天厂家来修": the request words are there, a request to the property company is not. */
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了/;
@@ -88,9 +91,9 @@ export function createClassifier(
     return !advert;
   }
 
-  /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "好像不动了", "腿摔坏了"). */
+  /** A fault word left once the words for the person's plight are taken out ("叫他没反应", "坐在那不动", "腿摔坏了"). */
   function faultBesidesPerson(text: string): boolean {
-    return namesFault((personDanger ? text.replace(personDanger, ' ') : text).replace(INJURY, ' '));
+    return namesFault((personDanger ? text.replace(personDanger, ' ') : text).replace(PLIGHT, ' '));
   }
 
   /** A fault word, not counting the ones inside an X-not-X question ("热不热" holds "不热", "亮不亮" holds "不亮"). */

@@ -56,7 +56,7 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Words of other regions (Sichuan, Hubei, Shandong and the north-east, Shanghai, Beijing and Tianjin, the north-west,
- * Nanjing and Hefei) with one Mandarin reading. Tianjin's 介 (这) is left alone in 介绍, 中介, 介意 and the like,
+ * Nanjing and Hefei, Hunan) with one Mandarin reading. Tianjin's 介 (这) is left alone in 介绍, 中介, 介意 and the like,
  * the north-west's 额 (我) is read only where it opens a clause: Shanghai's 额 is 的 ("老危险额", "楼梯间额灯").
  */
 const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
@@ -88,6 +88,7 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/阿有/g, '有没有'],
   [/阿是/g, '是不是'],
   [/阿要/g, '要不要'],
+  [/么子/g, '什么'],
 ];
 
 /** Homophones voice typing writes for the words that matter most. */
