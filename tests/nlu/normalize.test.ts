@@ -18,11 +18,12 @@ describe('normalize', () => {
     expect(normalize('怎么样 什么样').text).toBe('怎么样 什么样');
   });
 
-  it('reads Beijing and Tianjin, north-western and Nanjing words as Mandarin', () => {
+  it('reads Beijing and Tianjin, north-western, Nanjing and Hunan words as Mandarin', () => {
     expect(normalize('介暖气嘛时候来啊 甭急 风忒大 味儿倍儿冲').text).toBe('这暖气什么时候来啊 不用急 风太大 味儿特别冲');
     expect(normalize('额家阳台漏水咧 咋咧 嫽得很').text).toBe('我家阳台漏水了 怎么了 好得很');
     expect(normalize('电梯门打不开了 额在里面').text).toBe('电梯门打不开了 我在里面');
     expect(normalize('阿有人晓得 阿是停水了').text).toBe('有没有人晓得 是不是停水了');
+    expect(normalize('冇得人晓得是么子烧起来了').text).toBe('没得人晓得是什么烧起来了');
   });
 
   it('leaves the same characters alone where they mean something else', () => {

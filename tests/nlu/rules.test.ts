@@ -110,6 +110,10 @@ describe('a person in danger with no fault named', () => {
     expect(u).toMatchObject({ intent: 'none', urgent: true, request: false });
   });
 
+  it('is a person to help when they sit still and do not answer ("坐在那不动": not a fault that does not move)', () => {
+    expect(unsure.classify('外墙吊篮上那个师傅好像中暑了 坐在那不动 喊他都没反应')).toMatchObject({ intent: 'none', urgent: true });
+  });
+
   it('while a fault next to the person makes it a repair', () => {
     expect(unsure.classify('有个老人倒在电梯里 电梯也停了不动')).toMatchObject({ intent: 'repair', urgent: true });
   });

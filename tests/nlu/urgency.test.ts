@@ -113,6 +113,12 @@ describe('calm words in the lexicon', () => {
     expect(isCalm('我刚说的煤气味搞错了 是楼下在熬中药 没事没事')).toBe(true);
     expect(isCalm('马桶水箱一直流水 止不住 不着急 师傅有空来看看就行')).toBe(true);
   });
+
+  it('"if a fire really broke out" is a worry, not a fire; a fire reported as real is not calmed', () => {
+    expect(isCalm('消防栓箱子里是空的 真着火了拿什么救')).toBe(true);
+    expect(isCalm('楼道里堆满纸箱 真起火了全是燃料')).toBe(true);
+    expect(isCalm('不是演习 真着火了 快下楼')).toBe(false);
+  });
 });
 
 describe('Traditional input', () => {
