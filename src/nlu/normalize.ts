@@ -45,6 +45,8 @@ export function cleanText(raw: string): string {
 
 /** A line of 5+ dashes (WeChat puts "- - - - -" between a quoted message and the reply). */
 const QUOTE_SEPARATOR = /^[\s\S]*\n\s*(?:[-—－]\s*){5,}\s*(?:\n|$)/;
+/** A quote block followed by a dashed separator on the same line, as copied replies read: 「原文」- - - - - - 回复. */
+const INLINE_QUOTE = /^\s*「[^」]*」\s*(?:[-—－]\s*){3,}/;
 /** A quote block at the start without separator: 「张三：原文」 followed by the new text. */
 const LEADING_QUOTE = /^\s*「[^」]*[:：][^」]*」\s*/;
 const MENTION = /@([^\s\u2005@]{1,30})(?:[\u2005 ]+|$)/g;
@@ -77,6 +79,10 @@ export function splitQuote(text: string): QuoteParts {
   if (separated !== text) {
     own = separated;
     quotePart = text.slice(0, text.length - separated.length).replace(/\n\s*(?:[-—－]\s*){5,}\s*$/, '');
+  } else if (INLINE_QUOTE.test(text)) {
+    const inline = INLINE_QUOTE.exec(text)?.[0] ?? '';
+    own = text.slice(inline.length);
+    quotePart = inline.replace(/(?:[-—－]\s*){3,}$/, '');
   } else {
     const leading = LEADING_QUOTE.exec(text);
     if (leading) {

@@ -61,6 +61,17 @@ describe('normalize', () => {
     expect(normalize(quoted).text).toBe('请问几点开始停');
   });
 
+  it('splits a quoted reply copied onto one line, with or without the author ("「原文」- - - - - - 回复")', () => {
+    expect(normalizeWithQuote('「3楼好像有煤气味」- - - - - - 没有没有 是我家熬的羊汤')).toMatchObject({
+      own: { text: '没有没有 是我家熬的羊汤' }, quoted: '3楼好像有煤气味', author: null,
+    });
+    expect(normalizeWithQuote('「张姐：谁家闻到煤气味没」- - - - - - 闻到了!!')).toMatchObject({
+      own: { text: '闻到了!!' }, quoted: '谁家闻到煤气味没', author: '张姐',
+    });
+    // quotation marks inside a sentence are not a quoted reply
+    expect(normalizeWithQuote('他说「不是停了」- - - 哈').quoted).toBeNull();
+  });
+
   it('keeps the quoted message and its author apart as context', () => {
     const quoted = '「物業小王：已經安排了」\n- - - - - - - - - - - - - - -\n安排到明年嗎？';
     expect(splitQuote(quoted)).toEqual({ own: '安排到明年嗎？', quoted: '已經安排了', author: '物業小王' });
