@@ -34,6 +34,15 @@ describe('normalize', () => {
     expect(normalize('保安骂骂咧咧 咧嘴笑').text).toBe('保安骂骂咧咧 咧嘴笑');
   });
 
+  it('reads the words that carry a fault or a danger in a message written wholly in English', () => {
+    expect(normalize('Elevator in block 9 is stuck and my wife is inside. The alarm button does nothing. Send someone NOW').text)
+      .toBe('电梯 in block 9 is 卡住 and my wife is 里面. The 警铃 button 没反应. 派人 NOW');
+    expect(normalize('Smoke coming out of the electrical room, smells like burning plastic').text)
+      .toBe('冒烟 coming out of the 配电房, 味道 like 烧焦 plastic');
+    // "lift" the verb is no lift, a fire drill is a drill
+    expect(normalize("the barrier didn't lift. Fire drill again").text).toBe("the 道闸 didn't lift. 演习 again");
+  });
+
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
     expect(normalize('唔該晒 唔好意思').text).toBe('唔该晒 不好意思');
     expect(normalize('uplift lifting checked').text).toBe('uplift lifting checked');
