@@ -4,7 +4,6 @@ import { parentPort } from 'node:worker_threads';
 import { PackedNeuralNetwork } from './packed-network.mjs';
 import { trainingOrder } from './sampling.mjs';
 
-
 parentPort.on('message', ({ id, samples, settings, seed, dropout }) => {
   const network = new PackedNeuralNetwork({ ...settings });
   network.train(trainingOrder(samples, seed, dropout).map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
