@@ -79,13 +79,13 @@ export function splitQuote(text: string): QuoteParts {
   if (separated !== text) {
     own = separated;
     quotePart = text.slice(0, text.length - separated.length).replace(/\n\s*(?:[-—－]\s*){5,}\s*$/, '');
-  } else if (INLINE_QUOTE.test(text)) {
-    const inline = INLINE_QUOTE.exec(text)?.[0] ?? '';
-    own = text.slice(inline.length);
-    quotePart = inline.replace(/(?:[-—－]\s*){3,}$/, '');
   } else {
-    const leading = LEADING_QUOTE.exec(text);
-    if (leading) {
+    const inline = INLINE_QUOTE.exec(text);
+    const leading = inline ? null : LEADING_QUOTE.exec(text);
+    if (inline) {
+      own = text.slice(inline[0].length);
+      quotePart = inline[0].replace(/(?:[-—－]\s*){3,}$/, '');
+    } else if (leading) {
       own = text.slice(leading[0].length);
       quotePart = leading[0];
     }

@@ -5,6 +5,7 @@
 // subclass numbers the features in the same order as nlp.js, packs every sample once into typed arrays and runs the
 // same arithmetic in the same order: the same float32 weights (checked by the model hash), in less time.
 import neural from '@nlpjs/neural';
+import CorpusLookup from '@nlpjs/neural/src/corpus-lookup.js';
 
 const { NeuralNetwork } = neural;
 
@@ -15,31 +16,12 @@ function numbering(corpus, side) {
   return index;
 }
 
-/** What nlp.js reads of its Lookup after training (toJSON, run, explain). */
-function asLookup(index) {
-  return {
-    items: [...index.keys()],
-    dict: Object.fromEntries(index),
-    prepare(item) {
-      const keys = Object.keys(item).filter((key) => index.has(key));
-      return { keys: keys.map((key) => index.get(key)), data: Object.fromEntries(keys.map((key) => [index.get(key), item[key]])) };
-    },
-  };
-}
-
 export class PackedNeuralNetwork extends NeuralNetwork {
   prepareCorpus(corpus) {
     const inputs = numbering(corpus, 'input');
     const outputs = numbering(corpus, 'output');
-    const inputLookup = asLookup(inputs);
-    const outputLookup = asLookup(outputs);
-    this.lookup = {
-      inputLookup,
-      outputLookup,
-      numInputs: inputs.size,
-      numOutputs: outputs.size,
-      transformInput: (input) => inputLookup.prepare(input),
-    };
+    // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
+    this.lookup = new CorpusLookup([...inputs.keys()], [...outputs.keys()]);
     return corpus.map(({ input, output }) => {
       const names = Object.keys(input);
       const keys = new Int32Array(names.length);
