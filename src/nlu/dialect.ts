@@ -1,3 +1,4 @@
+import { readEnglish } from './english.js';
 import { toSimplified } from './script.js';
 
 /**
@@ -30,6 +31,9 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/畀/g, '给'],
   [/[撳㩒揿]/g, '按'],
   [/点解/g, '为什么'],
+  [/点[搞算办]/g, '怎么办'],
+  [/点样/g, '怎么样'],
+  [/(?<=[了好])未(?=[?？\s,，。!！~～]|$)/g, '没有'],
   [/边度/g, '哪里'],
   [/边个/g, '谁'],
   [/嗰|𠮶/gu, '那'],
@@ -60,7 +64,9 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
  * the north-west's 额 (我) is read only where it opens a clause: Shanghai's 额 is 的 ("老危险额", "楼梯间额灯").
  */
 const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
-  [/莫得/g, '没得'],
+  [/[莫没]得(?![说选])/g, '没有'],
+  // south-western passive 遭 ("遭雨冲倒了", "遭烟头烫了"), not 遭到, 遭殃, 遭遇, 遭受, 遭罪, 遭贼
+  [/遭(?![到殃遇受罪贼灾难劫])/g, '被'],
   [/啥子/g, '什么'],
   [/咋个/g, '怎么'],
   [/屋头/g, '家里'],
@@ -99,67 +105,13 @@ const SLIPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/电[体悌]/g, '电梯'],
 ];
 
-/** English words, only as whole words: "lift" maps, "lifting" and "uplift" do not. */
-const ENGLISH: ReadonlyArray<readonly [string, string]> = [
-  ["(?<!(?:n't|not|to|won't) )lifts?", '电梯'],
-  ['elevators?', '电梯'],
-  ['air[- ]?con', '空调'],
-  ['asap', '尽快'],
-  ['pls|plz|please', '请'],
-  ['thx|thanks|thank you|tks', '谢谢'],
-  ['check', '检查'],
-  ['leaking|leaks?', '漏水'],
-  ['gas', '煤气'],
-  ['urgent', '紧急'],
-  ['sorry', '不好意思'],
-  // whole sentences from owners who write English: the words that carry faults, danger and the property company
-  ['smoke|smoky', '冒烟'],
-  ['on fire', '着火了'],
-  ['fire drill|drill', '演习'],
-  ['fire alarm|smoke alarm', '火警报警器'],
-  ['alarm', '警铃'],
-  ['fire', '火'],
-  ['burning|burnt|burned', '烧焦'],
-  ['sparks?|sparking', '火花'],
-  ['smells?', '味道'],
-  ['stuck', '卡住'],
-  ['trapped', '被困'],
-  ['broken|broke', '坏了'],
-  ['not working|does(?:n\'t| not)? work|does nothing', '没反应'],
-  ['flood(?:ed|ing)?', '水淹'],
-  ['burst', '爆了'],
-  ['help', '帮忙'],
-  ['send someone', '派人'],
-  ['inside', '里面'],
-  ['electrical room|switch room', '配电房'],
-  ['ceiling', '天花板'],
-  ['pipes?', '水管'],
-  ['toilet', '马桶'],
-  ['sockets?|outlets?', '插座'],
-  ['railings?', '栏杆'],
-  ['windows?', '窗户'],
-  ['doors?', '门'],
-  ['gate|barrier', '道闸'],
-  ['lights?', '灯'],
-  ['ac', '空调'],
-  ['power cut|power outage|blackout', '停电'],
-  ['key fob|fob|access card', '门禁卡'],
-  ['parking', '停车'],
-  ['property office|management office|property management|management', '物业'],
-  ['fees?', '费'],
-  ['noise|noisy|loud', '吵'],
-];
-const ENGLISH_WORD = new RegExp(`(?<![A-Za-z])(${ENGLISH.map(([en]) => en).join('|')})(?![A-Za-z])`, 'gi');
-const ENGLISH_LOOKUP = ENGLISH.map(([en, zh]) => [new RegExp(`^(?:${en})$`, 'i'), zh] as const);
-
 /** Simplified text in, the same text with dialect forms, voice-typing slips and mixed-in English words in Mandarin out. */
 export function toMandarin(text: string): string {
   let out = text;
   for (const [from, to] of CANTONESE) out = out.replace(from, to);
   for (const [from, to] of REGIONAL) out = out.replace(from, to);
   for (const [from, to] of SLIPS) out = out.replace(from, to);
-  if (!/[A-Za-z]/.test(out)) return out;
-  return out.replace(ENGLISH_WORD, (word: string) => ENGLISH_LOOKUP.find(([re]) => re.test(word))?.[1] ?? word);
+  return readEnglish(out);
 }
 
 /** Any text as the classifier reads it: Simplified, then toMandarin. */

@@ -109,7 +109,7 @@ const NAMED_DANGER_SCORE = DEFAULT_URGENCY_THRESHOLDS.urgent;
 
 /** Word lists (urgency/signals/<name>.txt) of danger to the building itself: such a report is a repair. */
 const PROPERTY_HAZARDS = ['trapped', 'smoke', 'gas', 'electric', 'water', 'falling', 'structure', 'opening'];
-/** Of those, the ones that make a person's danger a fault to repair as well (a fall on a ledge or into a pond is not). */
+/** Of those, the building's services: something thrown that sets one of them off is more than a nuisance. */
 const SERVICES_HAZARDS = ['smoke', 'gas', 'electric', 'water'];
 /** Word lists of danger talked about rather than reported. */
 const TALK_CONTEXTS = ['relayed', 'notice', 'idiom', 'over', 'past', 'hypothetical'];
@@ -124,16 +124,12 @@ export interface UrgencyJudgement {
    * idiom, over, past, hypothetical)
    */
   calmedDanger: boolean;
-  /** a person is named (signals people: 小孩, 老人, 有人…) */
-  person: boolean;
   /** the message speaks of fire, gas, electricity, water, falling parts, cracks, holes or being shut in */
   propertyHazard: boolean;
   /** things thrown or poured from height (urgency/signals/thrown.txt) */
   thrown: boolean;
   /** someone shut in: a lift, a room, a garage (urgency/signals/trapped.txt) */
   trapped: boolean;
-  /** a person in danger: collapsed, fallen, in water, on a ledge… (urgency/signals/person-danger.txt) */
-  personInDanger: boolean;
   /**
    * the danger comes from the building's services or a named danger cue: fire, smoke, gas, electricity, water
    * (signals smoke/gas/electric/water) or a danger.txt cue not cancelled by calm.txt
@@ -168,7 +164,7 @@ export function createUrgencyJudge(
   return {
     judge(text, base, advert = isAdvert(text)) {
       if (!text || advert) {
-        return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, personInDanger: false, servicesHazard: false, calmedDanger: false, person: false };
+        return { level: 'none', score: 0, propertyHazard: false, thrown: false, trapped: false, servicesHazard: false, calmedDanger: false };
       }
       const features = urgencyFeatures(text, cues, base);
       const raw = scorer.rawScores(features);
@@ -176,15 +172,13 @@ export function createUrgencyJudge(
       const lexicon = danger.matches(text);
       const propertyHazard = PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]);
       const thrown = !!features['#u:thrown'];
-      const personInDanger = !!features['#u:person-danger'];
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
       const named = lexicon && !hasCalmContext(calm, text) && score >= CUE_NEEDS_SCORE;
       if (named) score = Math.max((score + 1) / 2, NAMED_DANGER_SCORE);
       const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
       const servicesHazard = named || SERVICES_HAZARDS.some((name) => features[`#u:${name}`]);
       const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features[`#u:${name}`]);
-      const person = !!features['#u:people'];
-      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: !!features['#u:trapped'], personInDanger, servicesHazard, calmedDanger, person };
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: !!features['#u:trapped'], servicesHazard, calmedDanger };
     },
   };
 }

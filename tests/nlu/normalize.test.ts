@@ -7,7 +7,8 @@ describe('normalize', () => {
     expect(normalize('師傅修好咗 冇再滴水').text).toBe('师傅修好了 没再滴水');
     expect(normalize('5座lift困人！！！').text).toBe('5座电梯困人!!!');
     expect(normalize('搵人嚟睇下 pls check下 asap').text).toBe('找人来看下 请 检查下 尽快');
-    expect(normalize('莫得人管').text).toBe('没得人管');
+    expect(normalize('莫得人管').text).toBe('没有人管');
+    expect(normalize('lift整好咗未？出入證點搞').text).toBe('电梯整好了没有?出入证怎么办');
     expect(normalize('我阿爸困喺𨋢入面 撳咗掣冇人應').text).toBe('我阿爸困在电梯里面 按了按钮没人应');
     expect(normalize('水喉甩咗 個水掣關唔到').text).toBe('水管掉了 个水阀关不了');
   });
@@ -23,7 +24,10 @@ describe('normalize', () => {
     expect(normalize('额家阳台漏水咧 咋咧 嫽得很').text).toBe('我家阳台漏水了 怎么了 好得很');
     expect(normalize('电梯门打不开了 额在里面').text).toBe('电梯门打不开了 我在里面');
     expect(normalize('阿有人晓得 阿是停水了').text).toBe('有没有人晓得 是不是停水了');
-    expect(normalize('冇得人晓得是么子烧起来了').text).toBe('没得人晓得是什么烧起来了');
+    expect(normalize('冇得人晓得是么子烧起来了').text).toBe('没有人晓得是什么烧起来了');
+    // south-western 没得 (没有), and 遭 as the passive: not in 没得说, 遭到, 遭殃
+    expect(normalize('水泵修好没得 警示牌遭雨冲倒了').text).toBe('水泵修好没有 警示牌被雨冲倒了');
+    expect(normalize('没得说 遭到投诉 又遭殃了').text).toBe('没得说 遭到投诉 又遭殃了');
   });
 
   it('leaves the same characters alone where they mean something else', () => {
@@ -36,11 +40,28 @@ describe('normalize', () => {
 
   it('reads the words that carry a fault or a danger in a message written wholly in English', () => {
     expect(normalize('Elevator in block 9 is stuck and my wife is inside. The alarm button does nothing. Send someone NOW').text)
-      .toBe('电梯 in block 9 is 卡住 and my wife is 里面. The 警铃 button 没反应. 派人 NOW');
+      .toBe('电梯 in block 9 is 卡住 and my wife is 里面. The 警铃 button 没反应. 派人 现在');
     expect(normalize('Smoke coming out of the electrical room, smells like burning plastic').text)
       .toBe('冒烟 coming out of the 配电房, 味道 like 烧焦 plastic');
     // "lift" the verb is no lift, a fire drill is a drill
-    expect(normalize("the barrier didn't lift. Fire drill again").text).toBe("the 道闸 didn't lift. 演习 again");
+    expect(normalize("the barrier didn't lift. Fire drill again").text).toBe("the 道闸 didn't lift. 演习 又");
+  });
+
+  it('reads the requests, nuisances, questions and thanks of English sentences', () => {
+    expect(normalize("The intercom in 1502 doesn't ring anymore. Could someone take a look this week?").text)
+      .toBe('The 门铃 in 1502 不响了 anymore. 能不能派人来看一下 this week?');
+    expect(normalize('Someone keeps parking across the bike shed entrance. Third time this week. Please deal with it.').text)
+      .toBe('Someone 乱停车 across the bike shed entrance. 又 this week. 请 处理一下.');
+    expect(normalize('Is the water going to be off tomorrow? Where is the notice?').text).toBe('Is the 停水 tomorrow? 哪里 the 通知?');
+    // fixing, thanked for, is over; a security door is no guard; asking neighbours is not asking the company
+    expect(normalize('Thanks for fixing the gate so fast!').text).toBe('谢谢师傅修好了 the 道闸 so fast!');
+    expect(normalize('Do I need approval for a security screen door?').text).toBe('需要吗 申请手续 for a 防盗门?');
+    expect(normalize('Does anyone know a good vet?').text).toBe('有没有邻居知道 a good vet?');
+    // people in danger, things down, and the words inside those phrases that alone mean something else
+    expect(normalize("Stuck in the lift with my dog. Old man fell in the gym and can't get up").text)
+      .toBe('困在电梯里 with my dog. 老人 摔倒了 in the 健身房 and 起不来');
+    expect(normalize('A branch came down on the driveway, wires down, manhole cover missing').text)
+      .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖 不见了');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {

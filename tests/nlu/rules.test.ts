@@ -36,9 +36,20 @@ describe('an urgent message the intent network is sure is no fault report', () =
     expect(u).toMatchObject({ intent: 'none', urgent: true });
   });
 
-  it('becomes a repair when the network is unsure', () => {
+  it('stays none when the network only leans to none (the bot opens an urgent ticket for it all the same)', () => {
     const u = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow).classify(text);
+    expect(u).toMatchObject({ intent: 'none', urgent: true });
+  });
+});
+
+describe('a danger reported with a question', () => {
+  it('is a repair, not a question for the FAQ', () => {
+    const u = classifier(intentSaying({ inquiry: 3 }), urgentNow).classify('水管爆了 家里总阀在哪关');
     expect(u).toMatchObject({ intent: 'repair', urgent: true });
+  });
+
+  it('while a question about danger with nothing broken is chatter', () => {
+    expect(classifier(intentSaying({ inquiry: 3 }), urgentNow).classify('有人在楼顶边上坐着 谁认识他')).toMatchObject({ intent: 'none', urgent: true });
   });
 });
 
@@ -72,6 +83,13 @@ describe('someone shut in a lift', () => {
   });
 });
 
+describe('things thrown down', () => {
+  it('are a nuisance caused by people, and "睡着了" (got to sleep) is no fire that would make it more', () => {
+    const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
+    expect(leansNone.classify('楼上又往下扔酒瓶 刚把孩子哄睡着了又吓醒')).toMatchObject({ intent: 'complaint', urgent: true });
+  });
+});
+
 describe('people setting fire to things', () => {
   const unsure = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
 
@@ -80,42 +98,37 @@ describe('people setting fire to things', () => {
     expect(unsure.classify('有人在楼道里放鞭炮 纸屑还在冒烟')).toMatchObject({ intent: 'complaint', urgent: true });
   });
 
-  it('while a burning socket or wire is a repair', () => {
-    expect(unsure.classify('插座烧起来了 冒黑烟')).toMatchObject({ intent: 'repair', urgent: true });
+  it('while a burning socket or wire stays the repair the network reads', () => {
+    const leansRepair = classifier(intentSaying({ repair: 1, none: 0.9 }), urgentNow);
+    expect(leansRepair.classify('插座烧起来了 冒黑烟')).toMatchObject({ intent: 'repair', urgent: true });
   });
 });
 
-describe('a person in danger with no fault named', () => {
-  const unsure = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
+describe('a call for help for a person in danger', () => {
+  // Help asked for ("赶紧去看看", "快点来人") next to words for the person's plight that look like faults: no request to
+  // repair anything, so the request floor leaves the network's `none`; staff are alerted by the urgency.
+  const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), urgentNow);
 
-  it('is a person to help even when the words for their plight hold a fault word ("不动")', () => {
-    expect(unsure.classify('快来人 健身器材旁边有个老头倒在地上不动了')).toMatchObject({ intent: 'none', urgent: true });
+  it('is no request when the plight holds a fault word ("倒在地上不动了", "没反应")', () => {
+    expect(leansNone.classify('快来人 健身器材旁边有个老头倒在地上不动了 赶紧')).toMatchObject({ intent: 'none', urgent: true, request: false });
+    expect(leansNone.classify('外墙吊篮上那个师傅好像中暑了 坐在那不动 喊他都没反应 快点来人')).toMatchObject({ intent: 'none', request: false });
   });
 
-  it('is a person to help when an either-or question holds one ("动不动")', () => {
-    expect(unsure.classify('花园里有个老人倒在那里 谁去看看他还动不动')).toMatchObject({ intent: 'none', urgent: true });
+  it('is no request when an either-or question holds one ("动不动")', () => {
+    expect(leansNone.classify('花园里有个老人倒在那里 谁赶紧去看看他还动不动')).toMatchObject({ intent: 'none', request: false });
   });
 
-  it('is a person to help when a child falls into water or leans out of a window', () => {
-    expect(unsure.classify('小孩掉进人工湖了 东边小桥那 快来人')).toMatchObject({ intent: 'none', urgent: true });
-    expect(unsure.classify('6栋12楼有个孩子半个身子探出窗外 家长在不在')).toMatchObject({ intent: 'none', urgent: true });
-  });
-
-  it('is a person to help when they fell asleep by water: "睡着了" is no fire', () => {
-    expect(unsure.classify('有个醉汉在池塘边睡着了 一翻身就要掉下去')).toMatchObject({ intent: 'none', urgent: true });
-  });
-
-  it('is a person to help when they are hurt in a fall ("腿摔坏了": the leg, not the building)', () => {
-    const u = unsure.classify('花园小路上有个大爷摔倒了 起不来 腿好像摔坏了 谁离得近赶紧去看看');
+  it('is no request when they are hurt in a fall ("腿摔坏了": the leg, not the building)', () => {
+    const u = leansNone.classify('花园小路上有个大爷摔倒了 起不来 腿好像摔坏了 谁离得近赶紧去看看');
     expect(u).toMatchObject({ intent: 'none', urgent: true, request: false });
   });
 
-  it('is a person to help when they sit still and do not answer ("坐在那不动": not a fault that does not move)', () => {
-    expect(unsure.classify('外墙吊篮上那个师傅好像中暑了 坐在那不动 喊他都没反应')).toMatchObject({ intent: 'none', urgent: true });
+  it('is no request when the person is too heavy to lift ("扶不动")', () => {
+    expect(leansNone.classify('快点来人啊 我家老头子倒在厕所里起不来了 我一个人扶不动')).toMatchObject({ intent: 'none', request: false });
   });
 
-  it('while a fault next to the person makes it a repair', () => {
-    expect(unsure.classify('有个老人倒在电梯里 电梯也停了不动')).toMatchObject({ intent: 'repair', urgent: true });
+  it('while a fault next to the person makes it a request to repair', () => {
+    expect(leansNone.classify('有个老人倒在电梯里 电梯也停了不动 赶紧派人')).toMatchObject({ intent: 'repair', urgent: true, request: true });
   });
 });
 
@@ -124,6 +137,12 @@ describe('a past danger talked about', () => {
 
   it('keeps a complaint the network is sure of', () => {
     expect(classifier(intentSaying({ complaint: 3 }), calm).classify(text).intent).toBe('complaint');
+  });
+
+  it('is a request when work is asked for, though no fault word is named', () => {
+    const leansRepair = classifier(intentSaying({ repair: 1, none: 0.9 }), calm);
+    expect(leansRepair.classify('去年台风那几棵大树倒了压坏车 今年能不能派人提前修剪一下').intent).toBe('repair');
+    expect(leansRepair.classify('去年台风那几棵大树倒了压坏车 好吓人').intent).toBe('none');
   });
 
   it('is chatter when the network only leans to complaint', () => {
@@ -176,5 +195,13 @@ describe('an advert', () => {
 
   it('is not what a resident asking staff to get in touch writes', () => {
     expect(fooled.classify('卫生间天花板一直往下滴水 物业看到私聊我 约个时间上门看看')).toMatchObject({ intent: 'repair', urgency: 'urgent' });
+  });
+});
+
+describe('thanks for a visit', () => {
+  it('is no request, though it names a fault and someone coming to fix it', () => {
+    const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), calm);
+    expect(leansNone.classify('谢谢物业 昨天厨房漏水 师傅晚上就来修了')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('厨房漏水了 师傅什么时候来修 谢谢')).toMatchObject({ intent: 'repair', request: true });
   });
 });

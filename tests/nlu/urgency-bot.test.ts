@@ -46,6 +46,15 @@ describe('urgency through the bot', () => {
     expect(staff.some((s) => s.text.startsWith('🚨'))).toBe(true);
   });
 
+  it('a question asked in danger is an urgent ticket, not an answer from the FAQ', async () => {
+    // the network reads a question about the resident's own charger; the sparks make it an emergency
+    const { group, staff, tickets } = await report('我的手机充电器在冒烟 还有火花 怎么办');
+    expect(tickets).toEqual([expect.objectContaining({ urgent: true, intent: 'repair' })]);
+    expect(staff.some((s) => s.text.startsWith('🚨'))).toBe(true);
+    expect(group).toHaveLength(1);
+    expect(group[0]!.text).toContain('情况紧急');
+  });
+
   it('the grey band: staff are asked to look now, the resident gets the usual acknowledgement', async () => {
     // thresholds that put every message in the grey band
     const env = { URGENT_THRESHOLD: '1', POSSIBLY_URGENT_THRESHOLD: '0' };

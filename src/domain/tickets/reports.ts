@@ -55,7 +55,8 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
     await replyOnce(ctx, CLARIFY, 'clarify');
     return;
   }
-  if (u.intent === 'inquiry') {
+  // A question asked in danger ("闻到煤气味 总阀在哪") is an emergency first: an urgent ticket, not an FAQ answer.
+  if (u.intent === 'inquiry' && !u.urgent) {
     const answer = u.topic ? ctx.svc.classifier.faqAnswer(u.topic) : null;
     if (answer) {
       ctx.outcome.faq = u.topic;
@@ -65,7 +66,7 @@ async function respond(ctx: Ctx, u: Understanding, next: () => Promise<void>): P
   }
   if (u.intent === 'none' && !u.urgent) return next();
   // A person in danger with nothing to repair is still an urgent ticket, so staff are alerted and it is tracked.
-  await openOrJoin(ctx, u.intent === 'none' ? { ...u, intent: 'repair' } : u);
+  await openOrJoin(ctx, u.urgent && (u.intent === 'none' || u.intent === 'inquiry') ? { ...u, intent: 'repair' } : u);
 }
 
 /** The grey band: not sure enough to raise the alarm, too likely to leave to the usual queue. */
