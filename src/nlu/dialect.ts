@@ -6,7 +6,8 @@ import { toSimplified } from './script.js';
  * mostly written in ("部lift停咗" → "部电梯停了", "冇再滴水" → "没再滴水", "屋头" → "家里", "煤汽" → "煤气"). Messages,
  * examples and word lists all pass through it, so a wording learnt in one voice is recognised in the other. Only
  * unambiguous forms are mapped: 系 (关系, 系统) and 啲 (些 or 点) stay, 唔 stays in 唔该 (thanks), where 不 would read
- * "should not", and 伐 (Wu 吗, but also 砍伐) stays. Order matters: 乜嘢 before 嘢, 跳掣 before 掣, 喺 before 企在.
+ * "should not", and 伐 (Wu 吗, but also 砍伐) is read only where it ends a question (REGIONAL). Order matters: 乜嘢
+ * before 嘢, 跳掣 before 掣, 喺 before 企在.
  * OpenCC's Simplified forms of Cantonese characters (揿, 𠮶, 䢂) are mapped as well: Traditional messages reach
  * this after conversion.
  */
@@ -60,7 +61,7 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Words of other regions (Sichuan, Hubei, Shandong and the north-east, Shanghai, Beijing and Tianjin, the north-west,
- * Nanjing and Hefei, Hunan) with one Mandarin reading. Tianjin's 介 (这) is left alone in 介绍, 中介, 介意 and the like,
+ * Nanjing and Hefei, Hunan, Wu) with one Mandarin reading. Tianjin's 介 (这) is left alone in 介绍, 中介, 介意 and the like,
  * the north-west's 额 (我) is read only where it opens a clause: Shanghai's 额 is 的 ("老危险额", "楼梯间额灯").
  */
 const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
@@ -95,6 +96,8 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/阿是/g, '是不是'],
   [/阿要/g, '要不要'],
   [/么子/g, '什么'],
+  // Wu 伐 (吗) where it ends a question ("放你们那边了伐"), not 砍伐, 讨伐, 步伐
+  [/(?<![砍采讨征杀步])伐(?=[?？\s,，。!！~～]|$)/g, '吗'],
 ];
 
 /** Homophones voice typing writes for the words that matter most. */

@@ -7,7 +7,7 @@
  */
 const PHRASES: ReadonlyArray<readonly [string, string]> = [
   // people in danger, first: their phrases hold words that mean something else alone ("stuck", "fell", "lift")
-  ['(?:stuck|trapped) in (?:the|a) (?:lift|elevator)', '困在电梯里'],
+  ['(?:stuck|trapped) in (?:the |a )?(?:lift|elevator)', '困在电梯里'],
   ["can(?:'t|not) get up", '起不来'],
   ["(?:is )?not breathing|can(?:'t|not) breathe", '喘不上气'],
   ['unconscious|passed out|fainted|collapsed', '晕倒了'],
@@ -81,6 +81,9 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['smells?', '味道'],
   ['gas', '煤气'],
   ['urgent|emergency', '紧急'],
+  ['hurry(?: up)?', '快点'],
+  ['icy|ice', '结冰'],
+  ['slid|slipped|slipping|sliding', '打滑'],
   ['help', '帮忙'],
   ['inside', '里面'],
   // places and things of the estate
@@ -96,7 +99,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['clubhouse', '会所'],
   ['playground', '游乐场'],
   ['driveway|road', '路'],
-  ['jolts?|jerks?|shak(?:es|ing)|slipping', '抖动'],
+  ['jolts?|jerks?|shak(?:es|ing)', '抖动'],
   ['ceiling', '天花板'],
   ['pipes?', '水管'],
   ['taps?|faucets?', '水龙头'],

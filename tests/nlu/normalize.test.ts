@@ -28,6 +28,9 @@ describe('normalize', () => {
     // south-western 没得 (没有), and 遭 as the passive: not in 没得说, 遭到, 遭殃
     expect(normalize('水泵修好没得 警示牌遭雨冲倒了').text).toBe('水泵修好没有 警示牌被雨冲倒了');
     expect(normalize('没得说 遭到投诉 又遭殃了').text).toBe('没得说 遭到投诉 又遭殃了');
+    // Wu 伐 where it ends a question, not in 砍伐 or 步伐
+    expect(normalize('快递放你们那边了伐 地库能开下去伐?').text).toBe('快递放你们那边了吗 地库能开下去吗?');
+    expect(normalize('禁止砍伐 步伐').text).toBe('禁止砍伐 步伐');
   });
 
   it('leaves the same characters alone where they mean something else', () => {
@@ -62,6 +65,8 @@ describe('normalize', () => {
       .toBe('困在电梯里 with my dog. 老人 摔倒了 in the 健身房 and 起不来');
     expect(normalize('A branch came down on the driveway, wires down, manhole cover missing').text)
       .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖 不见了');
+    expect(normalize('Someone is stuck in lift B, please hurry! The ramp is solid ice, a car just slid').text)
+      .toBe('Someone is 困在电梯里 B, 请 快点! The ramp is solid 结冰, a car just 打滑');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
