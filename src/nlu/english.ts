@@ -156,11 +156,14 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['sorry', '不好意思'],
 ];
 
-const PHRASE = new RegExp(`(?<![A-Za-z])(${PHRASES.map(([en]) => en).join('|')})(?![A-Za-z])`, 'gi');
-const LOOKUP = PHRASES.map(([en, zh]) => [new RegExp(`^(?:${en})$`, 'i'), zh] as const);
+/** Every phrase in a group of its own: the group that took part in a match says which phrase it was. */
+const PHRASE = new RegExp(`(?<![A-Za-z])(?:${PHRASES.map(([en]) => `(${en})`).join('|')})(?![A-Za-z])`, 'gi');
 
 /** The text with the English phrases that carry its meaning in Mandarin; Chinese text is returned as it is. */
 export function readEnglish(text: string): string {
   if (!/[A-Za-z]/.test(text)) return text;
-  return text.replace(PHRASE, (phrase: string) => LOOKUP.find(([re]) => re.test(phrase))?.[1] ?? phrase);
+  return text.replace(PHRASE, (phrase: string, ...groups: unknown[]) => {
+    const which = groups.findIndex((group) => group !== undefined);
+    return PHRASES[which]?.[1] ?? phrase;
+  });
 }
