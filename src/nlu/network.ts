@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
 import { PackedNeuralNetwork } from './packed-network.mjs';
-import { trainingOrder, type Dropout } from './sampling.mjs';
+import { trainingCorpus, type Dropout } from './sampling.mjs';
 
 export interface Ranked {
   label: string;
@@ -33,7 +33,7 @@ export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
 function trainOne(task: Task): NeuralJson {
   const network = new PackedNeuralNetwork({ ...task.settings });
-  network.train(trainingOrder(task.samples, task.seed, task.dropout).map((s) => ({ input: s.features, output: { [s.label]: 1 } })));
+  network.train(trainingCorpus(task.samples, task.seed, task.dropout));
   return network.toJSON();
 }
 

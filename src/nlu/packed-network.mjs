@@ -6,14 +6,20 @@
 // same arithmetic in the same order: the same float32 weights (checked by the model hash), in less time.
 import neural from '@nlpjs/neural';
 import CorpusLookup from '@nlpjs/neural/src/corpus-lookup.js';
+import { PackedFeatures } from './sampling.mjs';
 
 const { NeuralNetwork } = neural;
 
 /** nlp.js's feature and label numbering (first seen, first numbered), with a Map instead of an object to look up. */
 function numbering(corpus, side) {
   const index = new Map();
-  for (const sample of corpus) for (const key of Object.keys(sample[side])) if (!index.has(key)) index.set(key, index.size);
+  for (const sample of corpus) for (const key of namesOf(sample[side])) if (!index.has(key)) index.set(key, index.size);
   return index;
+}
+
+/** Inputs come as objects keyed by feature, or packed (PackedFeatures in sampling.mjs: names and values). */
+function namesOf(input) {
+  return input instanceof PackedFeatures ? input.names : Object.keys(input);
 }
 
 export class PackedNeuralNetwork extends NeuralNetwork {
@@ -23,12 +29,13 @@ export class PackedNeuralNetwork extends NeuralNetwork {
     // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
     this.lookup = new CorpusLookup([...inputs.keys()], [...outputs.keys()]);
     return corpus.map(({ input, output }) => {
-      const names = Object.keys(input);
+      const isPacked = input instanceof PackedFeatures;
+      const names = isPacked ? input.names : Object.keys(input);
       const keys = new Int32Array(names.length);
       const values = new Float64Array(names.length);
       names.forEach((name, i) => {
         keys[i] = inputs.get(name);
-        values[i] = input[name];
+        values[i] = isPacked ? input.values[i] : input[name];
       });
       const expected = new Float64Array(outputs.size);
       for (const name of Object.keys(output)) expected[outputs.get(name)] = output[name];

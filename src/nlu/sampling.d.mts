@@ -7,5 +7,15 @@ export interface Dropout {
   drop: number;
 }
 
-/** What a training task trains on: its examples, their dropout copies if asked for, in the order of its seed. */
-export function trainingOrder(samples: readonly LabelledFeatures[], seed: number, dropout?: Dropout): LabelledFeatures[];
+/** A sample's features as two arrays, names in for-in order. */
+export class PackedFeatures {
+  readonly names: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** What a training task trains on, as nlp.js's corpus with packed inputs: its examples, their dropout copies if asked for, in the order of its seed. */
+export function trainingCorpus(
+  samples: readonly LabelledFeatures[],
+  seed: number,
+  dropout?: Dropout,
+): { input: PackedFeatures; output: Record<string, number> }[];

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { NeuralNetwork } from '@nlpjs/neural';
 import { trainNetwork, trainNetworks, withoutRareFeatures, type LabelledFeatures } from '../../src/nlu/network.js';
 import { PackedNeuralNetwork } from '../../src/nlu/packed-network.mjs';
+import { trainingCorpus } from '../../src/nlu/sampling.mjs';
 
 describe('features', () => {
   it('adds one #cue:<name> feature per cue list that matches, with * gaps', () => {
@@ -77,6 +78,29 @@ describe('network training', () => {
     expect(ours.train(corpus)).toEqual(theirs.train(corpus));
     expect(ours.toJSON()).toEqual(theirs.toJSON());
     expect(ours.run({ 漏: 1, '12': 1 })).toEqual(theirs.run({ 漏: 1, '12': 1 }));
+  });
+
+  it('trains on packed dropout copies to the weights nlp.js gives on the same copies as objects', () => {
+    const next = (() => { let state = 11; return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000; })();
+    const names = [...'着火漏电水淹', '#u:smoke', '7', '#cue:chat'];
+    const samples: LabelledFeatures[] = Array.from({ length: 300 }, () => {
+      const features: Record<string, number> = {};
+      for (const name of names) if (next() < 0.4) features[name] = 1;
+      return { features, label: next() < 0.3 ? 'urgent' : 'calm' };
+    });
+    const packed = trainingCorpus(samples, 12345, { copies: 2, drop: 0.4 });
+    // more than the examples, fewer than three full copies: some features were dropped, and empty copies left out
+    expect(packed.length).toBeGreaterThan(samples.length);
+    expect(packed.length).toBeLessThanOrEqual(3 * samples.length);
+    const asObjects = packed.map(({ input, output }) => ({
+      input: Object.fromEntries(input.names.map((name, i) => [name, input.values[i] as number])),
+      output,
+    }));
+    const settings = { iterations: 20, errorThresh: 0.0005, deltaErrorThresh: 0.000005, learningRate: 0.1 };
+    const theirs = new NeuralNetwork({ ...settings });
+    const ours = new PackedNeuralNetwork({ ...settings });
+    expect(ours.train(packed)).toEqual(theirs.train(asObjects));
+    expect(ours.toJSON()).toEqual(theirs.toJSON());
   });
 
   it('trains several networks on worker threads, with the same weights as one after another', async () => {
