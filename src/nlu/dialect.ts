@@ -96,6 +96,8 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/阿是/g, '是不是'],
   [/阿要/g, '要不要'],
   [/么子/g, '什么'],
+  // Hubei/Hunan 不赢 (cannot manage): 喘不赢 is someone who cannot get their breath
+  [/喘不赢/g, '喘不过气'],
   // Wu 伐 (吗) where it ends a question ("放你们那边了伐"), not 砍伐, 讨伐, 步伐
   [/(?<![砍采讨征杀步])伐(?=[?？\s,，。!！~～]|$)/g, '吗'],
 ];

@@ -70,10 +70,12 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['flood(?:ed|ing)?', '水淹'],
   ['burst', '爆了'],
   // danger
+  ['no (?:fire|flames?)', '没有火'],
+  ['no smoke', '没有冒烟'],
+  ['fire alarm|smoke alarm', '火警报警器'],
   ['smoke|smoky', '冒烟'],
   ['on fire', '着火了'],
   ['fire drill|drill', '演习'],
-  ['fire alarm|smoke alarm', '火警报警器'],
   ['alarm', '警铃'],
   ['fire', '火'],
   ['burning|burnt|burned', '烧焦'],

@@ -1,12 +1,12 @@
 import type { NeuralJson } from '@nlpjs/neural';
 import { featuresOnce, intentCues, messageFeatures, type Featured } from './features.js';
 import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, withoutRareFeatures, type LabelledFeatures } from './network.js';
-import { CALM_LABEL, URGENT_LABEL, hasCalmContext, urgencyCues, urgencyFeatures } from './urgency.js';
+import { CALM_LABEL, URGENT_LABEL, hasCalmContext, namesDanger, urgencyCues, urgencyFeatures } from './urgency.js';
 import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-23';
+export const MODEL_FORMAT = 'linli-nlu-24';
 
 export interface TrainedModel {
   intent: NeuralJson;
@@ -65,7 +65,7 @@ export function urgencySamples(corpus: Corpus, featured: (raw: string) => Featur
   const everyday = corpus.examples.flatMap((e) => {
     const { text } = featured(e.text);
     if (judged.has(text)) return [];
-    return [sample(e.text, danger.matches(text) && !hasCalmContext(calm, text) ? URGENT_LABEL : CALM_LABEL)];
+    return [sample(e.text, namesDanger(danger, text) && !hasCalmContext(calm, text) ? URGENT_LABEL : CALM_LABEL)];
   });
   return balanceClasses([
     ...corpus.urgency.urgent.map((t) => sample(t, URGENT_LABEL)),

@@ -52,6 +52,11 @@ const LEADING_QUOTE = /^\s*「[^」]*[:：][^」]*」\s*/;
 const MENTION = /@([^\s\u2005@]{1,30})(?:[\u2005 ]+|$)/g;
 /** WeChat placeholders and emoji codes: [图片] [语音] [表情] [动画表情] [微笑] [OK] … (no digits, so "[3栋]" survives). */
 const PLACEHOLDER = /\[[^\[\]\d\s]{1,8}\]/g;
+/**
+ * A shared link ("[链接]", a web address) is kept as the word 链接: what comes with one is forwarded (an article, a
+ * video, a vote, a sale), and in all check sets only one message with a link reported anything, none a danger.
+ */
+const LINK = /\[链接\]|\[link\]|https?:\/\/[^\s\u4e00-\u9fff]+|www\.[^\s\u4e00-\u9fff]+/gi;
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u20e3]/gu;
 
 /** The new content of a WeChat quoted reply, or the text itself. */
@@ -117,7 +122,7 @@ export function stripMentions(text: string): { text: string; mentions: string[] 
 }
 
 export function stripDecorations(text: string): string {
-  return text.replace(PLACEHOLDER, ' ').replace(EMOJI, ' ');
+  return text.replace(LINK, ' 链接 ').replace(PLACEHOLDER, ' ').replace(EMOJI, ' ');
 }
 
 /** Simplified Mandarin (dialect.ts), half-width text of the resident's own words: no quoted message, @mentions, emoji or placeholders. */

@@ -63,7 +63,7 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
     }
   }
   // calm words said only to be denied ("不是演习吧") are no calm signal to the network either, and "睡着了" no fire
-  const lower = text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' ').toLowerCase();
+  const lower = withoutNegatedDanger(text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' ')).toLowerCase();
   for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
   for (let i = 0; i < hits.length; i++) {
     features[hits[i] as string] = 1;
@@ -80,6 +80,21 @@ const DENIED_CALM = /(?:不是|并不是|没在|哪是|不系|唔系|唔係)(?:�
 
 /** "着了" after these verbs is "got to sleep / found / hit", not "caught fire" (the smoke list's "着了"). */
 const NOT_ALIGHT = /(?:睡|挂|接|找|闻|见|碰|摸|吓|冻|累|饿|崩|砸|撞|逮|抓|买|借|够|听|看|用|等)着了/g;
+
+/**
+ * Danger said not to be there ("电闸老跳 没冒烟也没味", "没看到火", English "no fire" read as 没有火): neither a danger cue
+ * nor a danger signal.
+ */
+const NEGATED_DANGER = /(?:没有|没|无|不见|没见|没看到|看不到)(?:冒烟|冒火|烟味|烟|火花|火苗|明火|着火|火|焦味|糊味|异味|味道|味)/g;
+
+export function withoutNegatedDanger(text: string): string {
+  return text.replace(NEGATED_DANGER, ' ');
+}
+
+/** A danger cue (danger.txt) that is not said to be absent. */
+export function namesDanger(danger: Lexicon, text: string): boolean {
+  return danger.matches(withoutNegatedDanger(text));
+}
 
 /**
  * "千万别坐电梯" is advice, a calm context in a forwarded safety guide, but not once someone has called the fire
@@ -169,7 +184,7 @@ export function createUrgencyJudge(
       const features = urgencyFeatures(text, cues, base);
       const raw = scorer.rawScores(features);
       const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
-      const lexicon = danger.matches(text);
+      const lexicon = namesDanger(danger, text);
       const propertyHazard = PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]);
       const thrown = !!features['#u:thrown'];
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));

@@ -31,6 +31,8 @@ describe('normalize', () => {
     // Wu 伐 where it ends a question, not in 砍伐 or 步伐
     expect(normalize('快递放你们那边了伐 地库能开下去伐?').text).toBe('快递放你们那边了吗 地库能开下去吗?');
     expect(normalize('禁止砍伐 步伐').text).toBe('禁止砍伐 步伐');
+    // Hubei/Hunan 喘不赢: cannot get one's breath
+    expect(normalize('我屋嗲嗲现在喘不赢').text).toBe('我屋嗲嗲现在喘不过气');
   });
 
   it('leaves the same characters alone where they mean something else', () => {
@@ -48,6 +50,8 @@ describe('normalize', () => {
       .toBe('冒烟 coming out of the 配电房, 味道 like 烧焦 plastic');
     // "lift" the verb is no lift, a fire drill is a drill
     expect(normalize("the barrier didn't lift. Fire drill again").text).toBe("the 道闸 didn't lift. 演习 又");
+    // the alarm is no smoke, and a fire said not to be there is read as such
+    expect(normalize('The smoke alarm goes off when we cook. No fire, no smoke').text).toBe('The 火警报警器 goes off when we cook. 没有火, 没有冒烟');
   });
 
   it('reads the requests, nuisances, questions and thanks of English sentences', () => {
@@ -126,6 +130,12 @@ describe('normalize', () => {
     expect(normalize('谢谢师傅👍🏻😂[强][抱拳]').text).toBe('谢谢师傅');
     expect(normalize('[图片] [语音][表情][动画表情]').text).toBe('');
     expect(normalize('❤️🇨🇳').text).toBe('');
+  });
+
+  it('keeps a shared link as the word 链接, a placeholder or a web address alike', () => {
+    expect(normalize('电梯困人怎么自救 [链接]').text).toBe('电梯困人怎么自救 链接');
+    expect(normalize('投票在这 https://wj.qq.com/s/xxxx 大家投一下').text).toBe('投票在这 链接 大家投一下');
+    expect(normalize('看这个www.example.com/a?b=1楼道起火').text).toBe('看这个 链接 楼道起火');
   });
 
   it('keeps bracketed unit numbers', () => {

@@ -81,6 +81,18 @@ describe('the kinds the third blind round found missing', () => {
     expect(classifier.classify('这次不是演练 地库真的着火了').urgent).toBe(true);
     expect(classifier.classify('这次是演练 地库没有着火').urgent).toBe(false);
   });
+
+  it('danger words said not to be there are no danger; the ones that are still count', () => {
+    expect(level('我家电闸老跳 一开空调就跳 没冒烟也没味 就是烦')).toBe('none');
+    expect(level('楼道里的烟感 每次有人做饭就响 没看到火 也没烟 就是烦')).toBe('none');
+    expect(classifier.classify('配电箱没冒烟 但是一股焦糊味 越来越重').urgent).toBe(true);
+    expect(classifier.classify('看不到火 但是楼道里全是烟 呛得睁不开眼').urgent).toBe(true);
+  });
+
+  it('a shared link is something forwarded, not a danger here', () => {
+    expect(level('突发！某小区地下车库被淹 多辆车被泡 [链接]')).toBe('none');
+    expect(level('分享个视频 电梯突然下坠的时候怎么自救 [链接]')).toBe('none');
+  });
 });
 
 describe('calm contexts stay calm', () => {
