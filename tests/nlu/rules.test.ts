@@ -42,6 +42,21 @@ describe('an urgent message the intent network is sure is no fault report', () =
   });
 });
 
+describe('a plain question that names the company', () => {
+  const sureNone = classifier(intentSaying({ none: 3 }), calm);
+
+  it('is a question for it, even when the network took it for chatter', () => {
+    expect(sureNone.classify('物業有失物招領嗎 我昨天在廣場掉了一隻手套').intent).toBe('inquiry');
+    expect(sureNone.classify('新闻说隔壁区有个地库淹了 我们小区的排水泵物业检修过没有？').intent).toBe('inquiry');
+  });
+
+  it('while a question among neighbours, a remark about the company or a danger now is not', () => {
+    expect(sureNone.classify('谁家的伞落在大堂了 蓝色的').intent).toBe('none');
+    expect(sureNone.classify('物业今天来修过了 谢谢师傅').intent).toBe('none');
+    expect(classifier(intentSaying({ none: 3 }), urgentNow).classify('有个阿姨晕倒在大堂了 物业能不能下来个人').intent).toBe('none');
+  });
+});
+
 describe('a danger reported with a question', () => {
   it('is a repair, not a question for the FAQ', () => {
     const u = classifier(intentSaying({ inquiry: 3 }), urgentNow).classify('水管爆了 家里总阀在哪关');
