@@ -1,5 +1,5 @@
 /**
- * Turns normalised text into the bag of features the nlp.js network sees: character unigrams, bigrams and trigrams
+ * Turns normalised text into the bag of features the nlp.js network sees: character unigrams and bigrams
  * (robust to typos and to the missing word boundaries of Chinese), sentence-edge bigrams, and a few
  * shape cues that characters alone miss.
  */
@@ -96,15 +96,9 @@ export function featurize(text: string, cues: CueSet = []): Features {
   for (let index = 0; index < segments.length; index++) {
     const chars = Array.from(segments[index] as string);
     let previous = '';
-    let before = '';
     for (const c of chars) {
       features[c] = 1;
       if (previous) features[previous + c] = 1;
-      // Trigrams ("3" + three characters; the urgency network takes bigrams only) tell "没人修" from "修好了" where
-      // bigrams share "人修"/"修好": on the three sets written before they were tried (blind60–62), macro-F1 0.925 →
-      // 0.936 with 1.6% fewer false tickets and 1% more missed requests; blind42–59 0.938 → 0.942 (2026-12-01).
-      if (before) features[`3${before}${previous}${c}`] = 1;
-      before = previous;
       previous = c;
     }
     if (index === 0) features[`^${chars[0]}`] = 1;
