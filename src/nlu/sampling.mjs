@@ -46,7 +46,7 @@ function packed(features) {
  * 燃起, 灭火), so a new wording of the same danger is missed. With parts of each message hidden, every cue in it has
  * to carry the label on its own now and then, and the weight spreads over all of them.
  */
-function withDropout(samples, copies, drop, seed = 4242) {
+function withDropout(samples, copies, drop, seed) {
   const next = seededRandom(seed);
   const out = [...samples];
   for (let c = 0; c < copies; c++) {
@@ -68,7 +68,9 @@ function withDropout(samples, copies, drop, seed = 4242) {
 
 /**
  * What a training task trains on, as nlp.js's corpus ({ input, output }) with packed inputs: its examples, their
- * dropout copies if asked for, in the order of its seed. Examples repeated by class balancing are packed once.
+ * dropout copies if asked for, in the order of its seed. The seed also picks which features each copy hides, so
+ * networks averaged over several seeds have seen different parts of every example. Examples repeated by class
+ * balancing are packed once.
  */
 export function trainingCorpus(samples, seed, dropout) {
   const once = new Map();
@@ -80,6 +82,6 @@ export function trainingCorpus(samples, seed, dropout) {
     }
     return { features, label: sample.label };
   });
-  const order = shuffled(dropout ? withDropout(packedSamples, dropout.copies, dropout.drop) : packedSamples, seed);
+  const order = shuffled(dropout ? withDropout(packedSamples, dropout.copies, dropout.drop, seed) : packedSamples, seed);
   return order.map((s) => ({ input: s.features, output: { [s.label]: 1 } }));
 }
