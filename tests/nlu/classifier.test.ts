@@ -115,7 +115,7 @@ describe('classification', () => {
   // about unseen accuracy. Any other labelled JSONL file can be scored with `npm run eval -- FILE`.
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(65);
+    expect(files.length).toBeGreaterThanOrEqual(67);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -135,8 +135,11 @@ describe('classification', () => {
     // 0.961 / 2.5% / 2.0% / 0.989 / 0.921 (the urgent level alone 0.979 / 0.953; 138 possibly urgent, 37 of them urgent);
     // with blind58–59 as well (16,397) 0.959 / 2.7% / 2.1% / 0.988 / 0.920.
     // After the twelfth round: the same 16,397 0.959 / 2.6% / 2.1% / 0.986 / 0.928; with blind60–66 (17,862 messages)
-    // 0.957 / 2.9% / 2.3% / 0.984 / 0.924 (the urgent level alone 0.966 / 0.957; 161 possibly urgent, 78 of them urgent).
-    expectFloors(score(all), { atLeast: 17850, f1: 0.955, falseTickets: 0.03, missed: 0.025, recall: 0.975, precision: 0.9 });
+    // 0.957 / 2.9% / 2.3% / 0.984 / 0.924 (the urgent level alone 0.966 / 0.957; 161 possibly urgent, 78 of them urgent);
+    // with blind63–64 as well (18,443) 0.954 / 3.3% / 2.3% / 0.984 / 0.923 (main before the round: 0.954 / 3.4% / 2.2% /
+    // 0.985 / 0.912). The floors moved with blind63–64 (false tickets 3% → 3.5%, macro-F1 0.955 → 0.95): their
+    // chatter is 10.6% and 16.3% false tickets.
+    expectFloors(score(all), { atLeast: 18440, f1: 0.95, falseTickets: 0.035, missed: 0.025, recall: 0.975, precision: 0.9 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -423,6 +426,13 @@ describe('classification', () => {
     ['blind66-2026-12-01.jsonl', 294, 0.915, 0.07, 0.035, 0.94, 0.84], // 0.931 / 5.7% / 2.0% / 0.970 / 0.891 (0.931 / 5.7% / 2.7% / 0.960 / 0.911)
   ];
   staysAboveItsFloors('twelfth', TWELFTH_ROUND);
+  // Written at the start of the twelfth round, kept unread, and scored once on the delivered model (162e0a1) when it was
+  // finished (main before the round, 87b09c4, in brackets).
+  const TWELFTH_ROUND_FINAL: SetFloors[] = [
+    ['blind63-2026-12-01.jsonl', 291, 0.895, 0.13, 0.055, 0.96, 0.9], // 0.910 / 10.6% / 4.1% / 0.980 / 0.950 (0.912 / 12.1% / 2.9% / 0.990 / 0.951)
+    ['blind64-2026-12-01.jsonl', 290, 0.85, 0.18, 0.035, 0.93, 0.79], // 0.865 / 16.3% / 2.0% / 0.957 / 0.843 (0.851 / 15.0% / 3.0% / 0.957 / 0.754)
+  ];
+  staysAboveItsFloors('twelfth round final', TWELFTH_ROUND_FINAL);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
