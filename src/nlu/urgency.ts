@@ -87,7 +87,7 @@ const NOT_ALIGHT = /(?:睡|挂|接|找|闻|见|碰|摸|吓|冻|累|饿|崩|砸|�
  */
 const NEGATED_DANGER = /(?:没有|没|无|不见|没见|没看到|看不到)(?:冒烟|冒火|烟味|烟|火花|火苗|明火|着火|火|焦味|糊味|异味|味道|味)/g;
 
-export function withoutNegatedDanger(text: string): string {
+function withoutNegatedDanger(text: string): string {
   return text.replace(NEGATED_DANGER, ' ');
 }
 
