@@ -110,8 +110,20 @@ const SLIPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/电[体悌]/g, '电梯'],
 ];
 
+/**
+ * Whether any mapping above could apply: one search instead of eighty replacements for the many messages none
+ * applies to (a mapping only fires on a match in the text, and an unchanged text gives the next one no new match).
+ * Each pattern keeps its own flags.
+ */
+const ANY_MAPPING: readonly RegExp[] = (() => {
+  const all = [...CANTONESE, ...REGIONAL, ...SLIPS].map(([from]) => from);
+  const joined = (unicode: boolean) => all.filter((r) => r.unicode === unicode).map((r) => `(?:${r.source})`).join('|');
+  return [new RegExp(joined(false)), new RegExp(joined(true), 'u')];
+})();
+
 /** Simplified text in, the same text with dialect forms, voice-typing slips and mixed-in English words in Mandarin out. */
 export function toMandarin(text: string): string {
+  if (!ANY_MAPPING.some((r) => r.test(text))) return readEnglish(text);
   let out = text;
   for (const [from, to] of CANTONESE) out = out.replace(from, to);
   for (const [from, to] of REGIONAL) out = out.replace(from, to);

@@ -106,9 +106,8 @@ const URGENCY_MIN_EXAMPLES = 2;
 export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threads: number }> {
   const cues = intentCues(corpus);
   const featured = featuresOnce(cues);
-  const intentSamples = balanceClasses(
-    corpus.examples.map((e) => ({ features: featured(e.text).features, label: e.intent })),
-  );
+  const intentSamples = () =>
+    balanceClasses(corpus.examples.map((e) => ({ features: featured(e.text).features, label: e.intent })));
   const topicSamples = corpus.faqs.flatMap((faq) =>
     faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );

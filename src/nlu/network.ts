@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
 import { PackedNeuralNetwork } from './packed-network.mjs';
-import { trainingCorpus, type Dropout } from './sampling.mjs';
+import { packSamples, trainingCorpus, type Dropout, type PackedSamples } from './sampling.mjs';
 
 export interface Ranked {
   label: string;
@@ -87,9 +87,9 @@ export function trainNetwork(samples: readonly LabelledFeatures[], settings: Rea
 
 export interface NetworkJob {
   /**
-   * The examples, or a function that builds them: such a job's examples are built on this thread while the workers
-   * already train the jobs given as arrays (the urgency examples take a second to build; the intent network need
-   * not wait for them).
+   * The examples, or a function that builds them: such jobs are built on this thread in the order given, each posted
+   * to the workers as soon as it is built, while they start up and train what came before (featurising the intent
+   * examples takes seconds; the workers need not wait for it, nor the intent network for the urgency examples).
    */
   samples: readonly LabelledFeatures[] | (() => readonly LabelledFeatures[]);
   settings?: Readonly<TrainingSettings>;
@@ -110,6 +110,18 @@ interface Task {
   cost: number;
 }
 
+/** Each job's samples packed once, however many of its tasks are posted. */
+const packedOnce = new WeakMap<readonly LabelledFeatures[], PackedSamples>();
+
+function packedSamples(samples: readonly LabelledFeatures[]): PackedSamples {
+  let packed = packedOnce.get(samples);
+  if (!packed) {
+    packed = packSamples(samples);
+    packedOnce.set(samples, packed);
+  }
+  return packed;
+}
+
 function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
   return new Promise((resolve, reject) => {
     const settle = () => {
@@ -119,7 +131,7 @@ function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
     const onError = (e: Error) => { settle(); reject(e); };
     const onExit = (code: number) => { settle(); reject(new Error(`training worker exited with ${code}`)); };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage({ id: task.id, samples: task.samples, settings: task.settings, seed: task.seed, dropout: task.dropout });
+    worker.postMessage({ id: task.id, samples: packedSamples(task.samples), settings: task.settings, seed: task.seed, dropout: task.dropout });
   });
 }
 
@@ -132,24 +144,31 @@ function costliestFirst(queue: Task[]): void {
 }
 
 /**
- * Runs the tasks on `threads` worker threads, the costliest waiting task first. `later` builds more tasks on this
- * thread once the first ones are posted to the workers. Rejects when a worker cannot be started or fails.
+ * Runs the tasks on `threads` worker threads, the costliest waiting task first. The workers start at once; each of
+ * `later` then builds more tasks on this thread, one after another, and its tasks are posted as soon as it returns,
+ * so the workers start up and train while the next examples are built. Rejects when a worker cannot be started or
+ * fails, or a builder throws.
  */
-async function trainOnWorkers(first: Task[], later: () => Task[], threads: number): Promise<Map<number, NeuralJson>> {
+async function trainOnWorkers(first: Task[], later: readonly (() => Task[])[], threads: number): Promise<Map<number, NeuralJson>> {
   const queue = [...first];
   costliestFirst(queue);
   const results = new Map<number, NeuralJson>();
   const workers: Worker[] = [];
   let built = false;
-  let announce = () => {};
-  const allBuilt = new Promise<void>((resolve) => { announce = resolve; });
+  let wake = () => {};
+  let more = new Promise<void>((resolve) => { wake = resolve; });
+  const announce = () => {
+    const waiting = wake;
+    more = new Promise<void>((resolve) => { wake = resolve; });
+    waiting();
+  };
   const work = async () => {
     const worker = new Worker(new URL('./train-worker.mjs', import.meta.url));
     workers.push(worker);
     for (;;) {
       const task = queue.shift();
       if (task) results.set(task.id, await runOn(worker, task));
-      else if (!built) await allBuilt;
+      else if (!built) await more;
       else return;
     }
   };
@@ -157,8 +176,13 @@ async function trainOnWorkers(first: Task[], later: () => Task[], threads: numbe
     const running = Array.from({ length: threads }, work);
     let failure: { error: unknown } | null = null;
     try {
-      queue.push(...later());
-      costliestFirst(queue);
+      for (const build of later) {
+        // lets the workers pick up what is queued before this thread is busy again
+        await new Promise((resolve) => setImmediate(resolve));
+        queue.push(...build());
+        costliestFirst(queue);
+        announce();
+      }
     } catch (error) {
       failure = { error };
       queue.length = 0;
@@ -193,18 +217,18 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     }));
   };
   const ready = jobs.flatMap((job, j) => (typeof job.samples === 'function' ? [] : tasksOf(j, job.samples)));
-  const build = () => jobs.flatMap((job, j) => (typeof job.samples === 'function' ? tasksOf(j, job.samples()) : []));
+  // each job's examples built once, whether the workers train them or, when they cannot start, this thread does
+  const builders = jobs.flatMap((job, j) => {
+    const samples = job.samples;
+    if (typeof samples !== 'function') return [];
+    let tasks: Task[] | null = null;
+    return [() => (tasks ??= tasksOf(j, samples()))];
+  });
   const threads = Math.min(jobs.reduce((n, job) => n + seedsOf(job).length, 0), availableParallelism());
   let trained: Map<number, NeuralJson> | null = null;
-  let pending = build;
-  if (threads > 1) {
-    let built: Task[] | null = null;
-    const later = () => (built = build());
-    trained = await trainOnWorkers(ready, later, threads).catch(() => null);
-    if (!trained && built) pending = () => built as Task[];
-  }
+  if (threads > 1) trained = await trainOnWorkers(ready, builders, threads).catch(() => null);
   const used = trained ? threads : 1;
-  trained ??= new Map([...ready, ...pending()].map((t) => [t.id, trainOne(t)]));
+  trained ??= new Map([...ready, ...builders.flatMap((build) => build())].map((t) => [t.id, trainOne(t)]));
   const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as NeuralJson)));
   return { networks, threads: used };
 }

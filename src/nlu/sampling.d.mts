@@ -19,3 +19,19 @@ export function trainingCorpus(
   seed: number,
   dropout?: Dropout,
 ): { input: PackedFeatures; output: Record<string, number> }[];
+
+/** Samples as flat arrays, cheap to post to a worker thread. */
+export interface PackedSamples {
+  names: string[];
+  labels: string[];
+  offsets: Int32Array;
+  keys: Int32Array;
+  values: Float64Array;
+  sampleOf: Int32Array;
+  labelOf: Int32Array;
+}
+
+export function packSamples(samples: readonly LabelledFeatures[]): PackedSamples;
+
+/** The samples packSamples packed; a repeated sample shares one PackedFeatures. */
+export function unpackSamples(packed: PackedSamples): { features: PackedFeatures; label: string }[];

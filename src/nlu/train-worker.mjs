@@ -2,10 +2,10 @@
 // that it runs the same under tsx, vitest and node without a TypeScript loader.
 import { parentPort } from 'node:worker_threads';
 import { PackedNeuralNetwork } from './packed-network.mjs';
-import { trainingCorpus } from './sampling.mjs';
+import { trainingCorpus, unpackSamples } from './sampling.mjs';
 
 parentPort.on('message', ({ id, samples, settings, seed, dropout }) => {
   const network = new PackedNeuralNetwork({ ...settings });
-  network.train(trainingCorpus(samples, seed, dropout));
+  network.train(trainingCorpus(unpackSamples(samples), seed, dropout));
   parentPort.postMessage({ id, json: network.toJSON() });
 });

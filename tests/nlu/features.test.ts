@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { NeuralNetwork } from '@nlpjs/neural';
 import { trainNetwork, trainNetworks, withoutRareFeatures, type LabelledFeatures } from '../../src/nlu/network.js';
 import { PackedNeuralNetwork } from '../../src/nlu/packed-network.mjs';
-import { trainingCorpus } from '../../src/nlu/sampling.mjs';
+import { packSamples, trainingCorpus, unpackSamples } from '../../src/nlu/sampling.mjs';
 
 describe('features', () => {
   it('adds one #cue:<name> feature per cue list that matches, with * gaps', () => {
@@ -101,6 +101,23 @@ describe('network training', () => {
     const ours = new PackedNeuralNetwork({ ...settings });
     expect(ours.train(packed)).toEqual(theirs.train(asObjects));
     expect(ours.toJSON()).toEqual(theirs.toJSON());
+  });
+
+  it('packs samples for a worker as flat arrays, a repeated sample once, features in their order', () => {
+    const repeated: LabelledFeatures = { features: { 冒: 1, 冒烟: 1, '#cue:danger': 0.5 }, label: 'urgent' };
+    const samples: LabelledFeatures[] = [repeated, { features: { 楼: 1, 冒: 1 }, label: 'calm' }, repeated];
+    const packed = packSamples(samples);
+    expect(packed.offsets).toEqual(Int32Array.from([0, 3, 5])); // two distinct samples
+    expect(packed.names).toEqual(['冒', '冒烟', '#cue:danger', '楼']);
+    const back = unpackSamples(structuredClone(packed));
+    expect(back.map((s) => [s.features.names, s.features.values, s.label])).toEqual([
+      [['冒', '冒烟', '#cue:danger'], [1, 1, 0.5], 'urgent'],
+      [['楼', '冒'], [1, 1], 'calm'],
+      [['冒', '冒烟', '#cue:danger'], [1, 1, 0.5], 'urgent'],
+    ]);
+    expect(back[0]?.features).toBe(back[2]?.features);
+    const asTrained = (corpus: ReturnType<typeof trainingCorpus>) => corpus.map(({ input, output }) => [input.names, input.values, output]);
+    expect(asTrained(trainingCorpus(back as never, 7, { copies: 2, drop: 0.4 }))).toEqual(asTrained(trainingCorpus(samples, 7, { copies: 2, drop: 0.4 })));
   });
 
   it('trains several networks on worker threads, with the same weights as one after another', async () => {
