@@ -1,6 +1,6 @@
 import type { NeuralJson } from '@nlpjs/neural';
 import { featuresOnce, intentCues, messageFeatures, type Featured } from './features.js';
-import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, withoutRareFeatures, type LabelledFeatures } from './network.js';
+import { ENSEMBLE_SEEDS, LinearScorer, TRAINING_SETTINGS, trainNetworks, type LabelledFeatures } from './network.js';
 import { CALM_LABEL, URGENT_LABEL, hasCalmContext, namesDanger, urgencyCues, urgencyFeatures } from './urgency.js';
 import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
@@ -99,7 +99,7 @@ const INTENT_TRAINING = { ...TRAINING_SETTINGS, iterations: 20, learningRate: 0.
 const INTENT_SEEDS = ENSEMBLE_SEEDS.slice(0, 1);
 /** One more copy of every urgency example, with 40% of its features hidden (withDropout in sampling.mjs). */
 const URGENCY_DROPOUT = { copies: 1, drop: 0.4 };
-/** Urgency features held by fewer examples than this are left out (see withoutRareFeatures). */
+/** Urgency features held by fewer examples than this are left out (see packSamples in sampling.mjs). */
 const URGENCY_MIN_EXAMPLES = 2;
 
 /** Three nlp.js networks: intent over all examples, FAQ topic over the inquiry questions, urgent or not. */
@@ -114,7 +114,7 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threa
   const { networks, threads } = await trainNetworks([
     { samples: intentSamples, settings: INTENT_TRAINING, seeds: INTENT_SEEDS },
     { samples: topicSamples },
-    { samples: () => withoutRareFeatures(urgencySamples(corpus, featured), URGENCY_MIN_EXAMPLES), dropout: URGENCY_DROPOUT, settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS },
+    { samples: () => urgencySamples(corpus, featured), minHeld: URGENCY_MIN_EXAMPLES, dropout: URGENCY_DROPOUT, settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS },
   ]);
   const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
   return { intent, topic, urgency, threads };

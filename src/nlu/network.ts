@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
 import { PackedNeuralNetwork } from './packed-network.mjs';
-import { packSamples, trainingCorpus, type Dropout, type PackedSamples } from './sampling.mjs';
+import { packSamples, trainingCorpus, unpackSamples, type Dropout, type PackedSamples } from './sampling.mjs';
 
 export interface Ranked {
   label: string;
@@ -33,30 +33,8 @@ export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
 function trainOne(task: Task): NeuralJson {
   const network = new PackedNeuralNetwork({ ...task.settings });
-  network.train(trainingCorpus(task.samples, task.seed, task.dropout));
+  network.train(trainingCorpus(unpackSamples(packedSamples(task.samples, task.minHeld)), task.seed, task.dropout));
   return network.toJSON();
-}
-
-/**
- * The samples without the features fewer than `min` of them hold (each distinct sample counted once, however often
- * class balancing repeats it). A bigram only one example holds is all a network needs to remember it by: in the
- * urgency network "久检" and "顶那" weighed more than any danger cue, and made a worried question about old signboards
- * ("…物业多久检查一次") an alert.
- */
-export function withoutRareFeatures(samples: readonly LabelledFeatures[], min: number): LabelledFeatures[] {
-  const held = new Map<string, number>();
-  for (const sample of new Set(samples)) for (const key in sample.features) held.set(key, (held.get(key) ?? 0) + 1);
-  const kept = new Map<LabelledFeatures, LabelledFeatures>();
-  return samples.map((sample) => {
-    let out = kept.get(sample);
-    if (!out) {
-      const features: Features = {};
-      for (const key in sample.features) if ((held.get(key) ?? 0) >= min) features[key] = sample.features[key] as number;
-      out = { features, label: sample.label };
-      kept.set(sample, out);
-    }
-    return out;
-  });
 }
 
 /** One network whose weights are the mean of the given ones, matched by feature name. */
@@ -97,6 +75,8 @@ export interface NetworkJob {
   seeds?: readonly number[];
   /** copies of the examples with part of their features hidden, made by the thread that trains (sampling.mjs) */
   dropout?: Dropout;
+  /** features fewer distinct examples hold are left out (packSamples in sampling.mjs) */
+  minHeld?: number;
 }
 
 interface Task {
@@ -106,6 +86,7 @@ interface Task {
   settings: Readonly<TrainingSettings>;
   seed: number;
   dropout?: Dropout;
+  minHeld?: number;
   /** every feature of every sample visited on every pass: what the task roughly costs */
   cost: number;
 }
@@ -113,10 +94,10 @@ interface Task {
 /** Each job's samples packed once, however many of its tasks are posted. */
 const packedOnce = new WeakMap<readonly LabelledFeatures[], PackedSamples>();
 
-function packedSamples(samples: readonly LabelledFeatures[]): PackedSamples {
+function packedSamples(samples: readonly LabelledFeatures[], minHeld = 1): PackedSamples {
   let packed = packedOnce.get(samples);
   if (!packed) {
-    packed = packSamples(samples);
+    packed = packSamples(samples, minHeld);
     packedOnce.set(samples, packed);
   }
   return packed;
@@ -131,7 +112,7 @@ function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
     const onError = (e: Error) => { settle(); reject(e); };
     const onExit = (code: number) => { settle(); reject(new Error(`training worker exited with ${code}`)); };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage({ id: task.id, samples: packedSamples(task.samples), settings: task.settings, seed: task.seed, dropout: task.dropout });
+    worker.postMessage({ id: task.id, samples: packedSamples(task.samples, task.minHeld), settings: task.settings, seed: task.seed, dropout: task.dropout });
   });
 }
 
@@ -213,7 +194,7 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     for (const sample of samples) for (const _key in sample.features) features++;
     const copies = job.dropout ? 1 + job.dropout.copies * (1 - job.dropout.drop) : 1;
     return seedsOf(job).map((seed, k) => ({
-      id: (firstId[j] as number) + k, samples, settings, seed, dropout: job.dropout, cost: features * copies * settings.iterations,
+      id: (firstId[j] as number) + k, samples, settings, seed, dropout: job.dropout, minHeld: job.minHeld, cost: features * copies * settings.iterations,
     }));
   };
   const ready = jobs.flatMap((job, j) => (typeof job.samples === 'function' ? [] : tasksOf(j, job.samples)));

@@ -15,7 +15,7 @@ export class PackedFeatures {
 
 /** What a training task trains on, as nlp.js's corpus with packed inputs: its examples, their dropout copies if asked for, in the order of its seed. */
 export function trainingCorpus(
-  samples: readonly LabelledFeatures[],
+  samples: readonly (LabelledFeatures | { features: PackedFeatures; label: string })[],
   seed: number,
   dropout?: Dropout,
 ): { input: PackedFeatures; output: Record<string, number> }[];
@@ -31,7 +31,8 @@ export interface PackedSamples {
   labelOf: Int32Array;
 }
 
-export function packSamples(samples: readonly LabelledFeatures[]): PackedSamples;
+/** Features fewer than `minHeld` distinct samples hold are left out. */
+export function packSamples(samples: readonly LabelledFeatures[], minHeld?: number): PackedSamples;
 
 /** The samples packSamples packed; a repeated sample shares one PackedFeatures. */
 export function unpackSamples(packed: PackedSamples): { features: PackedFeatures; label: string }[];

@@ -44,8 +44,18 @@ function packed(features) {
  * Samples as a few flat arrays, to post to a training worker. Cloned as objects keyed by feature name, 31,000
  * examples took a worker 1.4–2.7 s to receive — longer than to train on them. A sample repeated by class balancing is
  * stored once; its features keep their order (the order nlp.js numbers them in).
+ *
+ * Features fewer than `minHeld` distinct samples hold are left out (a repeated sample counted once). A bigram only
+ * one example holds is all a network needs to remember it by: in the urgency network "久检" and "顶那" weighed more
+ * than any danger cue, and made a worried question about old signboards ("…物业多久检查一次") an alert.
  */
-export function packSamples(samples) {
+export function packSamples(samples, minHeld = 1) {
+  const held = new Map();
+  if (minHeld > 1) {
+    for (const features of new Set(samples.map((sample) => sample.features))) {
+      for (const name of Object.keys(features)) held.set(name, (held.get(name) ?? 0) + 1);
+    }
+  }
   const nameIndex = new Map();
   const names = [];
   const labelIndex = new Map();
@@ -62,6 +72,7 @@ export function packSamples(samples) {
       d = distinct.size;
       distinct.set(sample.features, d);
       for (const name of Object.keys(sample.features)) {
+        if (minHeld > 1 && held.get(name) < minHeld) continue;
         let k = nameIndex.get(name);
         if (k === undefined) {
           k = names.length;
