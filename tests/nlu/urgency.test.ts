@@ -143,10 +143,19 @@ describe('Traditional input', () => {
 });
 
 describe('invisible characters and spaced-out letters', () => {
-  it.each(['电\u200b梯坏了，困\u200b人了', '煤\u200b气泄漏了'])('%j is urgent, a repair', (text) => {
+  // Since the thirteenth round a bare "煤气泄漏了" is a coin toss between a repair and chatter for the intent network
+  // (forwarded gas-safety advice says the same words); it stays urgent either way, which opens the ticket.
+  it.each(['电\u200b梯坏了，困\u200b人了', '煤\u200b气泄漏了'])('%j is read like the same words without them: urgent', (text) => {
     const u = classifier.classify(text);
+    const clean = classifier.classify(text.replaceAll('\u200b', ''));
     expect(u.urgent).toBe(true);
-    expect(effectiveIntent(u)).toBe('repair');
+    expect(u.normalized).toBe(clean.normalized);
+    expect(effectiveIntent(u)).toBe(effectiveIntent(clean));
+  });
+
+  it('keeps a report with invisible characters a repair', () => {
+    expect(effectiveIntent(classifier.classify('电\u200b梯坏了，困\u200b人了'))).toBe('repair');
+    expect(effectiveIntent(classifier.classify('厨房煤\u200b气泄漏了'))).toBe('repair');
   });
 
   // A bare "着火了" names no fault of the building: the labelling rules allow `none` (a fire in someone's flat) as well
