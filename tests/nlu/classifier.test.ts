@@ -116,15 +116,16 @@ describe('classification', () => {
   // blind8–59, became training data in intents/labelled/; their history is in intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(7);
+    expect(files.length).toBeGreaterThanOrEqual(10);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
     const trained = new Set(labelled().map((r) => r.text));
     expect(all.filter((r) => trained.has(r.text.trim()))).toEqual([]);
     // blind60–66 (2,046 messages) after the twelfth round: 0.917 / 9.1% / 3.6% / 0.968 / 0.884; with the older check
-    // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902.
-    expectFloors(score(all), { atLeast: 2040, f1: 0.925, falseTickets: 0.075, missed: 0.04, recall: 0.97, precision: 0.88 });
+    // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902; with blind67–69 (2,923 messages)
+    // 0.937 / 6.4% / 3.4% / 0.983 / 0.898.
+    expectFloors(score(all), { atLeast: 2920, f1: 0.925, falseTickets: 0.075, missed: 0.045, recall: 0.97, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -162,6 +163,16 @@ describe('classification', () => {
     ['blind64-2026-12-01.jsonl', 290, 0.865, 0.115, 0.035, 0.93, 0.8], // 0.884 / 9.5% / 2.0% / 0.957 / 0.843 (0.865 / 16.3% / 2.0% / 0.957 / 0.843)
   ];
   staysAboveItsFloors('twelfth round final', TWELFTH_ROUND_FINAL);
+
+  // The thirteenth round (2026-12-01): three writers who saw only the labelling rules wrote blind67–69; they were
+  // scored on main before the round (0e7a1f3, in brackets: the first look in intents/README.md), then once more after
+  // the older check sets became training data, and read. Stock rows that are also training rows taken out, 6–10 a set.
+  const THIRTEENTH_ROUND: SetFloors[] = [
+    ['blind67-2026-12-01.jsonl', 290, 0.945, 0.06, 0.02, 0.97, 0.9], // 0.961 / 4.2% / 0.7% / 1.000 / 0.941 (0.939 / 7.4% / 1.4% / 0.990 / 0.960)
+    ['blind68-2026-12-01.jsonl', 293, 0.885, 0.115, 0.085, 0.95, 0.72], // 0.903 / 9.4% / 7.0% / 0.978 / 0.768 (0.878 / 14.5% / 7.8% / 0.978 / 0.750)
+    ['blind69-2026-12-01.jsonl', 294, 0.925, 0.055, 0.05, 0.97, 0.86], // 0.941 / 3.8% / 3.9% / 1.000 / 0.907 (0.932 / 5.0% / 3.2% / 1.000 / 0.882)
+  ];
+  staysAboveItsFloors('thirteenth', THIRTEENTH_ROUND);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
