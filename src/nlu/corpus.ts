@@ -120,26 +120,43 @@ export function parseLabelled(name: string, content: string): LabelledMessage[] 
   });
 }
 
+/**
+ * The corpus in intents/. The whole labelled messages (intents/labelled/, some 30,000) are read only when something asks
+ * for the examples or the urgency examples — training does; classifying with a cached model needs only the word lists,
+ * and parsing them took half a second of every start.
+ */
 export function loadCorpus(dir: string): Corpus {
-  const examples: Example[] = [];
-  for (const [file, intent] of Object.entries(EXAMPLE_FILES)) {
-    for (const text of readLines(join(dir, file))) examples.push({ intent, text });
-  }
-  const labelled = listFiles(join(dir, 'labelled'), '.jsonl').flatMap((f) =>
-    parseLabelled(`labelled/${f}`, readFileSync(join(dir, 'labelled', f), 'utf8')),
-  );
-  for (const m of labelled) examples.push({ intent: m.intent, text: m.text });
   const faqs = listFiles(join(dir, 'faq'), '.md').map((f) =>
     parseFaq(basename(f, '.md'), readFileSync(join(dir, 'faq', f), 'utf8')),
   );
-  for (const faq of faqs) for (const text of faq.questions) examples.push({ intent: 'inquiry', text });
+  let training: { examples: Example[]; urgent: string[]; notUrgent: string[] } | null = null;
+  const trainingExamples = () => {
+    if (training) return training;
+    const examples: Example[] = [];
+    for (const [file, intent] of Object.entries(EXAMPLE_FILES)) {
+      for (const text of readLines(join(dir, file))) examples.push({ intent, text });
+    }
+    const labelled = listFiles(join(dir, 'labelled'), '.jsonl').flatMap((f) =>
+      parseLabelled(`labelled/${f}`, readFileSync(join(dir, 'labelled', f), 'utf8')),
+    );
+    for (const m of labelled) examples.push({ intent: m.intent, text: m.text });
+    for (const faq of faqs) for (const text of faq.questions) examples.push({ intent: 'inquiry', text });
+    training = {
+      examples,
+      urgent: [...readLines(join(dir, 'urgency', 'urgent.txt')), ...labelled.filter((m) => m.urgent).map((m) => m.text)],
+      notUrgent: [...readLines(join(dir, 'urgency', 'not-urgent.txt')), ...labelled.filter((m) => !m.urgent).map((m) => m.text)],
+    };
+    return training;
+  };
   const categories = new Map<string, string[]>();
   for (const f of listFiles(join(dir, 'categories'), '.txt')) {
     categories.set(basename(f, '.txt'), readLines(join(dir, 'categories', f)));
   }
   const cueLexicons = readLexicons(join(dir, 'cues'));
   return {
-    examples,
+    get examples() {
+      return trainingExamples().examples;
+    },
     faqs,
     categories,
     dangerCues: readLines(join(dir, 'urgency', 'danger.txt')),
@@ -148,8 +165,12 @@ export function loadCorpus(dir: string): Corpus {
     cueLexicons,
     areas: readLines(join(dir, 'locations', 'areas.txt')),
     urgency: {
-      urgent: [...readLines(join(dir, 'urgency', 'urgent.txt')), ...labelled.filter((m) => m.urgent).map((m) => m.text)],
-      notUrgent: [...readLines(join(dir, 'urgency', 'not-urgent.txt')), ...labelled.filter((m) => !m.urgent).map((m) => m.text)],
+      get urgent() {
+        return trainingExamples().urgent;
+      },
+      get notUrgent() {
+        return trainingExamples().notUrgent;
+      },
       signals: readLexicons(join(dir, 'urgency', 'signals')),
     },
     requests: {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadCorpus } from '../../src/nlu/corpus.js';
 import { loadClassifier } from '../../src/nlu/index.js';
 import { copyOfIntents } from './helpers.js';
 
@@ -30,4 +31,13 @@ describe('model cache', () => {
     expect(fourth.modelHash).not.toBe(third.modelHash);
     expect((await loadClassifier({ intentsDir, cacheDir })).trainedNow).toBe(false);
   }, 600_000); // trains three times: minutes on a busy machine
+
+  it('reads the labelled messages only when training asks for them; a bad line then names its file and line', () => {
+    const intentsDir = copyOfIntents();
+    writeFileSync(join(intentsDir, 'labelled', 'zz-bad.jsonl'), '{"text":"电梯坏了","intent":"repair","urgent":false}\n{"text":"漏水","intent":"leak","urgent":false}\n');
+    const corpus = loadCorpus(intentsDir); // a start with a cached model reads only the word lists
+    expect(corpus.cueLexicons.size).toBeGreaterThan(0);
+    expect(() => corpus.examples).toThrow('labelled/zz-bad.jsonl:2: "intent" must be one of');
+    expect(() => corpus.urgency.urgent).toThrow('labelled/zz-bad.jsonl:2');
+  });
 });
