@@ -11,11 +11,16 @@ function listFilesRecursive(dir: string): string[] {
     });
 }
 
-/** A hash of every file's relative path and content, so a model is retrained exactly when intents/ changes. */
-export function hashDirectory(dir: string, salt = ''): string {
+/**
+ * A hash of every file's relative path and content, so a model is retrained exactly when intents/ changes; files for
+ * which `skip` says so (by relative path) are left out.
+ */
+export function hashDirectory(dir: string, salt = '', skip: (path: string) => boolean = () => false): string {
   const hash = createHash('sha256').update(salt);
   for (const path of listFilesRecursive(dir)) {
-    hash.update(relative(dir, path).split('\\').join('/')).update('\0').update(readFileSync(path)).update('\0');
+    const name = relative(dir, path).split('\\').join('/');
+    if (skip(name)) continue;
+    hash.update(name).update('\0').update(readFileSync(path)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -58,7 +58,8 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<LoadedClas
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const log = opts.log ?? (() => {});
   const corpus = loadCorpus(intentsDir);
-  const hash = hashDirectory(intentsDir, MODEL_FORMAT);
+  // intents/README.md documents the corpus and is not part of it: editing it retrains nothing
+  const hash = hashDirectory(intentsDir, MODEL_FORMAT, (path) => path === 'README.md');
   const modelPath = join(cacheDir, MODEL_FILE);
   const cached = opts.forceTrain ? null : readCachedModel(modelPath, hash);
   if (cached) {

@@ -19,6 +19,12 @@ describe('model cache', () => {
     expect(second.modelHash).toBe(first.modelHash);
     expect(second.classify('电梯坏了').intent).toBe(first.classify('电梯坏了').intent);
 
+    // intents/README.md documents the corpus; editing it retrains nothing
+    appendFileSync(join(intentsDir, 'README.md'), '\n新加的一段说明\n');
+    const documented = await loadClassifier({ intentsDir, cacheDir });
+    expect(documented.trainedNow).toBe(false);
+    expect(documented.modelHash).toBe(first.modelHash);
+
     appendFileSync(join(intentsDir, 'none.txt'), '\n今晚的月亮真圆啊\n');
     const third = await loadClassifier({ intentsDir, cacheDir });
     expect(third.trainedNow).toBe(true);
