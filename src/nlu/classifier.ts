@@ -1,6 +1,6 @@
 import { createCategorizer } from './category.js';
 import { compileAnyCue, compileLexicon } from './lexicon.js';
-import { advertDetector, featurize, intentCues, messageFeatures, type Features } from './features.js';
+import { advertDetector, featurize, intentCues, LANDLINE, messageFeatures, MOBILE, type Features } from './features.js';
 import { createLocationExtractor } from './location.js';
 import { createUrgencyJudge, DEFAULT_URGENCY_THRESHOLDS, type UrgencyThresholds } from './urgency.js';
 import type { Corpus } from './corpus.js';
@@ -45,17 +45,20 @@ const SURE_COMPLAINT = 0.7;
 const PROGRESS = /(?:报修|报|報修|報)(?:了|过|過|的)|报修单|工单|報修單|工單/;
 
 /**
- * The property company named, and a plain mark of a question (not the looser #asks: "谁", "还是" are neighbours'
- * questions as often). On all check sets the two together in a message the intent network took for chatter were a
- * question for the company 21 times in 22 (2026-12-01).
- */
-/**
  * A phone or ID number with the words that introduce it ("，电话138…，或者打…，身份证…"): how to reach the resident,
  * no sign of what they want. Adverts carry such numbers too, so the intent network can read a report that gives them
  * as chatter; adverts are settled by their sales words before it is asked.
  */
-const CONTACT_DETAILS = /(?:[,，:：\s]|联系|手机|电话|号码|或者?打|打|身份证号?码?)*(?:(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|(?<!\d)\d{17}[\dxX](?![\dxX]))/g;
+const CONTACT_DETAILS = new RegExp(
+  `(?:[,，:：\\s]|联系|手机|电话|号码|或者?打|打|身份证号?码?)*(?:${MOBILE.source}|${LANDLINE.source}|(?<!\\d)\\d{17}[\\dxX](?![\\dxX]))`,
+  'g',
+);
 
+/**
+ * The property company named, and a plain mark of a question (not the looser #asks: "谁", "还是" are neighbours'
+ * questions as often). On all check sets the two together in a message the intent network took for chatter were a
+ * question for the company 21 times in 22 (2026-12-01).
+ */
 const COMPANY = /物业|管理处|前台|管家|客服|服务中心/;
 const ASKS_PLAINLY = /[?？吗]|有没有|是不是|能不能|什么时候|几点|多少/;
 
@@ -85,11 +88,13 @@ export function createClassifier(
     if (!HAS_WORDS.test(text)) return { intent: 'none', confidence: 1 };
     if (advert) return { intent: 'none', confidence: 0.95 };
     let best = model.intent.rank(features)[0];
-    // a report read as chatter because of the numbers in it is judged again without them
-    const withoutContacts = text.replace(CONTACT_DETAILS, ' ');
-    if (best?.label === 'none' && withoutContacts !== text) {
-      const again = model.intent.rank(messageFeatures(withoutContacts, cues).features)[0];
-      if (again && again.label !== 'none') best = again;
+    if (best?.label === 'none') {
+      // a report read as chatter because of the numbers in it is judged again without them
+      const withoutContacts = text.replace(CONTACT_DETAILS, ' ');
+      if (withoutContacts !== text) {
+        const again = model.intent.rank(messageFeatures(withoutContacts, cues).features)[0];
+        if (again && again.label !== 'none') best = again;
+      }
     }
     if (best?.label === 'inquiry' && !features['#asks'] && !features['#cue:complaint'] && !features['#cue:repair']) {
       return { intent: 'none', confidence: 0.5 };

@@ -1,5 +1,5 @@
 import { readAsMandarin, toMandarin } from './dialect.js';
-import { toSimplified } from './script.js';
+import { simplifiedWithScript, toSimplified } from './script.js';
 import type { Script } from './types.js';
 
 export interface Normalized {
@@ -147,9 +147,7 @@ function plainText(text: string): { text: string; mentions: string[] } {
 export function normalizeWithQuote(raw: string): NormalizedWithQuote {
   const parts = splitQuote(cleanText(raw.replace(/\r\n?/g, '\n')));
   const { text: plain, mentions } = plainText(parts.own);
-  const simplified = toSimplified(plain);
-  // detectScript's test, without converting the text twice
-  const script: Script = simplified === plain ? 'simplified' : 'traditional';
+  const { simplified, script } = simplifiedWithScript(plain);
   const own = { text: toMandarin(simplified), script, mentions };
   const quoted = parts.quoted === null ? null : readAsMandarin(plainText(parts.quoted).text);
   return { own, quoted: quoted || null, author: parts.author === null ? null : toSimplified(parts.author) };

@@ -14,9 +14,15 @@ export function toSimplified(text: string): string {
   return text.split(/[么麼]/).map((part) => twToSimplified(traditionalToSimplified(part))).join('么');
 }
 
+/** The text in Simplified, and its script: Traditional when converting changed anything (one conversion for both). */
+export function simplifiedWithScript(text: string): { simplified: string; script: Script } {
+  const simplified = toSimplified(text);
+  return { simplified, script: simplified === text ? 'simplified' : 'traditional' };
+}
+
 /** Traditional when converting to Simplified changes anything; pure-Simplified or script-neutral text is 'simplified'. */
 export function detectScript(text: string): Script {
-  return toSimplified(text) === text ? 'simplified' : 'traditional';
+  return simplifiedWithScript(text).script;
 }
 
 /** Converts a Simplified reply into the resident's script. */
