@@ -7,7 +7,8 @@ import { compileAnyCue } from './lexicon.js';
 import { normalizeWithQuote, type NormalizedWithQuote } from './normalize.js';
 import type { Corpus } from './corpus.js';
 
-export type Features = Record<string, number>;
+/** The features a message holds. Each is there or not: a network weighs every feature it holds once. */
+export type Features = Set<string>;
 
 /**
  * Cue lexicons from intents/cues/<name>.txt, each matched as a whole: a message holding any of its words gets the
@@ -73,17 +74,17 @@ export function advertDetector(advertCues: readonly string[]): (text: string) =>
  * number ("漏水了 电话138…") went unanswered. The urgency network still sees it ("#contact", urgency.ts).
  */
 export function featurize(text: string, cues: CueSet = []): Features {
-  const features: Features = {};
+  const features: Features = new Set();
   const lower = text.toLowerCase();
   const hit = cues.filter((cue) => cue.regex.test(lower)).map((cue) => cue.feature);
-  for (const feature of hit) features[feature] = 1;
+  for (const feature of hit) features.add(feature);
   // Pairs of cue lists, so a fault word next to a pet, a purchase or a news report ("狗子把耳机咬坏了",
   // "新闻说…电梯坏了") can weigh differently from a fault word alone.
-  for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features[`${hit[i]}&${hit[j]}`] = 1;
-  if (/\?/.test(lower)) features['#question'] = 1;
+  for (let i = 0; i < hit.length; i++) for (let j = i + 1; j < hit.length; j++) features.add(`${hit[i]}&${hit[j]}`);
+  if (/\?/.test(lower)) features.add('#question');
   // Any form of question, not only "?": "物业费涨不涨" and "停水几点结束" ask as plainly, and question words next to
   // news or a drill ("听说下周停燃气 真的假的") had left the network no sign of a question at all.
-  if (QUESTION_MARK.test(lower)) features['#asks'] = 1;
+  if (QUESTION_MARK.test(lower)) features.add('#asks');
   // Digits are no feature: a phone, ID or flat number says nothing of intent, and learned from adverts, numbers had
   // made "卫生间漏水了，电话138…，身份证…" chatter. Letters still count as one mark ("a").
   const compact = lower.replace(/\d+/g, ' ').replace(/[a-z]+/g, 'a');
@@ -92,17 +93,17 @@ export function featurize(text: string, cues: CueSet = []): Features {
     .flatMap((s) => s.split('?'))
     .filter((s) => s.length > 0);
   const totalLength = segments.reduce((n, s) => n + s.length, 0);
-  if (totalLength <= 3) features['#short'] = 1;
+  if (totalLength <= 3) features.add('#short');
   for (let index = 0; index < segments.length; index++) {
     const chars = Array.from(segments[index] as string);
     let previous = '';
     for (const c of chars) {
-      features[c] = 1;
-      if (previous) features[previous + c] = 1;
+      features.add(c);
+      if (previous) features.add(previous + c);
       previous = c;
     }
-    if (index === 0) features[`^${chars[0]}`] = 1;
-    if (index === segments.length - 1) features[`${previous}$`] = 1;
+    if (index === 0) features.add(`^${chars[0]}`);
+    if (index === segments.length - 1) features.add(`${previous}$`);
   }
   return features;
 }
@@ -118,19 +119,19 @@ const ACKNOWLEDGEMENT = '#cue:chat';
 const STAFF_AUTHOR = /物业|管家|客服|前台|经理|保安|师傅|工程|维修|服务中心|主任|管理处/;
 
 export function contextFeatures(own: string, quoted: string | null, author: string | null, cues: CueSet): Features {
-  const features: Features = {};
+  const features: Features = new Set();
   if (quoted === null) return features;
   const ownLength = own.replace(/[\s\p{P}\p{S}]/gu, '').length;
   if (ownLength > CONTEXT_MAX_CHARS) return features;
-  features['#quoted'] = 1;
+  features.add('#quoted');
   if (author !== null && STAFF_AUTHOR.test(author)) {
-    features['#quoted:staff'] = 1;
+    features.add('#quoted:staff');
     // Staff's "已记录，会尽快处理" answered with neither thanks nor an acknowledgement ("这话我都能背下来了") is
     // weariness, not chatter: the many "收到"s under staff notices had taught the network that any reply to staff is.
-    if (!cues.some((cue) => cue.feature === ACKNOWLEDGEMENT && cue.regex.test(own.toLowerCase()))) features['#quoted:staff:unacked'] = 1;
+    if (!cues.some((cue) => cue.feature === ACKNOWLEDGEMENT && cue.regex.test(own.toLowerCase()))) features.add('#quoted:staff:unacked');
   }
   const lower = quoted.toLowerCase();
-  for (const cue of cues) if (cue.regex.test(lower)) features[`q${cue.feature}`] = 1;
+  for (const cue of cues) if (cue.regex.test(lower)) features.add(`q${cue.feature}`);
   return features;
 }
 
@@ -138,7 +139,8 @@ export function contextFeatures(own: string, quoted: string | null, author: stri
 export function messageFeatures(raw: string, cues: CueSet): { normalized: NormalizedWithQuote; features: Features } {
   const normalized = normalizeWithQuote(raw);
   const own = normalized.own.text;
-  const features = Object.assign(featurize(own, cues), contextFeatures(own, normalized.quoted, normalized.author, cues));
+  const features = featurize(own, cues);
+  for (const feature of contextFeatures(own, normalized.quoted, normalized.author, cues)) features.add(feature);
   return { normalized, features };
 }
 

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
 import { PackedNeuralNetwork } from './packed-network.mjs';
-import { packSamples, trainingCorpus, unpackSamples, type Dropout, type PackedSamples } from './sampling.mjs';
+import { packSamples, type Dropout, type PackedSamples } from './sampling.mjs';
 
 export interface Ranked {
   label: string;
@@ -33,7 +33,7 @@ export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
 function trainOne(task: Task): NeuralJson {
   const network = new PackedNeuralNetwork({ ...task.settings });
-  network.train(trainingCorpus(unpackSamples(packedSamples(task.samples, task.minHeld)), task.seed, task.dropout));
+  network.trainPacked(task.samples, task.seed, task.dropout);
   return network.toJSON();
 }
 
@@ -60,7 +60,8 @@ function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
 
 /** Trains nlp.js NeuralNetworks (one perceptron per label) on shuffled copies and returns their average as JSON. */
 export function trainNetwork(samples: readonly LabelledFeatures[], settings: Readonly<TrainingSettings> = TRAINING_SETTINGS): NeuralJson {
-  return averageNetworks(ENSEMBLE_SEEDS.map((seed, id) => trainOne({ id, samples, settings, seed, cost: 0 })));
+  const packed = packSamples(samples);
+  return averageNetworks(ENSEMBLE_SEEDS.map((seed, id) => trainOne({ id, samples: packed, settings, seed, cost: 0 })));
 }
 
 export interface NetworkJob {
@@ -81,26 +82,20 @@ export interface NetworkJob {
 
 interface Task {
   id: number;
-  /** in corpus order: the thread that trains adds the dropout copies and shuffles by the seed */
-  samples: readonly LabelledFeatures[];
+  /** in corpus order, packed once for all of a job's tasks: the thread that trains adds the dropout copies and shuffles by the seed */
+  samples: PackedSamples;
   settings: Readonly<TrainingSettings>;
   seed: number;
   dropout?: Dropout;
-  minHeld?: number;
   /** every feature of every sample visited on every pass: what the task roughly costs */
   cost: number;
 }
 
-/** Each job's samples packed once, however many of its tasks are posted. */
-const packedOnce = new WeakMap<readonly LabelledFeatures[], PackedSamples>();
-
-function packedSamples(samples: readonly LabelledFeatures[], minHeld = 1): PackedSamples {
-  let packed = packedOnce.get(samples);
-  if (!packed) {
-    packed = packSamples(samples, minHeld);
-    packedOnce.set(samples, packed);
-  }
-  return packed;
+/** Features of all samples, a repeated sample counted each time it is repeated. */
+function featureCount({ offsets, sampleOf }: PackedSamples): number {
+  let count = 0;
+  for (const d of sampleOf) count += (offsets[d + 1] as number) - (offsets[d] as number);
+  return count;
 }
 
 function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
@@ -112,7 +107,7 @@ function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
     const onError = (e: Error) => { settle(); reject(e); };
     const onExit = (code: number) => { settle(); reject(new Error(`training worker exited with ${code}`)); };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage({ id: task.id, samples: packedSamples(task.samples, task.minHeld), settings: task.settings, seed: task.seed, dropout: task.dropout });
+    worker.postMessage({ id: task.id, samples: task.samples, settings: task.settings, seed: task.seed, dropout: task.dropout });
   });
 }
 
@@ -190,12 +185,10 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
   const tasksOf = (j: number, samples: readonly LabelledFeatures[]): Task[] => {
     const job = jobs[j] as NetworkJob;
     const settings = job.settings ?? TRAINING_SETTINGS;
-    let features = 0;
-    for (const sample of samples) for (const _key in sample.features) features++;
+    const packed = packSamples(samples, job.minHeld);
     const copies = job.dropout ? 1 + job.dropout.copies * (1 - job.dropout.drop) : 1;
-    return seedsOf(job).map((seed, k) => ({
-      id: (firstId[j] as number) + k, samples, settings, seed, dropout: job.dropout, minHeld: job.minHeld, cost: features * copies * settings.iterations,
-    }));
+    const cost = featureCount(packed) * copies * settings.iterations;
+    return seedsOf(job).map((seed, k) => ({ id: (firstId[j] as number) + k, samples: packed, settings, seed, dropout: job.dropout, cost }));
   };
   const ready = jobs.flatMap((job, j) => (typeof job.samples === 'function' ? [] : tasksOf(j, job.samples)));
   // each job's examples built once, whether the workers train them or, when they cannot start, this thread does
@@ -233,7 +226,7 @@ export class LinearScorer {
 
   rawScores(features: Features): number[] {
     const indices: number[] = [];
-    for (const key in features) {
+    for (const key of features) {
       const i = this.featureIndex.get(key);
       if (i !== undefined) indices.push(i);
     }

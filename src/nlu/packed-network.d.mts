@@ -1,7 +1,7 @@
-import { NeuralNetwork, type NeuralSample } from '@nlpjs/neural';
-import type { PackedFeatures } from './sampling.mjs';
+import { NeuralNetwork } from '@nlpjs/neural';
+import type { Dropout, PackedSamples } from './sampling.mjs';
 
-/** nlp.js's NeuralNetwork, trained over packed inputs: the same weights, sooner. */
+/** nlp.js's NeuralNetwork, trained over packed examples: the same weights, sooner. */
 export class PackedNeuralNetwork extends NeuralNetwork {
-  train(corpus: readonly (NeuralSample | { input: PackedFeatures; output: Record<string, number> })[]): { iterations: number; error: number };
+  trainPacked(packed: PackedSamples, seed: number, dropout?: Dropout): { iterations: number; error: number } | Record<string, never>;
 }

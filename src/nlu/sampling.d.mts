@@ -7,26 +7,12 @@ export interface Dropout {
   drop: number;
 }
 
-/** A sample's features as two arrays, names in for-in order. */
-export class PackedFeatures {
-  readonly names: readonly string[];
-  readonly values: readonly number[];
-}
-
-/** What a training task trains on, as nlp.js's corpus with packed inputs: its examples, their dropout copies if asked for, in the order of its seed. */
-export function trainingCorpus(
-  samples: readonly (LabelledFeatures | { features: PackedFeatures; label: string })[],
-  seed: number,
-  dropout?: Dropout,
-): { input: PackedFeatures; output: Record<string, number> }[];
-
 /** Samples as flat arrays, cheap to post to a worker thread. */
 export interface PackedSamples {
   names: string[];
   labels: string[];
   offsets: Int32Array;
   keys: Int32Array;
-  values: Float64Array;
   sampleOf: Int32Array;
   labelOf: Int32Array;
 }
@@ -34,5 +20,11 @@ export interface PackedSamples {
 /** Features fewer than `minHeld` distinct samples hold are left out. */
 export function packSamples(samples: readonly LabelledFeatures[], minHeld?: number): PackedSamples;
 
-/** The samples packSamples packed; a repeated sample shares one PackedFeatures. */
-export function unpackSamples(packed: PackedSamples): { features: PackedFeatures; label: string }[];
+/** An example in training order: indices into the packed names and labels. */
+export interface OrderedSample {
+  keys: Int32Array;
+  label: number;
+}
+
+/** What a training task trains on, in order: the packed examples, their dropout copies if asked for, shuffled by the seed. */
+export function trainingOrder(packed: PackedSamples, seed: number, dropout?: Dropout): OrderedSample[];

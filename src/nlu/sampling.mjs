@@ -23,24 +23,6 @@ function shuffled(items, seed) {
 }
 
 /**
- * A sample's features as two arrays, names in the order a for-in loop visits them (the order nlp.js numbers them in).
- * Dropout copies made of these are plain arrays: tens of thousands of copies as objects keyed by feature name were
- * slower to build and to read than training on them.
- */
-export class PackedFeatures {
-  constructor(names, values) {
-    this.names = names;
-    this.values = values;
-  }
-}
-
-function packed(features) {
-  if (features instanceof PackedFeatures) return features;
-  const names = Object.keys(features);
-  return new PackedFeatures(names, names.map((name) => features[name]));
-}
-
-/**
  * Samples as a few flat arrays, to post to a training worker. Cloned as objects keyed by feature name, 31,000
  * examples took a worker 1.4–2.7 s to receive — longer than to train on them. A sample repeated by class balancing is
  * stored once; its features keep their order (the order nlp.js numbers them in).
@@ -50,39 +32,16 @@ function packed(features) {
  * than any danger cue, and made a worried question about old signboards ("…物业多久检查一次") an alert.
  */
 export function packSamples(samples, minHeld = 1) {
-  const held = new Map();
-  if (minHeld > 1) {
-    for (const features of new Set(samples.map((sample) => sample.features))) {
-      for (const name of Object.keys(features)) held.set(name, (held.get(name) ?? 0) + 1);
-    }
-  }
-  const nameIndex = new Map();
-  const names = [];
+  const distinct = new Map();
+  const sampleOf = new Int32Array(samples.length);
   const labelIndex = new Map();
   const labels = [];
-  const distinct = new Map();
-  const offsets = [0];
-  const keys = [];
-  const values = [];
-  const sampleOf = new Int32Array(samples.length);
   const labelOf = new Int32Array(samples.length);
   samples.forEach((sample, i) => {
     let d = distinct.get(sample.features);
     if (d === undefined) {
       d = distinct.size;
       distinct.set(sample.features, d);
-      for (const name of Object.keys(sample.features)) {
-        if (minHeld > 1 && held.get(name) < minHeld) continue;
-        let k = nameIndex.get(name);
-        if (k === undefined) {
-          k = names.length;
-          names.push(name);
-          nameIndex.set(name, k);
-        }
-        keys.push(k);
-        values.push(sample.features[name]);
-      }
-      offsets.push(keys.length);
     }
     sampleOf[i] = d;
     let l = labelIndex.get(sample.label);
@@ -93,22 +52,41 @@ export function packSamples(samples, minHeld = 1) {
     }
     labelOf[i] = l;
   });
-  return { names, labels, offsets: Int32Array.from(offsets), keys: Int32Array.from(keys), values: Float64Array.from(values), sampleOf, labelOf };
-}
-
-/** The samples packSamples packed, with PackedFeatures; a repeated sample shares one. */
-export function unpackSamples({ names, labels, offsets, keys, values, sampleOf, labelOf }) {
-  const distinct = [];
-  for (let d = 0; d + 1 < offsets.length; d++) {
-    const sampleNames = [];
-    const sampleValues = [];
-    for (let j = offsets[d]; j < offsets[d + 1]; j++) {
-      sampleNames.push(names[keys[j]]);
-      sampleValues.push(values[j]);
+  // every name numbered and counted in one pass (one lookup a feature); those held too rarely are dropped after
+  const seenIndex = new Map();
+  const seenNames = [];
+  const held = [];
+  const seenKeys = [];
+  const seenOffsets = [0];
+  for (const features of distinct.keys()) {
+    for (const name of features) {
+      let k = seenIndex.get(name);
+      if (k === undefined) {
+        k = seenNames.length;
+        seenNames.push(name);
+        seenIndex.set(name, k);
+        held.push(0);
+      }
+      held[k]++;
+      seenKeys.push(k);
     }
-    distinct.push(new PackedFeatures(sampleNames, sampleValues));
+    seenOffsets.push(seenKeys.length);
   }
-  return Array.from(sampleOf, (d, i) => ({ features: distinct[d], label: labels[labelOf[i]] }));
+  const kept = new Int32Array(seenNames.length);
+  const names = [];
+  seenNames.forEach((name, k) => {
+    kept[k] = held[k] >= minHeld ? names.push(name) - 1 : -1;
+  });
+  const offsets = new Int32Array(seenOffsets.length);
+  const keys = [];
+  for (let d = 0; d + 1 < seenOffsets.length; d++) {
+    for (let j = seenOffsets[d]; j < seenOffsets[d + 1]; j++) {
+      const k = kept[seenKeys[j]];
+      if (k >= 0) keys.push(k);
+    }
+    offsets[d + 1] = keys.length;
+  }
+  return { names, labels, offsets, keys: Int32Array.from(keys), sampleOf, labelOf };
 }
 
 /**
@@ -123,37 +101,23 @@ function withDropout(samples, copies, drop, seed) {
   const out = [...samples];
   for (let c = 0; c < copies; c++) {
     for (const sample of samples) {
-      const { names, values } = sample.features;
-      const keptNames = [];
-      const keptValues = [];
-      for (let i = 0; i < names.length; i++) {
-        if (next() >= drop) {
-          keptNames.push(names[i]);
-          keptValues.push(values[i]);
-        }
-      }
-      if (keptNames.length > 0) out.push({ features: new PackedFeatures(keptNames, keptValues), label: sample.label });
+      const kept = [];
+      for (let i = 0; i < sample.keys.length; i++) if (next() >= drop) kept.push(sample.keys[i]);
+      if (kept.length > 0) out.push({ keys: Int32Array.from(kept), label: sample.label });
     }
   }
   return out;
 }
 
 /**
- * What a training task trains on, as nlp.js's corpus ({ input, output }) with packed inputs: its examples, their
- * dropout copies if asked for, in the order of its seed. The seed also picks which features each copy hides, so
- * networks averaged over several seeds have seen different parts of every example. Examples repeated by class
- * balancing are packed once.
+ * What a training task trains on, in the order it is trained: the packed examples (a repeated example shares one
+ * view of the flat arrays), their dropout copies if asked for, shuffled by the seed. The seed also picks which
+ * features each copy hides, so networks averaged over several seeds have seen different parts of every example.
+ * Keys and labels stay numbers (indices into `names` and `labels`): no feature name is touched.
  */
-export function trainingCorpus(samples, seed, dropout) {
-  const once = new Map();
-  const packedSamples = samples.map((sample) => {
-    let features = once.get(sample.features);
-    if (!features) {
-      features = packed(sample.features);
-      once.set(sample.features, features);
-    }
-    return { features, label: sample.label };
-  });
-  const order = shuffled(dropout ? withDropout(packedSamples, dropout.copies, dropout.drop, seed) : packedSamples, seed);
-  return order.map((s) => ({ input: s.features, output: { [s.label]: 1 } }));
+export function trainingOrder({ offsets, keys, sampleOf, labelOf }, seed, dropout) {
+  const distinct = [];
+  for (let d = 0; d + 1 < offsets.length; d++) distinct.push(keys.subarray(offsets[d], offsets[d + 1]));
+  const samples = Array.from(sampleOf, (d, i) => ({ keys: distinct[d], label: labelOf[i] }));
+  return shuffled(dropout ? withDropout(samples, dropout.copies, dropout.drop, seed) : samples, seed);
 }

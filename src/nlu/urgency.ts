@@ -50,24 +50,24 @@ const SHAPE_FEATURES = new Set(['#question', '#short']);
  * are not computed twice).
  */
 export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
-  const features: Features = {};
-  if (hasContactNumber(text)) features['#contact'] = 1;
+  const features: Features = new Set();
+  if (hasContactNumber(text)) features.add('#contact');
   const hits: string[] = [];
-  for (const key in base) {
+  for (const key of base) {
     if (key.startsWith('#cue:')) {
       if (!key.includes('&')) hits.push(key);
     } else if (SHAPE_FEATURES.has(key)) {
-      features[key] = 1;
+      features.add(key);
     } else if (key.length === 2 && !key.startsWith('^') && !key.endsWith('$') && !key.startsWith('#')) {
-      features[key] = 1;
+      features.add(key);
     }
   }
   // calm words said only to be denied ("不是演习吧") are no calm signal to the network either, and "睡着了" no fire
   const lower = withoutNegatedDanger(text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' ')).toLowerCase();
   for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
   for (let i = 0; i < hits.length; i++) {
-    features[hits[i] as string] = 1;
-    for (let j = i + 1; j < hits.length; j++) features[`${hits[i]}&${hits[j]}`] = 1;
+    features.add(hits[i] as string);
+    for (let j = i + 1; j < hits.length; j++) features.add(`${hits[i]}&${hits[j]}`);
   }
   return features;
 }
@@ -185,15 +185,15 @@ export function createUrgencyJudge(
       const raw = scorer.rawScores(features);
       const margin = (raw[urgentAt] ?? 0) - (raw[calmAt] ?? 0);
       const lexicon = namesDanger(danger, text);
-      const propertyHazard = PROPERTY_HAZARDS.some((name) => features[`#u:${name}`]);
-      const thrown = !!features['#u:thrown'];
+      const propertyHazard = PROPERTY_HAZARDS.some((name) => features.has(`#u:${name}`));
+      const thrown = features.has('#u:thrown');
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
       const named = lexicon && !hasCalmContext(calm, text) && score >= CUE_NEEDS_SCORE;
       if (named) score = Math.max((score + 1) / 2, NAMED_DANGER_SCORE);
       const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
-      const servicesHazard = named || SERVICES_HAZARDS.some((name) => features[`#u:${name}`]);
-      const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features[`#u:${name}`]);
-      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: !!features['#u:trapped'], servicesHazard, calmedDanger };
+      const servicesHazard = named || SERVICES_HAZARDS.some((name) => features.has(`#u:${name}`));
+      const calmedDanger = lexicon && !named && TALK_CONTEXTS.some((name) => features.has(`#u:${name}`));
+      return { level, score, propertyHazard: propertyHazard || (lexicon && !thrown), thrown, trapped: features.has('#u:trapped'), servicesHazard, calmedDanger };
     },
   };
 }
