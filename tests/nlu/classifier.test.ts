@@ -116,10 +116,11 @@ describe('classification', () => {
   // studied after their first measurement, so their thresholds are regression floors — set a little under the figures
   // measured now, so a regression shows and noise does not — not claims about unseen accuracy. Any other labelled JSONL
   // file can be scored with `npm run eval -- FILE`. (In the thirteenth round the older check sets, heldout–heldout8 and
-  // blind8–59, became training data in intents/labelled/; their history is in intents/README.md.)
+  // blind8–59, became training data in intents/labelled/, and in the fourteenth blind60–66; their history is in
+  // intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(12);
+    expect(files.length).toBeGreaterThanOrEqual(10);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -128,16 +129,18 @@ describe('classification', () => {
     // blind60–66 (2,046 messages) after the twelfth round: 0.917 / 9.1% / 3.6% / 0.968 / 0.884; with the older check
     // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902; with blind67–69 (2,923 messages)
     // 0.937 / 6.4% / 3.4% / 0.983 / 0.898; with fewer passes (model.ts) 0.938 / 6.1% / 3.3% / 0.985 / 0.901; with
-    // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905.
-    expectFloors(score(all), { atLeast: 3500, f1: 0.925, falseTickets: 0.075, missed: 0.045, recall: 0.97, precision: 0.88 });
+    // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905. In the fourteenth round blind60–66 became
+    // training data and blind72–76 were added: blind67–76 (2,932 messages) 0.941 / 5.6% / 3.4% / 0.982 / 0.898.
+    expectFloors(score(all), { atLeast: 2900, f1: 0.925, falseTickets: 0.07, missed: 0.045, recall: 0.97, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
   // and, since the thirteenth, the older check sets among them): they are training data, so this is no claim about
   // unseen messages — only that the model still learns what it is taught (measured 0.994 / 0.3% / 0.6% / 1.000 / 0.993
-  // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth).
+  // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
+  // 0.990 / 1.0% / 0.3% / 0.999 / 0.979 on 32,686 after the fourteenth).
   it('fits the labelled messages it is trained on', () => {
-    expectFloors(score(labelled()), { atLeast: 29000, f1: 0.98, falseTickets: 0.01, missed: 0.015, recall: 0.99, precision: 0.98 });
+    expectFloors(score(labelled()), { atLeast: 32000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
 
   /** A blind round's sets, each with its floors: file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥. */
@@ -148,43 +151,43 @@ describe('classification', () => {
     });
   }
 
-  // The twelfth round (2026-12-01): blind60–62 were scored on main before the round (87b09c4, the first look in
-  // intents/README.md), then their errors read; blind65–66 were written while the round went on and scored once on its
-  // fourth commit (cc61d76), then read. All are floors now. Stock rows that are also training rows ("[图片]", "👍👍👍")
-  // were taken out, 6–9 a set. In the comments: now (after the thirteenth round) and, in brackets, after the twelfth.
-  const TWELFTH_ROUND: SetFloors[] = [
-    ['blind60-2026-12-01.jsonl', 292, 0.935, 0.08, 0.05, 0.95, 0.95], // 0.952 / 6.3% / 3.5% / 0.970 / 0.990 (0.938 / 9.5% / 3.5% / 0.970 / 0.960)
-    ['blind61-2026-12-01.jsonl', 294, 0.905, 0.07, 0.075, 0.95, 0.77], // 0.923 / 5.2% / 6.3% / 0.976 / 0.813 (0.907 / 8.4% / 3.1% / 0.976 / 0.800)
-    ['blind62-2026-12-01.jsonl', 291, 0.94, 0.05, 0.035, 0.95, 0.87], // 0.957 / 3.2% / 1.8% / 0.971 / 0.917 (0.936 / 4.8% / 2.4% / 0.943 / 0.914)
-    ['blind65-2026-12-01.jsonl', 294, 0.915, 0.06, 0.075, 0.95, 0.68], // 0.932 / 4.3% / 5.9% / 0.977 / 0.724 (0.907 / 5.1% / 8.8% / 0.977 / 0.700)
-    ['blind66-2026-12-01.jsonl', 294, 0.935, 0.075, 0.03, 0.97, 0.87], // 0.952 / 5.7% / 1.3% / 1.000 / 0.913 (0.931 / 5.7% / 2.0% / 0.970 / 0.891)
-  ];
-  staysAboveItsFloors('twelfth', TWELFTH_ROUND);
-  // Written at the start of the twelfth round, kept unread, and scored once on the delivered model (162e0a1) when it was
-  // finished; in the comments: now, and in brackets that first score.
-  const TWELFTH_ROUND_FINAL: SetFloors[] = [
-    ['blind63-2026-12-01.jsonl', 291, 0.925, 0.11, 0.045, 0.96, 0.93], // 0.944 / 9.1% / 2.9% / 0.990 / 0.971 (0.910 / 10.6% / 4.1% / 0.980 / 0.950)
-    ['blind64-2026-12-01.jsonl', 290, 0.875, 0.1, 0.035, 0.93, 0.8], // 0.893 / 7.5% / 2.0% / 0.957 / 0.843 (0.865 / 16.3% / 2.0% / 0.957 / 0.843)
-  ];
-  staysAboveItsFloors('twelfth round final', TWELFTH_ROUND_FINAL);
-
   // The thirteenth round (2026-12-01): three writers who saw only the labelling rules wrote blind67–69; they were
-  // scored on main before the round (0e7a1f3, in brackets: the first look in intents/README.md), then once more after
-  // the older check sets became training data, and read. Stock rows that are also training rows taken out, 6–10 a set.
+  // scored on main before the round (0e7a1f3, the first look in intents/README.md), then once more after the older
+  // check sets became training data, and read. Stock rows that are also training rows taken out, 6–10 a set. In the
+  // comments: now (after the fourteenth round) and, in brackets, after the thirteenth.
   const THIRTEENTH_ROUND: SetFloors[] = [
-    ['blind67-2026-12-01.jsonl', 290, 0.94, 0.06, 0.025, 0.97, 0.91], // 0.959 / 4.2% / 1.4% / 1.000 / 0.951 (0.939 / 7.4% / 1.4% / 0.990 / 0.960)
-    ['blind68-2026-12-01.jsonl', 293, 0.885, 0.12, 0.08, 0.96, 0.72], // 0.905 / 10.1% / 6.1% / 1.000 / 0.768 (0.878 / 14.5% / 7.8% / 0.978 / 0.750)
-    ['blind69-2026-12-01.jsonl', 294, 0.925, 0.055, 0.05, 0.96, 0.87], // 0.941 / 3.8% / 3.9% / 0.986 / 0.919 (0.932 / 5.0% / 3.2% / 1.000 / 0.882)
+    ['blind67-2026-12-01.jsonl', 290, 0.94, 0.06, 0.025, 0.97, 0.91], // 0.959 / 4.2% / 1.4% / 1.000 / 0.951 (0.959 / 4.2% / 1.4% / 1.000 / 0.951)
+    // three more needless alerts in the fourteenth round (the emergency-thread data): precision 0.768 → 0.717
+    ['blind68-2026-12-01.jsonl', 293, 0.885, 0.11, 0.085, 0.96, 0.69], // 0.906 / 8.7% / 7.0% / 1.000 / 0.717 (0.905 / 10.1% / 6.1% / 1.000 / 0.768)
+    ['blind69-2026-12-01.jsonl', 294, 0.93, 0.055, 0.045, 0.97, 0.88], // 0.949 / 3.8% / 2.6% / 1.000 / 0.907 (0.941 / 3.8% / 3.9% / 0.986 / 0.919)
   ];
   staysAboveItsFloors('thirteenth', THIRTEENTH_ROUND);
 
-  // Written at the start of the thirteenth round, kept unread, and scored once on the delivered model (c3e9d01) when it
-  // was finished (main before the round, 0e7a1f3, in brackets).
+  // Written at the start of the thirteenth round, kept unread, and scored once on that round's model (c3e9d01) when it
+  // was finished; in the comments: now, and in brackets that first score.
   const THIRTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind70-2026-12-01.jsonl', 292, 0.915, 0.055, 0.08, 0.96, 0.93], // 0.933 / 3.6% / 6.2% / 0.980 / 0.960 (0.919 / 4.8% / 5.6% / 0.970 / 0.950)
-    ['blind71-2026-12-01.jsonl', 289, 0.9, 0.1, 0.055, 0.91, 0.8], // 0.920 / 8.2% / 3.8% / 0.933 / 0.848 (0.909 / 8.2% / 3.8% / 0.933 / 0.830)
+    ['blind70-2026-12-01.jsonl', 292, 0.935, 0.055, 0.08, 0.96, 0.93], // 0.955 / 3.6% / 6.2% / 0.980 / 0.960 (0.933 / 3.6% / 6.2% / 0.980 / 0.960)
+    ['blind71-2026-12-01.jsonl', 289, 0.905, 0.09, 0.055, 0.93, 0.84], // 0.927 / 6.8% / 3.8% / 0.956 / 0.872 (0.920 / 8.2% / 3.8% / 0.933 / 0.848)
   ];
   staysAboveItsFloors('thirteenth round final', THIRTEENTH_ROUND_FINAL);
+
+  // The fourteenth round (2026-12-01): three more writers wrote blind72–74 from the rules alone; they were scored on
+  // main before the round (b7431c0, in brackets: the first look in intents/README.md), then used to decide what
+  // training data to add, and read. Stock rows that are also training rows taken out, 5–7 a set.
+  const FOURTEENTH_ROUND: SetFloors[] = [
+    ['blind72-2026-12-01.jsonl', 293, 0.955, 0.03, 0.025, 0.97, 0.91], // 0.972 / 1.4% / 1.1% / 1.000 / 0.933 (0.972 / 2.9% / 2.3% / 1.000 / 0.942)
+    ['blind73-2026-12-01.jsonl', 295, 0.885, 0.08, 0.08, 0.88, 0.82], // 0.902 / 6.4% / 6.5% / 0.911 / 0.848 (0.909 / 6.4% / 6.5% / 0.911 / 0.830)
+    ['blind74-2026-12-01.jsonl', 295, 0.95, 0.08, 0.015, 0.92, 0.84], // 0.966 / 6.4% / 0.0% / 0.943 / 0.863 (0.969 / 5.1% / 0.0% / 0.957 / 0.877)
+  ];
+  staysAboveItsFloors('fourteenth', FOURTEENTH_ROUND);
+
+  // Written at the start of the fourteenth round, kept unread, and scored once on the delivered model when it was
+  // finished (main before the round, b7431c0, in brackets).
+  const FOURTEENTH_ROUND_FINAL: SetFloors[] = [
+    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.02, 0.97, 0.91], // 0.958 / 4.9% / 0.6% / 1.000 / 0.934 (0.956 / 4.9% / 0.0% / 1.000 / 0.934)
+    ['blind76-2026-12-01.jsonl', 294, 0.89, 0.075, 0.095, 0.95, 0.81], // 0.906 / 5.9% / 8.2% / 0.978 / 0.840 (0.898 / 6.6% / 8.2% / 0.978 / 0.915)
+  ];
+  staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
