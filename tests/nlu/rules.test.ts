@@ -220,3 +220,21 @@ describe('thanks for a visit', () => {
     expect(leansNone.classify('厨房漏水了 师傅什么时候来修 谢谢')).toMatchObject({ intent: 'repair', request: true });
   });
 });
+
+describe('a danger word the urgency network doubts', () => {
+  /** An urgency network that scores every message `score` (a logistic of the margin between its outputs). */
+  const scoring = (score: number) => fixed(['urgent', 'calm'], [0, -3 * Math.log(score / (1 - score))]);
+  const withUrgency = (score: number) => classifier(intentSaying({ none: 1 }), scoring(score));
+
+  it('lifts a bare cry however low the network scores it: the cry is nearly all there is to judge', () => {
+    expect(withUrgency(0.2).classify('着火了').urgency).toBe('urgent');
+    expect(withUrgency(0.2).classify('3栋爆管了').urgency).toBe('urgent');
+    expect(withUrgency(0.02).classify('着火了').urgency).toBe('none');
+  });
+
+  it('lifts a longer message only when the network does not lean to calm', () => {
+    const text = '东边那栋楼好像着火了 你们那边看得到吗';
+    expect(withUrgency(0.2).classify(text).urgency).toBe('none');
+    expect(withUrgency(0.45).classify(text).urgency).toBe('urgent');
+  });
+});
