@@ -42,6 +42,13 @@ export function intentCues(corpus: Pick<Corpus, 'cueLexicons' | 'urgency'>): Cue
 const QUESTION_MARK =
   /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|真的假的|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)|(\p{Script=Han})[不唔没沒冇]\1/u;
 
+/**
+ * The message opens with a staff member's name as its speaker ("物业小李:", "物业工程部:", "保安队长:", "转发物业通知:"): staff's
+ * own words posted or passed on, not a resident's report. A bare "物业:" may be a resident addressing the company, so a
+ * name or title must follow the staff word.
+ */
+const STAFF_SPEAKER = /^@?(?:转发?|转一下)?\s*(?:物业|管家|客服|保安|前台|工程部|服务中心|管理处|电工|维修部|保洁)[\p{Script=Han}a-z]{1,5}\s*:/u;
+
 /** 11-digit mobile numbers, also written in groups: 138 0013 8000, 138-0013-8000. */
 export const MOBILE = /(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/;
 export const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
@@ -85,6 +92,7 @@ export function featurize(text: string, cues: CueSet = []): Features {
   // Any form of question, not only "?": "物业费涨不涨" and "停水几点结束" ask as plainly, and question words next to
   // news or a drill ("听说下周停燃气 真的假的") had left the network no sign of a question at all.
   if (QUESTION_MARK.test(lower)) features.add('#asks');
+  if (STAFF_SPEAKER.test(lower)) features.add('#staff-speaker');
   // Digits are no feature: a phone, ID or flat number says nothing of intent, and learned from adverts, numbers had
   // made "卫生间漏水了，电话138…，身份证…" chatter. Letters still count as one mark ("a").
   const compact = lower.replace(/\d+/g, ' ').replace(/[a-z]+/g, 'a');

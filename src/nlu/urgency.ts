@@ -40,7 +40,7 @@ export function urgencyCues(corpus: Corpus): UrgencyCues {
   };
 }
 
-const SHAPE_FEATURES = new Set(['#question', '#short']);
+const SHAPE_FEATURES = new Set(['#question', '#short', '#staff-speaker']);
 
 /**
  * What the urgency network sees: every word list that matches, each pair of them, and character bigrams. Single

@@ -42,6 +42,15 @@ describe('features', () => {
     expect(contextFeatures('三号楼二单元的电梯从早上开始一直停在九楼不动', '已记录', '物业', cues)).toEqual(new Set());
   });
 
+  it('marks a message that opens with a staff member as its speaker, not a resident addressing the company', () => {
+    for (const text of ['物业小李:春节期间访客车辆可停地库', '物业工程部:请关闭进水阀', '保安队长: 东门已打开', '转发物业通知:明天停水']) {
+      expect(featurize(text).has('#staff-speaker')).toBe(true);
+    }
+    for (const text of ['物业:楼道灯坏了 麻烦修一下', '保安:门口有人打架', '物业说明天来修', '我问了物业小李:他说明天']) {
+      expect(featurize(text).has('#staff-speaker')).toBe(false);
+    }
+  });
+
   it('recognises mobile numbers written in groups', () => {
     expect(hasContactNumber('电话 138 0013 8000')).toBe(true);
     expect(hasContactNumber('电话138-0013-8000')).toBe(true);
