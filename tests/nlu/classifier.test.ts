@@ -130,15 +130,15 @@ describe('classification', () => {
     // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902; with blind67–69 (2,923 messages)
     // 0.937 / 6.4% / 3.4% / 0.983 / 0.898; with fewer passes (model.ts) 0.938 / 6.1% / 3.3% / 0.985 / 0.901; with
     // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905. In the fourteenth round blind60–66 became
-    // training data and blind72–76 were added: blind67–76 (2,932 messages) 0.941 / 5.6% / 3.4% / 0.982 / 0.898.
-    expectFloors(score(all), { atLeast: 2900, f1: 0.925, falseTickets: 0.07, missed: 0.045, recall: 0.97, precision: 0.88 });
+    // training data and blind72–79 were added: blind67–79 (3,818 messages) 0.942 / 6.2% / 2.7% / 0.979 / 0.916.
+    expectFloors(score(all), { atLeast: 3800, f1: 0.93, falseTickets: 0.075, missed: 0.04, recall: 0.97, precision: 0.9 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
   // and, since the thirteenth, the older check sets among them): they are training data, so this is no claim about
   // unseen messages — only that the model still learns what it is taught (measured 0.994 / 0.3% / 0.6% / 1.000 / 0.993
   // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
-  // 0.990 / 1.0% / 0.3% / 0.999 / 0.979 on 32,686 after the fourteenth).
+  // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth).
   it('fits the labelled messages it is trained on', () => {
     expectFloors(score(labelled()), { atLeast: 32000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
@@ -156,36 +156,45 @@ describe('classification', () => {
   // check sets became training data, and read. Stock rows that are also training rows taken out, 6–10 a set. In the
   // comments: now (after the fourteenth round) and, in brackets, after the thirteenth.
   const THIRTEENTH_ROUND: SetFloors[] = [
-    ['blind67-2026-12-01.jsonl', 290, 0.94, 0.06, 0.025, 0.97, 0.91], // 0.959 / 4.2% / 1.4% / 1.000 / 0.951 (0.959 / 4.2% / 1.4% / 1.000 / 0.951)
-    // three more needless alerts in the fourteenth round (the emergency-thread data): precision 0.768 → 0.717
-    ['blind68-2026-12-01.jsonl', 293, 0.885, 0.11, 0.085, 0.96, 0.69], // 0.906 / 8.7% / 7.0% / 1.000 / 0.717 (0.905 / 10.1% / 6.1% / 1.000 / 0.768)
-    ['blind69-2026-12-01.jsonl', 294, 0.93, 0.055, 0.045, 0.97, 0.88], // 0.949 / 3.8% / 2.6% / 1.000 / 0.907 (0.941 / 3.8% / 3.9% / 0.986 / 0.919)
+    ['blind67-2026-12-01.jsonl', 290, 0.935, 0.06, 0.025, 0.97, 0.94], // 0.953 / 4.2% / 1.4% / 1.000 / 0.970 (0.959 / 4.2% / 1.4% / 1.000 / 0.951)
+    // more needless alerts after the fourteenth round's emergency-thread data: urgent precision 0.768 → 0.729
+    ['blind68-2026-12-01.jsonl', 293, 0.89, 0.125, 0.085, 0.95, 0.7], // 0.911 / 10.9% / 7.0% / 0.978 / 0.729 (0.905 / 10.1% / 6.1% / 1.000 / 0.768)
+    ['blind69-2026-12-01.jsonl', 294, 0.935, 0.055, 0.045, 0.97, 0.9], // 0.953 / 3.8% / 2.6% / 1.000 / 0.932 (0.941 / 3.8% / 3.9% / 0.986 / 0.919)
   ];
   staysAboveItsFloors('thirteenth', THIRTEENTH_ROUND);
 
   // Written at the start of the thirteenth round, kept unread, and scored once on that round's model (c3e9d01) when it
   // was finished; in the comments: now, and in brackets that first score.
   const THIRTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind70-2026-12-01.jsonl', 292, 0.935, 0.055, 0.08, 0.96, 0.93], // 0.955 / 3.6% / 6.2% / 0.980 / 0.960 (0.933 / 3.6% / 6.2% / 0.980 / 0.960)
-    ['blind71-2026-12-01.jsonl', 289, 0.905, 0.09, 0.055, 0.93, 0.84], // 0.927 / 6.8% / 3.8% / 0.956 / 0.872 (0.920 / 8.2% / 3.8% / 0.933 / 0.848)
+    ['blind70-2026-12-01.jsonl', 292, 0.925, 0.055, 0.075, 0.96, 0.92], // 0.945 / 3.6% / 5.6% / 0.990 / 0.951 (0.933 / 3.6% / 6.2% / 0.980 / 0.960)
+    ['blind71-2026-12-01.jsonl', 289, 0.905, 0.095, 0.05, 0.95, 0.84], // 0.927 / 7.5% / 2.9% / 0.978 / 0.872 (0.920 / 8.2% / 3.8% / 0.933 / 0.848)
   ];
   staysAboveItsFloors('thirteenth round final', THIRTEENTH_ROUND_FINAL);
 
   // The fourteenth round (2026-12-01): three more writers wrote blind72–74 from the rules alone; they were scored on
-  // main before the round (b7431c0, in brackets: the first look in intents/README.md), then used to decide what
-  // training data to add, and read. Stock rows that are also training rows taken out, 5–7 a set.
+  // main before the round (b7431c0, in brackets: the first look in intents/README.md), then used to choose the
+  // training data, and read. Stock rows that are also training rows taken out, 5–7 a set.
   const FOURTEENTH_ROUND: SetFloors[] = [
-    ['blind72-2026-12-01.jsonl', 293, 0.955, 0.03, 0.025, 0.97, 0.91], // 0.972 / 1.4% / 1.1% / 1.000 / 0.933 (0.972 / 2.9% / 2.3% / 1.000 / 0.942)
-    ['blind73-2026-12-01.jsonl', 295, 0.885, 0.08, 0.08, 0.88, 0.82], // 0.902 / 6.4% / 6.5% / 0.911 / 0.848 (0.909 / 6.4% / 6.5% / 0.911 / 0.830)
-    ['blind74-2026-12-01.jsonl', 295, 0.95, 0.08, 0.015, 0.92, 0.84], // 0.966 / 6.4% / 0.0% / 0.943 / 0.863 (0.969 / 5.1% / 0.0% / 0.957 / 0.877)
+    ['blind72-2026-12-01.jsonl', 293, 0.955, 0.03, 0.025, 0.97, 0.92], // 0.973 / 1.4% / 1.1% / 1.000 / 0.952 (0.972 / 2.9% / 2.3% / 1.000 / 0.942)
+    ['blind73-2026-12-01.jsonl', 295, 0.89, 0.09, 0.075, 0.88, 0.81], // 0.911 / 7.1% / 5.6% / 0.911 / 0.844 (0.909 / 6.4% / 6.5% / 0.911 / 0.830)
+    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.11, 0.02, 0.92, 0.88], // 0.960 / 9.0% / 0.6% / 0.943 / 0.915 (0.969 / 5.1% / 0.0% / 0.957 / 0.877)
   ];
   staysAboveItsFloors('fourteenth', FOURTEENTH_ROUND);
 
-  // Written at the start of the fourteenth round, kept unread, and scored once on the delivered model when it was
-  // finished (main before the round, b7431c0, in brackets).
+  // Written at the start of the fourteenth round, kept unread until the round's training data was chosen, scored once
+  // on that model (735bcb2), then read and used for the round's last changes; in brackets b7431c0 on the same day.
+  const FOURTEENTH_ROUND_MIDDLE: SetFloors[] = [
+    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.015, 0.97, 0.92], // 0.957 / 4.9% / 0.0% / 1.000 / 0.952 (0.956 / 4.9% / 0.0% / 1.000 / 0.934)
+    ['blind76-2026-12-01.jsonl', 294, 0.89, 0.1, 0.085, 0.95, 0.86], // 0.910 / 8.1% / 6.4% / 0.978 / 0.896 (0.898 / 6.6% / 8.2% / 0.978 / 0.915)
+  ];
+  staysAboveItsFloors('fourteenth round middle', FOURTEENTH_ROUND_MIDDLE);
+
+  // Written while the fourteenth round went on, kept unread, and scored once on the delivered model (6c08a9f) when it
+  // was finished (main before the round, b7431c0, in brackets).
   const FOURTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.02, 0.97, 0.91], // 0.958 / 4.9% / 0.6% / 1.000 / 0.934 (0.956 / 4.9% / 0.0% / 1.000 / 0.934)
-    ['blind76-2026-12-01.jsonl', 294, 0.89, 0.075, 0.095, 0.95, 0.81], // 0.906 / 5.9% / 8.2% / 0.978 / 0.840 (0.898 / 6.6% / 8.2% / 0.978 / 0.915)
+    ['blind77-2026-12-01.jsonl', 295, 0.945, 0.075, 0.015, 0.96, 0.93], // 0.966 / 5.6% / 0.0% / 0.988 / 0.963 (0.961 / 4.5% / 0.6% / 0.975 / 0.927)
+    ['blind78-2026-12-01.jsonl', 297, 0.9, 0.09, 0.05, 0.86, 0.72], // 0.921 / 6.8% / 3.4% / 0.884 / 0.755 (0.900 / 6.8% / 6.9% / 0.884 / 0.735)
+    ['blind79-2026-12-01.jsonl', 294, 0.925, 0.015, 0.04, 0.96, 0.93], // 0.943 / 0.0% / 2.4% / 0.978 / 0.955 (0.949 / 0.0% / 3.6% / 0.967 / 0.891)
   ];
   staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
 
