@@ -25,7 +25,7 @@ function shuffled(items, seed) {
 /**
  * Samples as a few flat arrays, to post to a training worker. Cloned as objects keyed by feature name, 31,000
  * examples took a worker 1.4–2.7 s to receive — longer than to train on them. A sample repeated by class balancing is
- * stored once; its features keep their order (the order nlp.js numbers them in).
+ * stored once; its features keep their order (the order a network sums and numbers them in).
  *
  * Features fewer than `minHeld` distinct samples hold are left out (a repeated sample counted once). A bigram only
  * one example holds is all a network needs to remember it by: in the urgency network "久检" and "顶那" weighed more
