@@ -47,10 +47,12 @@ const PROGRESS = /(?:报修|报|報修|報)(?:了|过|過|的)|报修单|工单|
 /**
  * A phone or ID number with the words that introduce it ("，电话138…，或者打…，身份证…"): how to reach the resident,
  * no sign of what they want. Adverts carry such numbers too, so the intent network can read a report that gives them
- * as chatter; adverts are settled by their sales words before it is asked.
+ * as chatter; adverts are settled by their sales words before it is asked. Mobiles may carry the country code, and ID
+ * numbers are written in groups as often as not ("110101 19900307 1234").
  */
 const CONTACT_DETAILS = new RegExp(
-  `(?:[,，:：\\s]|联系|手机|电话|号码|或者?打|打|身份证号?码?)*(?:${MOBILE.source}|${LANDLINE.source}|(?<!\\d)\\d{17}[\\dxX](?![\\dxX]))`,
+  `(?:[,，:：\\s]|联系|手机|电话|号码|或者?打|打|身份证号?码?)*` +
+    `(?:(?:\\+|00)?86[ -]?1[3-9]\\d(?:[ -]?\\d{4}){2}(?!\\d)|${MOBILE.source}|${LANDLINE.source}|(?<![\\dxX])(?:\\d[ -]?){17}[\\dxX](?![\\dxX]))`,
   'g',
 );
 

@@ -80,6 +80,8 @@ describe('classification', () => {
     expect(classifier.classify('楼道灯坏了 有事打我 139 1234 5678').intent).toBe('repair');
     // with more numbers than words, the network alone took it for chatter (thirteenth round); judged without them
     expect(classifier.classify('我家卫生间漏水了，电话13800138000，或者打138-0013-8000，身份证11010519491231002X').intent).toBe('repair');
+    // an ID number written in groups, as people type it, is contact detail all the same (fourteenth round)
+    expect(classifier.classify('我家热水器坏了，身份证110101 19900307 1234').intent).toBe('repair');
     expect(classifier.classify('快递放门口了 电话13800138000').intent).toBe('none');
   });
 
