@@ -122,7 +122,7 @@ describe('classification', () => {
   // intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(10);
+    expect(files.length).toBeGreaterThanOrEqual(16);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -132,8 +132,8 @@ describe('classification', () => {
     // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902; with blind67–69 (2,923 messages)
     // 0.937 / 6.4% / 3.4% / 0.983 / 0.898; with fewer passes (model.ts) 0.938 / 6.1% / 3.3% / 0.985 / 0.901; with
     // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905. In the fourteenth round blind60–66 became
-    // training data and blind72–79 were added: blind67–79 (3,818 messages) 0.942 / 6.2% / 2.7% / 0.979 / 0.916.
-    expectFloors(score(all), { atLeast: 3800, f1: 0.93, falseTickets: 0.075, missed: 0.04, recall: 0.97, precision: 0.9 });
+    // training data and blind72–82 were added: blind67–82 (4,703 messages) 0.943 / 6.2% / 2.4% / 0.977 / 0.916.
+    expectFloors(score(all), { atLeast: 4700, f1: 0.93, falseTickets: 0.075, missed: 0.035, recall: 0.97, precision: 0.9 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -199,6 +199,14 @@ describe('classification', () => {
     ['blind79-2026-12-01.jsonl', 294, 0.925, 0.015, 0.04, 0.96, 0.93], // 0.943 / 0.0% / 2.4% / 0.978 / 0.955 (0.949 / 0.0% / 3.6% / 0.967 / 0.891)
   ];
   staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
+  // Written after the fourteenth round's model was fixed, and scored once on it (b7431c0 in brackets): more evidence
+  // about messages nobody had seen.
+  const FOURTEENTH_ROUND_AFTER: SetFloors[] = [
+    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.12, 0.025, 0.97, 0.9], // 0.939 / 9.8% / 1.3% / 0.989 / 0.924 (0.933 / 8.5% / 2.5% / 1.000 / 0.884)
+    ['blind81-2026-12-01.jsonl', 295, 0.92, 0.065, 0.02, 0.95, 0.88], // 0.938 / 4.9% / 0.9% / 0.975 / 0.907 (0.953 / 2.8% / 0.0% / 1.000 / 0.907)
+    ['blind82-2026-12-01.jsonl', 295, 0.935, 0.06, 0.025, 0.93, 0.89], // 0.954 / 4.1% / 1.2% / 0.950 / 0.914 (0.945 / 4.1% / 3.6% / 0.938 / 0.890)
+  ];
+  staysAboveItsFloors('fourteenth round, after', FOURTEENTH_ROUND_AFTER);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
