@@ -130,6 +130,11 @@ const CUE_NEEDS_SCORE = 0.05;
 const WORDY_CUE_NEEDS_SCORE = 0.4;
 const WORDY = 10;
 const COUNTED = /[\s\p{P}\p{S}\d]/gu;
+
+/** The least network score at which a danger cue lifts this message. */
+function cueNeedsScore(text: string): number {
+  return text.replace(COUNTED, '').length >= WORDY ? WORDY_CUE_NEEDS_SCORE : CUE_NEEDS_SCORE;
+}
 /** The least score of a message with an uncancelled danger cue: urgent at the default thresholds. */
 const NAMED_DANGER_SCORE = DEFAULT_URGENCY_THRESHOLDS.urgent;
 
@@ -199,8 +204,8 @@ export function createUrgencyJudge(
       const propertyHazard = PROPERTY_HAZARDS.some((name) => features.has(`#u:${name}`));
       const thrown = features.has('#u:thrown');
       let score = 1 / (1 + Math.exp(-margin / MARGIN_SCALE));
-      const needs = text.replace(COUNTED, '').length >= WORDY ? WORDY_CUE_NEEDS_SCORE : CUE_NEEDS_SCORE;
-      const named = lexicon && !hasCalmContext(calm, text) && score >= needs;
+      // counted only for the few messages with a danger cue, not for every message
+      const named = lexicon && !hasCalmContext(calm, text) && score >= cueNeedsScore(text);
       if (named) score = Math.max((score + 1) / 2, NAMED_DANGER_SCORE);
       const level = score >= thresholds.urgent ? 'urgent' : score >= thresholds.possibly ? 'possibly' : 'none';
       const servicesHazard = named || SERVICES_HAZARDS.some((name) => features.has(`#u:${name}`));
