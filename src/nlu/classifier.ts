@@ -36,7 +36,14 @@ const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:�
  * "不用派人了", "已经修好了", "明天厂家来修", thanks for a visit ("感谢物业 师傅半夜就来了"): the request words are there, a
  * request to the property company is not.
  */
-const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)/;
+const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)/;
+
+/**
+ * A visit that has happened ("燃气公司来人看了", "刘经理今天下来看了"), and the company's promise passed on by a
+ * resident ("物业说师傅明天上午来"): the words of asking are there, the asking is not. They are taken out before the
+ * request words are looked for, so a new request in the same message ("来看了说是楼上的 能不能再派人来") still counts.
+ */
+const NOT_ASKING_NOW = /(?:来人|下来|上来|过来|上门|来)(?:看|修|维修|处理|检查)(?:了|过)(?![吗嘛没么呢])|(?<![跟和给向对找同])(?:物业|管家|经理|客服|工程部)[^,，。!?！？\s]{0,3}(?:说|讲)(?!一声)[^,，。!?！？]{0,10}(?:来|修|处理)/g;
 
 /** A complaint the intent network is this sure of is not made chatter for talking of a past danger. */
 const SURE_COMPLAINT = 0.7;
@@ -107,7 +114,7 @@ export function createClassifier(
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features, advert: boolean): boolean {
-    if (!ask.matches(text) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    if (!ask.matches(text.replace(NOT_ASKING_NOW, ' ')) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
     if (PROGRESS.test(text) && features.has('#asks')) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features.has('#cue:personal') && !features.has('#cue:fixture')) || features.has('#cue:hearsay') || features.has('#cue:promise')) return false;

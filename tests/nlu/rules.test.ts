@@ -221,6 +221,23 @@ describe('thanks for a visit', () => {
   });
 });
 
+describe('a visit that has happened, or a promise passed on', () => {
+  const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), calm);
+
+  it('is no request, though it holds the words of asking for someone to come', () => {
+    expect(leansNone.classify('燃气公司来人看了 说灶具那个接口松了 现在没味了 谢谢大伙')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('刘经理今天下来看了B2渗水，讲要找防水公司出方案，大家再等等')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('上周窗户漏水的事 物业说师傅明天上午来 跟大家说一声')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('昨晚那個漏水的事已經處理好了，謝謝物業的師傅，大半夜還跑過來。')).toMatchObject({ intent: 'none', request: false });
+  });
+
+  it('while a new request in the same message, or one told to the company, still counts', () => {
+    expect(leansNone.classify('物业来看过了说是楼上漏水 现在又漏了 麻烦再派人来看看')).toMatchObject({ intent: 'repair', request: true });
+    expect(leansNone.classify('电梯晃得厉害 我跟物业说一声 让维保的来看下')).toMatchObject({ intent: 'repair', request: true });
+    expect(leansNone.classify('大堂吊灯换好了 但是旁边那两个筒灯还不亮 麻烦一起修一下')).toMatchObject({ intent: 'repair', request: true });
+  });
+});
+
 describe('a danger word the urgency network doubts', () => {
   /** An urgency network that scores every message `score` (a logistic of the margin between its outputs). */
   const scoring = (score: number) => fixed(['urgent', 'calm'], [0, -3 * Math.log(score / (1 - score))]);
