@@ -102,6 +102,37 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![砍采讨征杀步])伐(?=[?？\s,，。!！~～]|$)/g, '吗'],
 ];
 
+/**
+ * Minnan (Hokkien) as written in Fujian, Taiwan and by their families ("電梯歹去矣 阮阿公關佇內底 緊來啦"): only forms
+ * with one Mandarin reading. 紧 is 快 only before a verb of coming or calling, and not in 赶紧, 要紧, 抓紧; 厝 is a
+ * home (厝边: the neighbours); 阮 is "our" only before family and home words (it is a surname too).
+ */
+const MINNAN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/歹去(?:了|矣)?/g, '坏了'],
+  [/(?<=\p{Script=Han})矣(?=[\s\p{P}~～]|$)/gu, '了'],
+  [/伫(?!立)/g, '在'],
+  [/内底/g, '里面'],
+  [/(?<![赶要抓加收])紧(?=[来去叫找派喊])/g, '快'],
+  [/毋知/g, '不知道'],
+  [/毋通/g, '不要'],
+  [/毋(?!庸)/g, '不'],
+  [/袂/g, '不'],
+  [/佗位|佗落/g, '哪里'],
+  [/啥物/g, '什么'],
+  [/揣(?![测摩度着在进])/g, '找'],
+  [/看觅/g, '看看'],
+  [/厝边/g, '邻居'],
+  [/阮(?=兜|厝|[阿][公妈嬷母爸伯姆婆]|[爸妈某翁囝])/g, '我'],
+  [/我兜/g, '我家'],
+  [/厝/g, '家'],
+  [/咧(?=[滴漏流叫响冒烧])/g, '在'],
+  [/(?<!足)足(?=[臭热冷大多危险痛])/g, '很'],
+  [/(?<=[热惊落疼痛冷吓累])甲(?=\p{Script=Han})/gu, '得'],
+  [/风台/g, '台风'],
+  [/落雨/g, '下雨'],
+  [/今仔日/g, '今天'],
+];
+
 /** Homophones voice typing writes for the words that matter most. */
 const SLIPS: ReadonlyArray<readonly [RegExp, string]> = [
   [/煤汽/g, '煤气'],
@@ -116,7 +147,7 @@ const SLIPS: ReadonlyArray<readonly [RegExp, string]> = [
  * Each pattern keeps its own flags.
  */
 const ANY_MAPPING: readonly RegExp[] = (() => {
-  const all = [...CANTONESE, ...REGIONAL, ...SLIPS].map(([from]) => from);
+  const all = [...CANTONESE, ...MINNAN, ...REGIONAL, ...SLIPS].map(([from]) => from);
   const joined = (unicode: boolean) => all.filter((r) => r.unicode === unicode).map((r) => `(?:${r.source})`).join('|');
   return [new RegExp(joined(false)), new RegExp(joined(true), 'u')];
 })();
@@ -126,6 +157,7 @@ export function toMandarin(text: string): string {
   if (!ANY_MAPPING.some((r) => r.test(text))) return readEnglish(text);
   let out = text;
   for (const [from, to] of CANTONESE) out = out.replace(from, to);
+  for (const [from, to] of MINNAN) out = out.replace(from, to);
   for (const [from, to] of REGIONAL) out = out.replace(from, to);
   for (const [from, to] of SLIPS) out = out.replace(from, to);
   return readEnglish(out);

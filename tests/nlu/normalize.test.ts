@@ -35,6 +35,14 @@ describe('normalize', () => {
     expect(normalize('我屋嗲嗲现在喘不赢').text).toBe('我屋嗲嗲现在喘不过气');
   });
 
+  it('reads Minnan as Mandarin', () => {
+    expect(normalize('電梯歹去矣 阮阿公關佇內底 緊來啦').text).toBe('电梯坏了 我阿公关在里面 快来啦');
+    expect(normalize('樓梯口足臭瓦斯 毋知佗位漏的 緊來看').text).toBe('楼梯口很臭瓦斯 不知道哪里漏的 快来看');
+    expect(normalize('阮兜浴室的水道頭一直咧滴 關袂牢 請管理員揣人來看覓').text).toBe('我家浴室的水道头一直在滴 关不牢 请管理员找人来看看');
+    // 赶紧, 要紧 keep their 紧; 伫立, 毋庸, 揣测 and the surname 阮 are Mandarin
+    expect(normalize('赶紧来人 不要紧 伫立 毋庸置疑 揣测 阮小二').text).toBe('赶紧来人 不要紧 伫立 毋庸置疑 揣测 阮小二');
+  });
+
   it('leaves the same characters alone where they mean something else', () => {
     // 中介, 介绍, 介意; Shanghai's 额 (的) after a word; 金额, 余额, 额头; 骂骂咧咧, 咧嘴
     expect(normalize('中介介绍的 别介意').text).toBe('中介介绍的 别介意');
