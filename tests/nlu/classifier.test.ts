@@ -118,11 +118,11 @@ describe('classification', () => {
   // studied after their first measurement, so their thresholds are regression floors — set a little under the figures
   // measured now, so a regression shows and noise does not — not claims about unseen accuracy. Any other labelled JSONL
   // file can be scored with `npm run eval -- FILE`. (In the thirteenth round the older check sets, heldout–heldout8 and
-  // blind8–59, became training data in intents/labelled/, and in the fourteenth blind60–66; their history is in
-  // intents/README.md.)
+  // blind8–59, became training data in intents/labelled/, in the fourteenth blind60–66 and in the fifteenth
+  // blind67–71; their history is in intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(16);
+    expect(files.length).toBeGreaterThanOrEqual(14);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -132,17 +132,20 @@ describe('classification', () => {
     // sets as training data (thirteenth round): 0.937 / 6.4% / 3.2% / 0.978 / 0.902; with blind67–69 (2,923 messages)
     // 0.937 / 6.4% / 3.4% / 0.983 / 0.898; with fewer passes (model.ts) 0.938 / 6.1% / 3.3% / 0.985 / 0.901; with
     // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905. In the fourteenth round blind60–66 became
-    // training data and blind72–82 were added: blind67–82 (4,703 messages) 0.943 / 6.2% / 2.4% / 0.977 / 0.916.
-    expectFloors(score(all), { atLeast: 4700, f1: 0.93, falseTickets: 0.075, missed: 0.035, recall: 0.97, precision: 0.9 });
+    // training data and blind72–82 were added: blind67–82 (4,703 messages) 0.943 / 6.2% / 2.4% / 0.977 / 0.916. In the
+    // fifteenth blind67–71 became training data and blind83–85 were added: blind72–85 (4,117 messages) 0.951 / 3.8% /
+    // 2.9% / 0.975 / 0.909.
+    expectFloors(score(all), { atLeast: 4100, f1: 0.935, falseTickets: 0.055, missed: 0.045, recall: 0.96, precision: 0.89 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
   // and, since the thirteenth, the older check sets among them): they are training data, so this is no claim about
   // unseen messages — only that the model still learns what it is taught (measured 0.994 / 0.3% / 0.6% / 1.000 / 0.993
   // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
-  // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth).
+  // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth; 0.990 / 1.1% / 0.4% / 0.999 / 0.988 on
+  // 35,613 after the fifteenth).
   it('fits the labelled messages it is trained on', () => {
-    expectFloors(score(labelled()), { atLeast: 32000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
+    expectFloors(score(labelled()), { atLeast: 35000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
 
   /** A blind round's sets, each with its floors: file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥. */
@@ -153,60 +156,50 @@ describe('classification', () => {
     });
   }
 
-  // The thirteenth round (2026-12-01): three writers who saw only the labelling rules wrote blind67–69; they were
-  // scored on main before the round (0e7a1f3, the first look in intents/README.md), then once more after the older
-  // check sets became training data, and read. Stock rows that are also training rows taken out, 6–10 a set. In the
-  // comments: now (after the fourteenth round) and, in brackets, after the thirteenth.
-  const THIRTEENTH_ROUND: SetFloors[] = [
-    ['blind67-2026-12-01.jsonl', 290, 0.935, 0.06, 0.025, 0.97, 0.94], // 0.953 / 4.2% / 1.4% / 1.000 / 0.970 (0.959 / 4.2% / 1.4% / 1.000 / 0.951)
-    // more needless alerts after the fourteenth round's emergency-thread data: urgent precision 0.768 → 0.729
-    ['blind68-2026-12-01.jsonl', 293, 0.89, 0.125, 0.085, 0.95, 0.7], // 0.911 / 10.9% / 7.0% / 0.978 / 0.729 (0.905 / 10.1% / 6.1% / 1.000 / 0.768)
-    ['blind69-2026-12-01.jsonl', 294, 0.935, 0.055, 0.045, 0.97, 0.9], // 0.953 / 3.8% / 2.6% / 1.000 / 0.932 (0.941 / 3.8% / 3.9% / 0.986 / 0.919)
-  ];
-  staysAboveItsFloors('thirteenth', THIRTEENTH_ROUND);
-
-  // Written at the start of the thirteenth round, kept unread, and scored once on that round's model (c3e9d01) when it
-  // was finished; in the comments: now, and in brackets that first score.
-  const THIRTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind70-2026-12-01.jsonl', 292, 0.925, 0.055, 0.075, 0.96, 0.92], // 0.945 / 3.6% / 5.6% / 0.990 / 0.951 (0.933 / 3.6% / 6.2% / 0.980 / 0.960)
-    ['blind71-2026-12-01.jsonl', 289, 0.905, 0.095, 0.05, 0.95, 0.84], // 0.927 / 7.5% / 2.9% / 0.978 / 0.872 (0.920 / 8.2% / 3.8% / 0.933 / 0.848)
-  ];
-  staysAboveItsFloors('thirteenth round final', THIRTEENTH_ROUND_FINAL);
+  // In the comments: now (after the fifteenth round) and, in brackets, when the round below was finished.
 
   // The fourteenth round (2026-12-01): three more writers wrote blind72–74 from the rules alone; they were scored on
-  // main before the round (b7431c0, in brackets: the first look in intents/README.md), then used to choose the
-  // training data, and read. Stock rows that are also training rows taken out, 5–7 a set.
+  // main before the round (b7431c0, the first look in intents/README.md), then used to choose the training data, and
+  // read. Stock rows that are also training rows taken out, 5–7 a set.
   const FOURTEENTH_ROUND: SetFloors[] = [
-    ['blind72-2026-12-01.jsonl', 293, 0.955, 0.03, 0.025, 0.97, 0.92], // 0.973 / 1.4% / 1.1% / 1.000 / 0.952 (0.972 / 2.9% / 2.3% / 1.000 / 0.942)
-    ['blind73-2026-12-01.jsonl', 295, 0.89, 0.09, 0.075, 0.88, 0.81], // 0.911 / 7.1% / 5.6% / 0.911 / 0.844 (0.909 / 6.4% / 6.5% / 0.911 / 0.830)
-    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.11, 0.02, 0.92, 0.88], // 0.960 / 9.0% / 0.6% / 0.943 / 0.915 (0.969 / 5.1% / 0.0% / 0.957 / 0.877)
+    ['blind72-2026-12-01.jsonl', 293, 0.95, 0.03, 0.04, 0.97, 0.91], // 0.970 / 1.4% / 2.3% / 1.000 / 0.933 (0.973 / 1.4% / 1.1% / 1.000 / 0.952)
+    ['blind73-2026-12-01.jsonl', 295, 0.885, 0.06, 0.095, 0.88, 0.8], // 0.906 / 3.6% / 7.5% / 0.911 / 0.826 (0.911 / 7.1% / 5.6% / 0.911 / 0.844)
+    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.11, 0.02, 0.92, 0.86], // 0.961 / 9.0% / 0.6% / 0.943 / 0.889 (0.960 / 9.0% / 0.6% / 0.943 / 0.915)
   ];
   staysAboveItsFloors('fourteenth', FOURTEENTH_ROUND);
 
   // Written at the start of the fourteenth round, kept unread until the round's training data was chosen, scored once
-  // on that model (735bcb2), then read and used for the round's last changes; in brackets b7431c0 on the same day.
+  // on that model (735bcb2), then read and used for the round's last changes.
   const FOURTEENTH_ROUND_MIDDLE: SetFloors[] = [
-    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.015, 0.97, 0.92], // 0.957 / 4.9% / 0.0% / 1.000 / 0.952 (0.956 / 4.9% / 0.0% / 1.000 / 0.934)
-    ['blind76-2026-12-01.jsonl', 294, 0.89, 0.1, 0.085, 0.95, 0.86], // 0.910 / 8.1% / 6.4% / 0.978 / 0.896 (0.898 / 6.6% / 8.2% / 0.978 / 0.915)
+    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.015, 0.97, 0.92], // 0.960 / 4.9% / 0.0% / 1.000 / 0.943 (0.957 / 4.9% / 0.0% / 1.000 / 0.952)
+    ['blind76-2026-12-01.jsonl', 294, 0.905, 0.055, 0.11, 0.95, 0.83], // 0.926 / 3.7% / 9.1% / 0.978 / 0.857 (0.910 / 8.1% / 6.4% / 0.978 / 0.896)
   ];
   staysAboveItsFloors('fourteenth round middle', FOURTEENTH_ROUND_MIDDLE);
 
-  // Written while the fourteenth round went on, kept unread, and scored once on the delivered model (6c08a9f) when it
-  // was finished (main before the round, b7431c0, in brackets).
+  // Written while the fourteenth round went on, kept unread, and scored once on its delivered model (6c08a9f).
   const FOURTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind77-2026-12-01.jsonl', 295, 0.945, 0.075, 0.015, 0.96, 0.93], // 0.966 / 5.6% / 0.0% / 0.988 / 0.963 (0.961 / 4.5% / 0.6% / 0.975 / 0.927)
-    ['blind78-2026-12-01.jsonl', 297, 0.9, 0.09, 0.05, 0.86, 0.72], // 0.921 / 6.8% / 3.4% / 0.884 / 0.755 (0.900 / 6.8% / 6.9% / 0.884 / 0.735)
-    ['blind79-2026-12-01.jsonl', 294, 0.925, 0.015, 0.04, 0.96, 0.93], // 0.943 / 0.0% / 2.4% / 0.978 / 0.955 (0.949 / 0.0% / 3.6% / 0.967 / 0.891)
+    ['blind77-2026-12-01.jsonl', 295, 0.955, 0.05, 0.015, 0.96, 0.91], // 0.977 / 3.4% / 0.0% / 0.988 / 0.939 (0.966 / 5.6% / 0.0% / 0.988 / 0.963)
+    ['blind78-2026-12-01.jsonl', 297, 0.9, 0.065, 0.07, 0.88, 0.73], // 0.923 / 4.5% / 5.2% / 0.907 / 0.755 (0.921 / 6.8% / 3.4% / 0.884 / 0.755)
+    ['blind79-2026-12-01.jsonl', 294, 0.92, 0.015, 0.055, 0.94, 0.94], // 0.942 / 0.0% / 3.6% / 0.967 / 0.966 (0.943 / 0.0% / 2.4% / 0.978 / 0.955)
   ];
   staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
-  // Written after the fourteenth round's model was fixed, and scored once on it (b7431c0 in brackets): more evidence
-  // about messages nobody had seen.
+  // Written after the fourteenth round's model was fixed, and scored once on it (e7cf332).
   const FOURTEENTH_ROUND_AFTER: SetFloors[] = [
-    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.12, 0.025, 0.97, 0.9], // 0.939 / 9.8% / 1.3% / 0.989 / 0.924 (0.933 / 8.5% / 2.5% / 1.000 / 0.884)
-    ['blind81-2026-12-01.jsonl', 295, 0.92, 0.065, 0.02, 0.95, 0.88], // 0.938 / 4.9% / 0.9% / 0.975 / 0.907 (0.953 / 2.8% / 0.0% / 1.000 / 0.907)
-    ['blind82-2026-12-01.jsonl', 295, 0.935, 0.06, 0.025, 0.93, 0.89], // 0.954 / 4.1% / 1.2% / 0.950 / 0.914 (0.945 / 4.1% / 3.6% / 0.938 / 0.890)
+    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.12, 0.02, 0.97, 0.89], // 0.940 / 9.8% / 0.6% / 1.000 / 0.916 (0.939 / 9.8% / 1.3% / 0.989 / 0.924)
+    ['blind81-2026-12-01.jsonl', 295, 0.93, 0.045, 0.045, 0.97, 0.86], // 0.950 / 2.8% / 2.8% / 1.000 / 0.886 (0.938 / 4.9% / 0.9% / 0.975 / 0.907)
+    ['blind82-2026-12-01.jsonl', 295, 0.925, 0.06, 0.055, 0.93, 0.9], // 0.945 / 4.1% / 3.6% / 0.950 / 0.925 (0.954 / 4.1% / 1.2% / 0.950 / 0.914)
   ];
   staysAboveItsFloors('fourteenth round, after', FOURTEENTH_ROUND_AFTER);
+
+  // The fifteenth round (2026-12-01): three more writers wrote blind83–85 from the rules alone; they were scored on
+  // main before the round (e7cf332, in brackets: the first look in intents/README.md), then read and used to choose
+  // the round's changes. Stock rows that are also training rows taken out, 4–14 a set.
+  const FIFTEENTH_ROUND: SetFloors[] = [
+    ['blind83-2026-12-01.jsonl', 286, 0.965, 0.045, 0.015, 0.96, 0.92], // 0.987 / 2.9% / 0.0% / 0.986 / 0.945 (0.982 / 2.9% / 0.0% / 0.986 / 0.958)
+    ['blind84-2026-12-01.jsonl', 292, 0.9, 0.05, 0.1, 0.92, 0.81], // 0.922 / 3.1% / 8.2% / 0.950 / 0.841 (0.933 / 3.8% / 5.5% / 0.925 / 0.841)
+    ['blind85-2026-12-01.jsonl', 294, 0.955, 0.03, 0.045, 0.97, 0.91], // 0.977 / 1.2% / 2.6% / 1.000 / 0.938 (0.980 / 2.4% / 2.6% / 0.983 / 0.921)
+  ];
+  staysAboveItsFloors('fifteenth', FIFTEENTH_ROUND);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
