@@ -10,6 +10,11 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['(?:stuck|trapped) in (?:the |a )?(?:lift|elevator)', '困在电梯里'],
   ["can(?:'t|not) get up", '起不来'],
   ["(?:is )?not breathing|can(?:'t|not) breathe", '喘不上气'],
+  ["can't (?:get|climb) (?:out|down)|can't get (?:him|her|them) out", '出不来'],
+  ["(?:is |was )?not (?:answering|responding)|(?:doesn't|won't|didn't) (?:answer|respond)|no answer|unresponsive", '叫他没反应'],
+  ['all (?:fine|good|ok|okay|clear) now|(?:everything|all) (?:is |seems |looks )?(?:fine|ok|okay|normal) (?:now|here)|no problem now', '现在没事了'],
+  ['climbing (?:on|over|onto|up)', '爬到'],
+  ['nobody (?:is )?(?:at )?home|no one (?:is )?(?:at )?home', '家里没人'],
   ['unconscious|passed out|fainted|collapsed', '晕倒了'],
   ['(?:just )?fell(?: down| over)?', '摔倒了'],
   ['bleeding', '流血'],
@@ -23,6 +28,17 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['threw|thrown|throwing|chucked', '扔'],
   ['from upstairs|from above|from a window', '从楼上往下'],
   // things falling, holes, wires
+  ['hanging (?:by|on|from) (?:one|a|its|the|only|just) ?(?:side|bolts?|hinges?|screws?|brackets?|thread|corner|wire|rope)?', '松了 要掉下来'],
+  ['(?:could|might|about to|going to|gonna) (?:fly|fall|come|blow) (?:off|down|out)|(?:flying|blew|blown|ripped) (?:off|out|away)|(?:came|coming) (?:off|loose)', '要掉下来了'],
+  ['(?:people|ppl|kids|someone|residents) (?:are |is )?(?:still )?(?:walking|passing) (?:under|underneath|below|by)', '下面有人走'],
+  ['tore|peeled (?:off|up)|lifted (?:off|up)', '掀起来了'],
+  ["(?:won't|can't|doesn't) stop|(?:keeps?|is still) (?:coming|running|pouring|rising|spreading)|getting (?:higher|worse|bigger)", '一直停不下来'],
+  ['rusted shut|rusted|rusty', '锈住了'],
+  ["(?:won't|doesn't|can't|cannot) open", '打不开'],
+  ["(?:won't|doesn't|can't|cannot) (?:close|shut|lock)", '关不上'],
+  ['(?:fire )?hazard|dangerous|unsafe', '危险'],
+  ['tremors?|earthquakes?|quakes?', '地震'],
+  ['spreading|spreads', '蔓延'],
   ['(?:live |exposed |bare )wires?|wires? (?:down|hanging)', '电线掉下来了'],
   ['wires?|cables?', '电线'],
   ['came down|fallen|toppled|blown over', '倒了'],
@@ -94,6 +110,17 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['hallways?|corridors?|stairwells?|staircases?|stairs', '楼道'],
   ['lobby', '大堂'],
   ['(?:underground )?(?:car ?park|garage|parking lot|basement)', '车库'],
+  ['(?:electric(?:ity)? )?meter (?:box|cabinet|room)(?:es|s)?|electric meters?', '电表箱'],
+  ['roof tiles?|tiles?', '瓦片'],
+  ['rooftop|roof', '楼顶'],
+  ['canop(?:y|ies)|awnings?', '雨棚'],
+  ['(?:bike |bicycle )?sheds?', '车棚'],
+  ['glass|panes?', '玻璃'],
+  ['signboards?|shop signs?|billboards?', '招牌'],
+  ['mailbox(?:es)?|letterbox(?:es)?', '信箱'],
+  ['boilers?', '热水器'],
+  ['radiators?|heating', '暖气'],
+  ['banging|flapping|rattling', '哐哐响'],
   ['water heater', '热水器'],
   ['bathroom|shower', '卫生间'],
   ['kitchen', '厨房'],
@@ -161,10 +188,19 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 /** Every phrase in a group of its own: the group that took part in a match says which phrase it was. */
 const PHRASE = new RegExp(`(?<![A-Za-z])(?:${PHRASES.map(([en]) => `(${en})`).join('|')})(?![A-Za-z])`, 'gi');
 
+/**
+ * Chat English drops apostrophes and types curly ones ("doesnt", "cant", "won’t"): written back, so the phrases above
+ * need one spelling.
+ */
+const NO_APOSTROPHE = /(?<![A-Za-z])(do|does|did|is|are|was|were|ca|wo|could|would|should|has|have|had)n[’']?t(?![A-Za-z])/gi;
+function withApostrophes(text: string): string {
+  return text.replace(NO_APOSTROPHE, (_match, verb: string) => `${verb}n't`);
+}
+
 /** The text with the English phrases that carry its meaning in Mandarin; Chinese text is returned as it is. */
 export function readEnglish(text: string): string {
   if (!/[A-Za-z]/.test(text)) return text;
-  return text.replace(PHRASE, (phrase: string, ...groups: unknown[]) => {
+  return withApostrophes(text).replace(PHRASE, (phrase: string, ...groups: unknown[]) => {
     const which = groups.findIndex((group) => group !== undefined);
     return PHRASES[which]?.[1] ?? phrase;
   });

@@ -66,7 +66,7 @@ describe('normalize', () => {
     expect(normalize("The intercom in 1502 doesn't ring anymore. Could someone take a look this week?").text)
       .toBe('The 门铃 in 1502 不响了 anymore. 能不能派人来看一下 this week?');
     expect(normalize('Someone keeps parking across the bike shed entrance. Third time this week. Please deal with it.').text)
-      .toBe('Someone 乱停车 across the bike shed entrance. 又 this week. 请 处理一下.');
+      .toBe('Someone 乱停车 across the 车棚 entrance. 又 this week. 请 处理一下.');
     expect(normalize('Is the water going to be off tomorrow? Where is the notice?').text).toBe('Is the 停水 tomorrow? 哪里 the 通知?');
     // fixing, thanked for, is over; a security door is no guard; asking neighbours is not asking the company
     expect(normalize('Thanks for fixing the gate so fast!').text).toBe('谢谢师傅修好了 the 道闸 so fast!');
@@ -79,6 +79,20 @@ describe('normalize', () => {
       .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖 不见了');
     expect(normalize('Someone is stuck in lift B, please hurry! The ramp is solid ice, a car just slid').text)
       .toBe('Someone is 困在电梯里 B, 请 快点! The ramp is solid 结冰, a car just 打滑');
+  });
+
+  it('reads chat English: missing or curly apostrophes, things hanging loose, water that will not stop, no answer', () => {
+    expect(normalize('The intercom doesnt ring, cant get in. Mailbox door is rusted shut, won’t open').text)
+      .toBe("The 门铃 不响了, can't get in. 信箱 门 is 锈住了, 打不开");
+    expect(normalize('The metal canopy is hanging by one bolt and ppl are still walking under it').text)
+      .toBe('The metal 雨棚 is 松了 要掉下来 and 下面有人走 it');
+    expect(normalize('wind tore the roof off the bike shed, could fly off any second').text).toBe('wind 掀起来了 the 楼顶 off the 车棚, 要掉下来了 any second');
+    expect(normalize('water keeps coming up the drain and wont stop').text).toBe('water 一直停不下来 up the 下水道 and 一直停不下来');
+    expect(normalize('my dad collapsed in the corridor, not responding. All fine now, he is up').text)
+      .toBe('my dad 晕倒了 in the 楼道, 叫他没反应. 现在没事了, he is up');
+    // smoke coming out is no part coming off; hanging out the laundry is nothing loose
+    expect(normalize('smoke coming out of the electric meter box').text).toBe('冒烟 coming out of the 电表箱');
+    expect(normalize('hanging out laundry, the sign up sheet is by the door').text).toBe('hanging out laundry, the sign up sheet is by the 门');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
