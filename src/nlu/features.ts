@@ -93,6 +93,7 @@ export function featurize(text: string, cues: CueSet = []): Features {
   // news or a drill ("听说下周停燃气 真的假的") had left the network no sign of a question at all.
   if (QUESTION_MARK.test(lower)) features.add('#asks');
   if (STAFF_SPEAKER.test(lower)) features.add('#staff-speaker');
+  for (const feature of englishWords(lower)) features.add(feature);
   // Digits are no feature: a phone, ID or flat number says nothing of intent, and learned from adverts, numbers had
   // made "卫生间漏水了，电话138…，身份证…" chatter. Letters still count as one mark ("a").
   const compact = lower.replace(/\d+/g, ' ').replace(/[a-z]+/g, 'a');
@@ -114,6 +115,34 @@ export function featurize(text: string, cues: CueSet = []): Features {
     if (index === segments.length - 1) features.add(`${previous}$`);
   }
   return features;
+}
+
+/** Words too common in English chat to say anything of a message. */
+const ENGLISH_STOPWORDS = new Set(
+  'a an the is are was were be been am i me my we our us you your he him his she her it its they them their this that these those to of in on at by for from with and or but so as if than then there here just also very too really'.split(' '),
+);
+
+/** An English word without its ending ("leaking", "leaked", "leaks" → "leak"): few examples teach each form. */
+function englishStem(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/**
+ * The English words left once english.ts has read the phrases it knows, and each pair of them in a row: "w:<stem>",
+ * "w:<stem>_<stem>". Letters are otherwise only one mark among the characters, and a message in English would be read
+ * by the phrase table alone.
+ */
+function englishWords(lower: string): string[] {
+  const words = (lower.match(/[a-z]+(?:'[a-z]+)?/g) ?? []).map((w) => w.replace(/'s$/, '')).filter((w) => w.length > 1 && !ENGLISH_STOPWORDS.has(w)).map(englishStem);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    out.push(`w:${words[i]}`);
+    if (i > 0) out.push(`w:${words[i - 1]}_${words[i]}`);
+  }
+  return out;
 }
 
 /**

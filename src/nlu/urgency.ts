@@ -56,7 +56,7 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
   for (const key of base) {
     if (key.startsWith('#cue:')) {
       if (!key.includes('&')) hits.push(key);
-    } else if (SHAPE_FEATURES.has(key)) {
+    } else if (SHAPE_FEATURES.has(key) || key.startsWith('w:')) {
       features.add(key);
     } else if (key.length === 2 && !key.startsWith('^') && !key.endsWith('$') && !key.startsWith('#')) {
       features.add(key);

@@ -51,6 +51,13 @@ describe('features', () => {
     }
   });
 
+  it('gives the English words left after the phrase table their stems, alone and in pairs, without the commonest words', () => {
+    const features = featurize('the intercom is beeping and leaking water');
+    for (const f of ['w:intercom', 'w:beep', 'w:leak', 'w:water', 'w:beep_leak', 'w:leak_water']) expect(features.has(f)).toBe(true);
+    for (const f of ['w:the', 'w:is', 'w:and', 'w:beeping']) expect(features.has(f)).toBe(false);
+    expect([...featurize('楼道灯坏了')].some((f) => f.startsWith('w:'))).toBe(false);
+  });
+
   it('recognises mobile numbers written in groups', () => {
     expect(hasContactNumber('电话 138 0013 8000')).toBe(true);
     expect(hasContactNumber('电话138-0013-8000')).toBe(true);
