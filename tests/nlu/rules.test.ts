@@ -204,6 +204,15 @@ describe('an advert', () => {
     expect(fooled.classify('专业补漏 防水施工 价格实惠 电话13912345678')).toMatchObject({ intent: 'none', urgency: 'none' });
   });
 
+  it('in English, with sales words and a number, is chatter, never urgent', () => {
+    expect(fooled.classify('PROFESSIONAL PLUMBING 24h, leak detection, burst pipe, no fix no fee, call 139 0000 1234')).toMatchObject({
+      intent: 'none',
+      urgency: 'none',
+    });
+    // a resident's own number with a report is no advert
+    expect(fooled.classify('burst pipe in my kitchen, water everywhere, call me 139 0000 1234')).toMatchObject({ intent: 'repair' });
+  });
+
   it('with sales words and "有意者私聊" instead of a number is chatter, never urgent', () => {
     expect(fooled.classify('家庭财产保险推广 火灾水淹都能赔 一年只要一百 有意者私聊')).toMatchObject({ intent: 'none', urgency: 'none' });
   });
