@@ -136,7 +136,10 @@ function englishStem(word: string): string {
  * by the phrase table alone.
  */
 function englishWords(lower: string): string[] {
-  const words = (lower.match(/[a-z]+(?:'[a-z]+)?/g) ?? []).map((w) => w.replace(/'s$/, '')).filter((w) => w.length > 1 && !ENGLISH_STOPWORDS.has(w)).map(englishStem);
+  const words = (lower.match(/[a-z]+(?:'[a-z]+)?/g) ?? [])
+    .map((w) => w.replace(/'s$/, ''))
+    .filter((w) => w.length > 1 && !ENGLISH_STOPWORDS.has(w))
+    .map(englishStem);
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     out.push(`w:${words[i]}`);

@@ -43,9 +43,10 @@ export function urgencyCues(corpus: Corpus): UrgencyCues {
 const SHAPE_FEATURES = new Set(['#question', '#short', '#staff-speaker']);
 
 /**
- * What the urgency network sees: every word list that matches, each pair of them, and character bigrams. Single
- * characters and sentence edges are left out: with a few hundred examples per class they mostly learn who wrote the
- * examples (的, 了, 一直…), while bigrams ("冒烟", "出不", "发烫") carry over to wordings the examples never used.
+ * What the urgency network sees: every word list that matches, each pair of them, character bigrams and the English
+ * words (features.ts). Single characters and sentence edges are left out: with a few hundred examples per class they
+ * mostly learn who wrote the examples (的, 了, 一直…), while bigrams ("冒烟", "出不", "发烫") carry over to wordings the
+ * examples never used.
  * `base` is the intent network's features of the same text when they are at hand (the bigrams and intent cue lists
  * are not computed twice).
  */
