@@ -23,6 +23,15 @@ describe('features', () => {
     expect(featurize('驿站九点关门的').has('#asks')).toBe(false);
   });
 
+  it('marks questions in chat English and the southwest\'s 好多钱 without a question mark', () => {
+    for (const text of ['how to book the party room', 'hi @front desk whats the office hours during new year', 'do we pay the water bill to you or to the water company', 'renting out my flat, does the tenant need to register', '门禁卡丢了 补一张好多钱', '物业前台电话是好多']) {
+      expect(featurize(text).has('#asks'), text).toBe(true);
+    }
+    for (const text of ['do not park in front of the gate', 'thanks, the lift works again', 'we had a lovely party', 'the tap does not stop', '好多人在楼下跳舞']) {
+      expect(featurize(text).has('#asks'), text).toBe(false);
+    }
+  });
+
   it('adds a feature for each pair of matching cue lists', () => {
     const cues = compileCues(new Map([['personal', ['狗子']], ['repair', ['坏了']]]));
     expect(featurize('狗子把耳机咬坏了', cues).has('#cue:personal&#cue:repair')).toBe(true);
