@@ -122,7 +122,7 @@ describe('classification', () => {
   // blind67–71; their history is in intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(34);
+    expect(files.length).toBeGreaterThanOrEqual(37);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -135,9 +135,9 @@ describe('classification', () => {
     // training data and blind72–82 were added: blind67–82 (4,703 messages) 0.943 / 6.2% / 2.4% / 0.977 / 0.916. In the
     // fifteenth blind67–71 became training data and blind83–99 were added: blind72–99 (7,925 messages) 0.946 / 4.5% /
     // 2.8% / 0.970 / 0.903, the three English sets included (without them, 7,340: 0.954 / 4.2% / 2.5% / 0.981 / 0.908).
-    // In the sixteenth blind100–105 were added: blind72–105 (9,680 messages) 0.951 / 3.8% / 3.0% / 0.972 / 0.909
-    // (without the English sets, 9,095: 0.954 / 3.5% / 2.8% / 0.979 / 0.913).
-    expectFloors(score(all), { atLeast: 9600, f1: 0.93, falseTickets: 0.055, missed: 0.045, recall: 0.955, precision: 0.88 });
+    // In the sixteenth blind100–108 were added: blind72–108 (10,558 messages) 0.953 / 3.7% / 2.7% / 0.972 / 0.922
+    // (without the English sets, 9,973: 0.956 / 3.5% / 2.5% / 0.980 / 0.925).
+    expectFloors(score(all), { atLeast: 10500, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.895 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -145,7 +145,7 @@ describe('classification', () => {
   // unseen messages — only that the model still learns what it is taught (measured 0.994 / 0.3% / 0.6% / 1.000 / 0.993
   // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
   // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth; 0.987 / 1.1% / 0.4% / 1.000 / 0.984 on
-  // 38,547 after the fifteenth; 0.989 / 1.0% / 0.3% / 1.000 / 0.985 on 39,306 after the sixteenth).
+  // 38,547 after the fifteenth; 0.989 / 1.1% / 0.3% / 1.000 / 0.988 on 40,129 after the sixteenth).
   it('fits the labelled messages it is trained on', () => {
     expectFloors(score(labelled()), { atLeast: 37000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
@@ -164,32 +164,32 @@ describe('classification', () => {
   // main before the round (b7431c0, the first look in intents/README.md), then used to choose the training data, and
   // read. Stock rows that are also training rows taken out, 5–7 a set.
   const FOURTEENTH_ROUND: SetFloors[] = [
-    ['blind72-2026-12-01.jsonl', 293, 0.95, 0.045, 0.03, 0.97, 0.935], // 0.979 / 2.9% / 1.1% / 1.000 / 0.942 (0.973 / 1.4% / 1.1% / 1.000 / 0.952)
-    ['blind73-2026-12-01.jsonl', 295, 0.89, 0.045, 0.075, 0.865, 0.785], // 0.920 / 2.1% / 6.5% / 0.933 / 0.812 (0.911 / 7.1% / 5.6% / 0.911 / 0.844)
-    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.13, 0.025, 0.935, 0.875], // 0.958 / 11.5% / 1.3% / 0.957 / 0.901 (0.960 / 9.0% / 0.6% / 0.943 / 0.915)
+    ['blind72-2026-12-01.jsonl', 293, 0.95, 0.045, 0.03, 0.97, 0.935], // 0.974 / 4.3% / 1.1% / 1.000 / 0.951 (0.973 / 1.4% / 1.1% / 1.000 / 0.952)
+    ['blind73-2026-12-01.jsonl', 295, 0.89, 0.045, 0.075, 0.865, 0.785], // 0.907 / 3.6% / 5.6% / 0.911 / 0.867 (0.911 / 7.1% / 5.6% / 0.911 / 0.844)
+    ['blind74-2026-12-01.jsonl', 295, 0.94, 0.13, 0.025, 0.935, 0.875], // 0.963 / 10.3% / 1.3% / 0.957 / 0.901 (0.960 / 9.0% / 0.6% / 0.943 / 0.915)
   ];
   staysAboveItsFloors('fourteenth', FOURTEENTH_ROUND);
 
   // Written at the start of the fourteenth round, kept unread until the round's training data was chosen, scored once
   // on that model (735bcb2), then read and used for the round's last changes.
   const FOURTEENTH_ROUND_MIDDLE: SetFloors[] = [
-    ['blind75-2026-12-01.jsonl', 297, 0.945, 0.065, 0.015, 0.97, 0.935], // 0.967 / 3.7% / 0.0% / 1.000 / 0.952 (0.957 / 4.9% / 0.0% / 1.000 / 0.952)
-    ['blind76-2026-12-01.jsonl', 294, 0.895, 0.06, 0.1, 0.955, 0.87], // 0.924 / 2.9% / 8.2% / 0.956 / 0.875 (0.910 / 8.1% / 6.4% / 0.978 / 0.896)
+    ['blind75-2026-12-01.jsonl', 297, 0.945, 0.065, 0.015, 0.97, 0.935], // 0.962 / 4.9% / 0.6% / 1.000 / 0.962 (0.957 / 4.9% / 0.0% / 1.000 / 0.952)
+    ['blind76-2026-12-01.jsonl', 294, 0.895, 0.06, 0.1, 0.955, 0.825], // 0.918 / 4.4% / 8.2% / 0.978 / 0.854 (0.910 / 8.1% / 6.4% / 0.978 / 0.896)
   ];
   staysAboveItsFloors('fourteenth round middle', FOURTEENTH_ROUND_MIDDLE);
 
   // Written while the fourteenth round went on, kept unread, and scored once on its delivered model (6c08a9f).
   const FOURTEENTH_ROUND_FINAL: SetFloors[] = [
-    ['blind77-2026-12-01.jsonl', 295, 0.95, 0.06, 0.015, 0.955, 0.91], // 0.978 / 4.5% / 0.6% / 0.975 / 0.938 (0.966 / 5.6% / 0.0% / 0.988 / 0.963)
-    ['blind78-2026-12-01.jsonl', 297, 0.905, 0.06, 0.05, 0.885, 0.73], // 0.922 / 5.3% / 3.4% / 0.907 / 0.755 (0.921 / 6.8% / 3.4% / 0.884 / 0.755)
-    ['blind79-2026-12-01.jsonl', 294, 0.94, 0.015, 0.04, 0.945, 0.915], // 0.953 / 0.0% / 3.0% / 0.978 / 0.944 (0.943 / 0.0% / 2.4% / 0.978 / 0.955)
+    ['blind77-2026-12-01.jsonl', 295, 0.95, 0.06, 0.015, 0.955, 0.91], // 0.977 / 4.5% / 0.6% / 0.963 / 0.974 (0.966 / 5.6% / 0.0% / 0.988 / 0.963)
+    ['blind78-2026-12-01.jsonl', 297, 0.905, 0.06, 0.05, 0.885, 0.73], // 0.937 / 3.8% / 3.4% / 0.907 / 0.771 (0.921 / 6.8% / 3.4% / 0.884 / 0.755)
+    ['blind79-2026-12-01.jsonl', 294, 0.94, 0.015, 0.04, 0.945, 0.915], // 0.942 / 0.0% / 3.0% / 0.978 / 0.933 (0.943 / 0.0% / 2.4% / 0.978 / 0.955)
   ];
   staysAboveItsFloors('fourteenth round final', FOURTEENTH_ROUND_FINAL);
   // Written after the fourteenth round's model was fixed, and scored once on it (e7cf332).
   const FOURTEENTH_ROUND_AFTER: SetFloors[] = [
-    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.115, 0.025, 0.97, 0.91], // 0.931 / 9.8% / 0.6% / 1.000 / 0.935 (0.939 / 9.8% / 1.3% / 0.989 / 0.924)
-    ['blind81-2026-12-01.jsonl', 295, 0.935, 0.045, 0.025, 0.97, 0.86], // 0.951 / 2.8% / 0.9% / 1.000 / 0.907 (0.938 / 4.9% / 0.9% / 0.975 / 0.907)
-    ['blind82-2026-12-01.jsonl', 295, 0.93, 0.06, 0.04, 0.955, 0.9], // 0.951 / 4.1% / 3.0% / 0.975 / 0.938 (0.954 / 4.1% / 1.2% / 0.950 / 0.914)
+    ['blind80-2026-12-01.jsonl', 295, 0.92, 0.115, 0.025, 0.97, 0.91], // 0.938 / 8.5% / 0.6% / 0.989 / 0.956 (0.939 / 9.8% / 1.3% / 0.989 / 0.924)
+    ['blind81-2026-12-01.jsonl', 295, 0.935, 0.045, 0.025, 0.97, 0.86], // 0.964 / 2.1% / 1.9% / 1.000 / 0.929 (0.938 / 4.9% / 0.9% / 0.975 / 0.907)
+    ['blind82-2026-12-01.jsonl', 295, 0.93, 0.06, 0.04, 0.955, 0.9], // 0.953 / 2.7% / 1.8% / 0.963 / 0.950 (0.954 / 4.1% / 1.2% / 0.950 / 0.914)
   ];
   staysAboveItsFloors('fourteenth round, after', FOURTEENTH_ROUND_AFTER);
 
@@ -197,37 +197,37 @@ describe('classification', () => {
   // main before the round (e7cf332, in brackets: the first look in intents/README.md), then read and used to choose
   // the round's changes. Stock rows that are also training rows taken out, 6–14 a set.
   const FIFTEENTH_ROUND: SetFloors[] = [
-    ['blind83-2026-12-01.jsonl', 286, 0.97, 0.045, 0.015, 0.97, 0.93], // 0.991 / 2.9% / 0.0% / 1.000 / 0.945 (0.982 / 2.9% / 0.0% / 0.986 / 0.958)
-    ['blind84-2026-12-01.jsonl', 292, 0.905, 0.055, 0.09, 0.93, 0.735], // 0.922 / 3.8% / 6.4% / 0.950 / 0.761 (0.933 / 3.8% / 5.5% / 0.925 / 0.841)
-    ['blind85-2026-12-01.jsonl', 294, 0.95, 0.03, 0.065, 0.96, 0.895], // 0.977 / 1.2% / 3.3% / 0.983 / 0.937 (0.980 / 2.4% / 2.6% / 0.983 / 0.921)
+    ['blind83-2026-12-01.jsonl', 286, 0.97, 0.045, 0.015, 0.97, 0.93], // 0.987 / 2.9% / 0.0% / 1.000 / 0.945 (0.982 / 2.9% / 0.0% / 0.986 / 0.958)
+    ['blind84-2026-12-01.jsonl', 292, 0.905, 0.055, 0.09, 0.93, 0.735], // 0.917 / 3.8% / 6.4% / 0.950 / 0.795 (0.933 / 3.8% / 5.5% / 0.925 / 0.841)
+    ['blind85-2026-12-01.jsonl', 294, 0.95, 0.03, 0.065, 0.96, 0.895], // 0.977 / 1.2% / 3.3% / 1.000 / 0.952 (0.980 / 2.4% / 2.6% / 0.983 / 0.921)
   ];
   staysAboveItsFloors('fifteenth', FIFTEENTH_ROUND);
 
   // Written at the start of the fifteenth round (blind86–88) and after its Chinese model was fixed (blind89–91), kept
   // unread and scored once on that model (89e5ace, in brackets); then read, and English was taken up.
   const FIFTEENTH_ROUND_SEALED: SetFloors[] = [
-    ['blind86-2026-12-01.jsonl', 292, 0.93, 0.04, 0.055, 0.965, 0.85], // 0.941 / 1.2% / 3.8% / 0.978 / 0.914 (0.940 / 1.2% / 4.4% / 0.956 / 0.872)
-    ['blind87-2026-12-01.jsonl', 295, 0.89, 0.085, 0.065, 0.97, 0.88], // 0.911 / 6.6% / 5.9% / 1.000 / 0.909 (0.917 / 6.6% / 4.0% / 1.000 / 0.909)
-    ['blind88-2026-12-01.jsonl', 291, 0.97, 0.015, 0.025, 0.935, 0.855], // 0.989 / 0.0% / 0.6% / 0.957 / 0.918 (0.981 / 1.2% / 1.9% / 0.971 / 0.882)
-    ['blind89-2026-12-01.jsonl', 292, 0.95, 0.045, 0.035, 0.965, 0.89], // 0.970 / 2.7% / 1.9% / 0.975 / 0.928 (0.973 / 2.7% / 1.2% / 0.975 / 0.940)
-    ['blind90-2026-12-01.jsonl', 294, 0.92, 0.085, 0.04, 0.955, 0.805], // 0.938 / 5.9% / 1.6% / 0.975 / 0.812 (0.937 / 5.9% / 2.5% / 0.975 / 0.809)
-    ['blind91-2026-12-01.jsonl', 292, 0.935, 0.085, 0.035, 0.95, 0.905], // 0.956 / 5.6% / 2.7% / 0.986 / 0.931 (0.956 / 5.6% / 2.7% / 0.986 / 0.919)
+    ['blind86-2026-12-01.jsonl', 292, 0.93, 0.04, 0.055, 0.965, 0.85], // 0.941 / 2.4% / 3.1% / 0.967 / 0.892 (0.940 / 1.2% / 4.4% / 0.956 / 0.872)
+    ['blind87-2026-12-01.jsonl', 295, 0.89, 0.085, 0.065, 0.97, 0.88], // 0.908 / 6.6% / 5.9% / 1.000 / 0.909 (0.917 / 6.6% / 4.0% / 1.000 / 0.909)
+    ['blind88-2026-12-01.jsonl', 291, 0.97, 0.015, 0.025, 0.935, 0.855], // 0.989 / 0.0% / 0.6% / 0.971 / 0.918 (0.981 / 1.2% / 1.9% / 0.971 / 0.882)
+    ['blind89-2026-12-01.jsonl', 292, 0.95, 0.045, 0.035, 0.965, 0.89], // 0.973 / 2.7% / 1.9% / 0.975 / 0.940 (0.973 / 2.7% / 1.2% / 0.975 / 0.940)
+    ['blind90-2026-12-01.jsonl', 294, 0.92, 0.085, 0.04, 0.955, 0.805], // 0.951 / 5.0% / 1.6% / 0.975 / 0.830 (0.937 / 5.9% / 2.5% / 0.975 / 0.809)
+    ['blind91-2026-12-01.jsonl', 292, 0.935, 0.085, 0.035, 0.95, 0.905], // 0.953 / 6.7% / 2.7% / 0.986 / 0.958 (0.956 / 5.6% / 2.7% / 0.986 / 0.919)
   ];
   staysAboveItsFloors('fifteenth round sealed', FIFTEENTH_ROUND_SEALED);
 
   // Messages written wholly in English by a writer who saw only the rules, scored on 89e5ace before any English work
   // (in brackets), then read: the floor of the English phrases, word features and training data.
   const FIFTEENTH_ROUND_ENGLISH: SetFloors[] = [
-    ['blind92-2026-12-01.jsonl', 194, 0.79, 0.155, 0.05, 0.845, 0.785], // 0.886 / 12.3% / 2.3% / 0.889 / 0.833 (0.590 / 9.6% / 42.5% / 0.489 / 0.586)
+    ['blind92-2026-12-01.jsonl', 194, 0.79, 0.155, 0.05, 0.845, 0.785], // 0.892 / 12.3% / 3.4% / 0.867 / 0.878 (0.590 / 9.6% / 42.5% / 0.489 / 0.586)
   ];
   staysAboveItsFloors('fifteenth round, English', FIFTEENTH_ROUND_ENGLISH);
 
   // Written after the fifteenth round's first delivered model was fixed (cafa7d9), and scored once on it (in brackets);
   // blind93 (English) was written with blind92 and kept unread until then.
   const FIFTEENTH_ROUND_AFTER: SetFloors[] = [
-    ['blind93-2026-12-01.jsonl', 197, 0.84, 0.095, 0.13, 0.78, 0.785], // 0.885 / 8.0% / 10.6% / 0.800 / 0.825 (0.820 / 6.7% / 17.6% / 0.844 / 0.721)
-    ['blind94-2026-12-01.jsonl', 294, 0.93, 0.045, 0.035, 0.965, 0.9], // 0.951 / 2.6% / 1.9% / 0.975 / 0.928 (0.947 / 2.6% / 1.9% / 0.975 / 0.905)
-    ['blind95-2026-12-01.jsonl', 293, 0.905, 0.04, 0.09, 0.955, 0.72], // 0.928 / 2.5% / 7.1% / 0.975 / 0.765 (0.914 / 5.1% / 7.1% / 0.975 / 0.765)
+    ['blind93-2026-12-01.jsonl', 197, 0.84, 0.095, 0.13, 0.78, 0.785], // 0.898 / 8.0% / 10.6% / 0.800 / 0.833 (0.820 / 6.7% / 17.6% / 0.844 / 0.721)
+    ['blind94-2026-12-01.jsonl', 294, 0.93, 0.045, 0.035, 0.965, 0.9], // 0.943 / 2.6% / 1.9% / 0.988 / 0.928 (0.947 / 2.6% / 1.9% / 0.975 / 0.905)
+    ['blind95-2026-12-01.jsonl', 293, 0.905, 0.04, 0.09, 0.955, 0.72], // 0.939 / 2.5% / 7.1% / 0.975 / 0.796 (0.914 / 5.1% / 7.1% / 0.975 / 0.765)
     ['blind96-2026-12-01.jsonl', 291, 0.955, 0.03, 0.025, 0.97, 0.96], // 0.979 / 1.4% / 0.6% / 1.000 / 0.986 (0.978 / 1.4% / 0.6% / 1.000 / 0.986)
   ];
   staysAboveItsFloors('fifteenth round, after', FIFTEENTH_ROUND_AFTER);
@@ -235,9 +235,9 @@ describe('classification', () => {
   // Written while the fifteenth round's last training data was chosen, kept unread, and scored once on the delivered
   // model (ed6ad6a); in brackets main before the round.
   const FIFTEENTH_ROUND_LAST: SetFloors[] = [
-    ['blind97-2026-12-01.jsonl', 194, 0.845, 0.045, 0.11, 0.845, 0.85], // 0.915 / 2.7% / 5.8% / 0.889 / 0.878 (e7cf332: 0.640 / 6.8% / 40.7% / 0.622 / 0.629)
-    ['blind98-2026-12-01.jsonl', 296, 0.9, 0.07, 0.09, 0.97, 0.835], // 0.933 / 5.3% / 8.5% / 0.975 / 0.864 (e7cf332: 0.926 / 4.6% / 6.4% / 1.000 / 0.844)
-    ['blind99-2026-12-01.jsonl', 293, 0.94, 0.08, 0.04, 0.965, 0.89], // 0.961 / 6.5% / 2.5% / 0.988 / 0.905 (e7cf332: 0.953 / 7.8% / 1.8% / 0.963 / 0.902)
+    ['blind97-2026-12-01.jsonl', 194, 0.845, 0.045, 0.11, 0.845, 0.85], // 0.915 / 2.7% / 5.8% / 0.867 / 0.925 (e7cf332: 0.640 / 6.8% / 40.7% / 0.622 / 0.629)
+    ['blind98-2026-12-01.jsonl', 296, 0.9, 0.07, 0.09, 0.97, 0.835], // 0.929 / 5.3% / 7.4% / 1.000 / 0.905 (e7cf332: 0.926 / 4.6% / 6.4% / 1.000 / 0.844)
+    ['blind99-2026-12-01.jsonl', 293, 0.94, 0.08, 0.04, 0.965, 0.89], // 0.959 / 6.5% / 2.5% / 0.975 / 0.914 (e7cf332: 0.953 / 7.8% / 1.8% / 0.963 / 0.902)
   ];
   staysAboveItsFloors('fifteenth round, last', FIFTEENTH_ROUND_LAST);
 
@@ -245,20 +245,30 @@ describe('classification', () => {
   // the round (d906af3, in brackets: the first look in intents/README.md), then read. Rows that are training texts
   // taken out, 3–10 a set.
   const SIXTEENTH_ROUND: SetFloors[] = [
-    ['blind100-2026-12-01.jsonl', 291, 0.97, 0.035, 0.015, 0.98, 0.95], // 0.994 / 1.6% / 0.0% / 1.000 / 0.979 (0.997 / 0.8% / 0.0% / 1.000 / 0.979)
-    ['blind101-2026-12-01.jsonl', 297, 0.95, 0.045, 0.05, 0.96, 0.96], // 0.972 / 2.6% / 3.1% / 0.980 / 0.990 (0.967 / 2.6% / 3.7% / 0.980 / 0.980)
-    ['blind102-2026-12-01.jsonl', 290, 0.925, 0.04, 0.055, 0.95, 0.84], // 0.945 / 2.3% / 3.8% / 0.971 / 0.868 (0.942 / 2.3% / 2.9% / 0.971 / 0.846)
+    ['blind100-2026-12-01.jsonl', 291, 0.97, 0.035, 0.015, 0.98, 0.95], // 0.989 / 1.6% / 0.0% / 1.000 / 0.979 (0.997 / 0.8% / 0.0% / 1.000 / 0.979)
+    ['blind101-2026-12-01.jsonl', 297, 0.95, 0.045, 0.05, 0.96, 0.96], // 0.969 / 3.9% / 3.1% / 0.980 / 0.980 (0.967 / 2.6% / 3.7% / 0.980 / 0.980)
+    ['blind102-2026-12-01.jsonl', 290, 0.925, 0.04, 0.055, 0.95, 0.84], // 0.946 / 2.3% / 3.8% / 0.971 / 0.892 (0.942 / 2.3% / 2.9% / 0.971 / 0.846)
   ];
   staysAboveItsFloors('sixteenth', SIXTEENTH_ROUND);
 
-  // Written at the start of the sixteenth round, kept unread, and scored once on its delivered model (1b64ed5); in
-  // brackets main before the round (d906af3).
+  // Written at the start of the sixteenth round, kept unread, and scored once when its first model was fixed (1b64ed5,
+  // in brackets); then read.
   const SIXTEENTH_ROUND_SEALED: SetFloors[] = [
-    ['blind103-2026-12-01.jsonl', 295, 0.905, 0.035, 0.095, 0.98, 0.94], // 0.927 / 1.6% / 7.9% / 1.000 / 0.969 (0.923 / 2.3% / 7.9% / 1.000 / 0.953)
-    ['blind104-2026-12-01.jsonl', 291, 0.91, 0.04, 0.06, 0.955, 0.84], // 0.933 / 2.2% / 4.4% / 0.979 / 0.865 (0.941 / 2.9% / 3.5% / 0.979 / 0.849)
-    ['blind105-2026-12-01.jsonl', 291, 0.95, 0.035, 0.025, 0.94, 0.85], // 0.974 / 1.6% / 0.9% / 0.963 / 0.879 (0.969 / 2.3% / 0.9% / 0.963 / 0.881)
+    ['blind103-2026-12-01.jsonl', 295, 0.905, 0.035, 0.095, 0.98, 0.94], // 0.934 / 2.3% / 4.4% / 0.984 / 0.969 (0.927 / 1.6% / 7.9% / 1.000 / 0.969)
+    ['blind104-2026-12-01.jsonl', 291, 0.91, 0.04, 0.06, 0.955, 0.84], // 0.939 / 3.6% / 3.5% / 0.979 / 0.900 (0.933 / 2.2% / 4.4% / 0.979 / 0.865)
+    ['blind105-2026-12-01.jsonl', 291, 0.95, 0.035, 0.025, 0.94, 0.85], // 0.975 / 1.6% / 0.9% / 0.963 / 0.862 (0.974 / 1.6% / 0.9% / 0.963 / 0.879)
   ];
   staysAboveItsFloors('sixteenth round sealed', SIXTEENTH_ROUND_SEALED);
+
+  // Written after that model, kept unread while the round's last training data was chosen, and scored once on the
+  // delivered model (1ac9b10); main before the round (d906af3) had 0.968 / 1.5% / 0.0% / 1.000 / 0.885, 0.970 / 1.6% /
+  // 0.9% / 1.000 / 0.955 and 0.983 / 1.6% / 0.9% / 1.000 / 0.927 on them.
+  const SIXTEENTH_ROUND_LAST: SetFloors[] = [
+    ['blind106-2026-12-01.jsonl', 293, 0.95, 0.03, 0.015, 0.98, 0.895], // 0.972 / 1.5% / 0.0% / 1.000 / 0.920
+    ['blind107-2026-12-01.jsonl', 293, 0.95, 0.035, 0.025, 0.98, 0.975], // 0.974 / 1.6% / 0.9% / 1.000 / 1.000
+    ['blind108-2026-12-01.jsonl', 292, 0.95, 0.04, 0.025, 0.98, 0.935], // 0.973 / 2.3% / 0.9% / 1.000 / 0.964
+  ];
+  staysAboveItsFloors('sixteenth round, last', SIXTEENTH_ROUND_LAST);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
