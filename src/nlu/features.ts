@@ -34,21 +34,20 @@ export function intentCues(corpus: Pick<Corpus, 'cueLexicons' | 'urgency'>): Cue
 }
 
 /**
- * Some mark of a question or a wish to know (吗, 怎么, 哪, 几, 多少, 请问, X不X, X还是Y, 想办…, the southwest's 好多钱 for
- * 多少钱): the feature "#asks". The
- * classifier reads it too: a message the network files as an inquiry without any of them is a statement — usually a
- * neighbour answering someone else ("驿站九点关门的", "门禁卡去前台办") or passing a notice on — so unless it carries
- * complaint or fault wording it is taken as chatter.
+ * Some mark of a question or a wish to know (吗, 怎么, 哪, 几, 多少, 请问, X不X, X还是Y, 想办…; the southwest's 好多钱 and
+ * 好久能 for 多少钱 and 什么时候): the feature "#asks". The classifier reads it too: a message the network files as an
+ * inquiry without any of them is a statement — usually a neighbour answering someone else ("驿站九点关门的", "门禁卡去
+ * 前台办") or passing a notice on — so unless it carries complaint or fault wording it is taken as chatter.
  */
 const QUESTION_MARK =
-  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|真的假的|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)|(\p{Script=Han})[不唔没沒冇]\1|好多钱|是好多|好多一|好久(?:能|才|到|修)/u;
+  /[?？吗嗎么麼呢]|怎|什么|什麼|啥|哪|几|幾|多少|多久|多长|多長|请问|請問|咨询|諮詢|能不能|能否|可不可以|是不是|有没有|有沒有|会不会|會不會|要不要|需不需要|用不用|问一下|问下|問一下|想问|想問|谁|誰|如何|想办|想辦|想申请|想申請|想了解|想租|想知道|求问|告诉|告訴|进度|進度|为啥|為啥|为何|多大|多远|能.{0,6}吧|可以.{0,8}吧|行不行|对不对|有.{0,8}没|是否|了没|还是|真的假的|干嘛|干啥|咋|点解|点样|几时|边个|边度|系咪|有冇|咩|乜|得唔得|(?:没有|没|未|冇|不)[啊呀啦哈㗎呢吖]*(?=[\s,，。!！~～]|$)|(\p{Script=Han})[不唔没沒冇]\1|好多钱|是好多|好多一|好久(?:能|修|来)/u;
 
 /**
  * An English question without its "?", as chat English writes it ("how to book the party room", "do we pay the water
  * bill to you"): a question word opening the message (after a greeting or an @name), or a question phrase anywhere.
  */
 const ENGLISH_QUESTION =
-  /^(?:(?:hi|hello|hey|dear|excuse me|sorry|pls|please|@\S+)[\s,!.]*)*(?:can|could|does|is|are|would|what|whats|when|where|which|who|why|how|any|anyone|anybody|do (?:i|we|you|u|they)|did (?:anyone|someone|you|u)|will (?:there|the|it|you|u)|should (?:i|we)|may i)\b|\b(?:how (?:to|do|does|can|much|long|many|often)|what(?:'s| is| are| time| day| about)|whats|when (?:is|are|does|do|will|can)|where (?:is|are|can|do|should)|is there|are there|is it (?:ok|allowed|possible)|does (?!not\b)|can (?:i|we|u|you|my|our)|do (?:i|we|u|you|they) (?:need|have|pay)|does anyone|anyone know|any idea|wondering)\b/;
+  /^(?:(?:hi|hello|hey|dear|excuse me|sorry|pls|please|@\S+)[\s,!.]*)*(?:can|could|does|is|are|would|what|whats|when|where|which|who|why|how|any|anyone|anybody|do (?:i|we|you|u|they)|did (?:anyone|someone|you|u)|will (?:there|the|it|you|u)|should (?:i|we)|may i)\b|\b(?:how (?:to|do|does|can|much|long|many|often)|what(?:'s| is| are| time| day| about)|whats|when (?:is|are|does|do|will|can)|where (?:is|are|can|do|should)|is there|are there|is it (?:ok|allowed|possible)|does (?!not\b)|can (?:i|we|u|you|my|our)|do (?:i|we|u|you|they) (?:need|have|pay)|anyone know|any idea|wondering)\b/;
 
 /**
  * The message opens with a staff member's name as its speaker ("物业小李:", "物业工程部:", "保安队长:", "转发物业通知:"): staff's
