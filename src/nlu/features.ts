@@ -51,10 +51,15 @@ const ENGLISH_QUESTION =
 
 /**
  * The message opens with a staff member's name as its speaker ("物业小李:", "物业工程部:", "保安队长:", "转发物业通知:"): staff's
- * own words posted or passed on, not a resident's report. A bare "物业:" may be a resident addressing the company, so a
- * name or title must follow the staff word.
+ * own words posted or passed on, not a resident's report. A bare "物业:" may be a resident addressing the company
+ * ("物业:楼道灯坏了"), so it counts only when staff's way of speaking follows: "物业:已通知维保单位", "保安:请大家绕行".
  */
-const STAFF_SPEAKER = /^@?(?:转发?|转一下)?\s*(?:物业|管家|客服|保安|前台|工程部|服务中心|管理处|电工|维修部|保洁)[\p{Script=Han}a-z]{1,5}\s*:/u;
+const STAFF_WORD = '(?:物业|管家|客服|保安|前台|工程部|服务中心|管理处|电工|维修部|保洁|总干事|管理员|管委会|警卫)';
+const STAFF_OPENING = '(?:已|正在|目前|经|收到|感谢|各位|大家|本[周月次]|今[天晚日早]|明[天日早晚]|现场|维修|师傅|电工|保安|工程|温馨|通知|提醒|抱歉|我们?已|关于|根据|请(?:大家|各位|业主|住户|先|勿|不要|保持|提前|注意|及时|配合|绕行))';
+const STAFF_SPEAKER = new RegExp(
+  `^@?(?:转发?|转一下)?\\s*${STAFF_WORD}(?:[\\p{Script=Han}a-z]{1,5}\\s*:|\\s*:\\s*${STAFF_OPENING})`,
+  'u',
+);
 
 /** 11-digit mobile numbers, also written in groups: 138 0013 8000, 138-0013-8000. */
 export const MOBILE = /(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/;

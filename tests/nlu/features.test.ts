@@ -55,7 +55,11 @@ describe('features', () => {
     for (const text of ['物业小李:春节期间访客车辆可停地库', '物业工程部:请关闭进水阀', '保安队长: 东门已打开', '转发物业通知:明天停水']) {
       expect(featurize(text).has('#staff-speaker')).toBe(true);
     }
-    for (const text of ['物业:楼道灯坏了 麻烦修一下', '保安:门口有人打架', '物业说明天来修', '我问了物业小李:他说明天']) {
+    // a bare title speaks as staff only in staff's words; Traditional titles are read after conversion to Simplified
+    for (const text of ['物业:已通知电梯维保单位，值班人员已到', '保安: 请大家绕行东门', '总干事:明天下午两点停水', '管理员:目前暂未接到停电通知']) {
+      expect(featurize(text).has('#staff-speaker')).toBe(true);
+    }
+    for (const text of ['物业:楼道灯坏了 麻烦修一下', '保安:门口有人打架', '物业:请派人来修一下', '物业:请问物业费怎么交', '物业说明天来修', '我问了物业小李:他说明天']) {
       expect(featurize(text).has('#staff-speaker')).toBe(false);
     }
   });
