@@ -6,12 +6,34 @@ const twToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /**
+ * Whether OpenCC leaves a character as it is: asked once a character, so text with nothing to convert (most of it)
+ * skips the phrase-by-phrase conversion, which is most of what featurising the training corpus cost.
+ */
+const unchanged = new Map<string, boolean>();
+function isSimplifiedAlready(text: string): boolean {
+  for (const ch of text) {
+    if (ch < '\u2e80') continue;
+    let same = unchanged.get(ch);
+    if (same === undefined) {
+      same = twToSimplified(traditionalToSimplified(ch)) === ch;
+      unchanged.set(ch, same);
+    }
+    if (!same) return false;
+  }
+  return true;
+}
+
+/**
  * 么 is Simplified (什么, dialect 么事 / 上班么) but also a Traditional variant of 幺, and OpenCC turns a 么 (or 麼) it
  * does not read as part of 什么 / 这么 into 幺: "物业办公室周末上班么" came out "…上班幺", was taken for Traditional, lost
- * its question word and would have been answered in Traditional. So both become 么 and stay so.
+ * its question word and would have been answered in Traditional. So both become 么 and stay so. 坏 likewise: OpenCC
+ * reads it as an old form of 坯 (brick) after 打, 拉 or 一, and "被雷打坏" or "門被拉壞了" (壞 → 坏 → 坯) lost the word
+ * for broken.
  */
 export function toSimplified(text: string): string {
-  return text.split(/[么麼]/).map((part) => twToSimplified(traditionalToSimplified(part))).join('么');
+  if (isSimplifiedAlready(text)) return text;
+  const convert = (part: string) => traditionalToSimplified(part).split('坏').map(twToSimplified).join('坏');
+  return text.split(/[么麼]/).map((part) => part.split('坏').map(convert).join('坏')).join('么');
 }
 
 /** The text in Simplified, and its script: Traditional when converting changed anything (one conversion for both). */

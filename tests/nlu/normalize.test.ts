@@ -214,6 +214,13 @@ describe('script helpers', () => {
     expect(normalize('裝修要辦麼手續').text).toBe('装修要办么手续');
   });
 
+  it('keeps 坏 (broken), which OpenCC reads as an old form of 坯 after 打, 拉 or 一', () => {
+    expect(normalize('昨晚雷把道闸打坏了')).toMatchObject({ text: '昨晚雷把道闸打坏了', script: 'simplified' });
+    expect(normalize('门禁一坏就是一个月').text).toBe('门禁一坏就是一个月');
+    expect(normalize('樓道門被人拉壞了')).toMatchObject({ text: '楼道门被人拉坏了', script: 'traditional' });
+    expect(normalize('電梯又被打壞了 請回覆').text).toBe('电梯又被打坏了 请回复');
+  });
+
   it('converts a Simplified reply into the resident script', () => {
     expect(toScript('请到物业服务中心办理', 'traditional')).toBe('請到物業服務中心辦理');
     expect(toScript('请到物业服务中心办理', 'simplified')).toBe('请到物业服务中心办理');
