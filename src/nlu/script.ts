@@ -7,16 +7,18 @@ const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 /**
  * Whether OpenCC leaves a character as it is: asked once a character, so text with nothing to convert (most of it)
- * skips the phrase-by-phrase conversion, which is most of what featurising the training corpus cost.
+ * skips the phrase-by-phrase conversion, which is most of what featurising the training corpus cost. The answers
+ * kept are capped: Chinese needs a few thousand, and a stranger's message of odd symbols must not grow the map.
  */
 const unchanged = new Map<string, boolean>();
+const MAX_REMEMBERED = 30_000;
 function isSimplifiedAlready(text: string): boolean {
   for (const ch of text) {
     if (ch < '\u2e80') continue;
     let same = unchanged.get(ch);
     if (same === undefined) {
       same = twToSimplified(traditionalToSimplified(ch)) === ch;
-      unchanged.set(ch, same);
+      if (unchanged.size < MAX_REMEMBERED) unchanged.set(ch, same);
     }
     if (!same) return false;
   }
