@@ -118,15 +118,31 @@ export function featurize(text: string, cues: CueSet = []): Features {
   for (let index = 0; index < segments.length; index++) {
     const chars = Array.from(segments[index] as string);
     let previous = '';
+    let before = '';
     for (const c of chars) {
       features.add(c);
       if (previous) features.add(previous + c);
+      if (before) features.add(before + previous + c);
+      before = previous;
       previous = c;
     }
     if (index === 0) features.add(`^${chars[0]}`);
     if (index === segments.length - 1) features.add(`${previous}$`);
   }
   return features;
+}
+
+/**
+ * Runs of three characters are features too (seventeenth round): "缝里透风", "吹歪了", "打起来" weigh as a phrase where
+ * their bigrams alone ("缝里", "起来") lean on whatever else they were seen with. On all check sets (three seed sets)
+ * false tickets 3.35% → 2.93%, missed requests 2.49% → 2.56%, macro-F1 0.955 → 0.956, lower false tickets in every
+ * round's sets. A trigram fewer than three examples hold is left out of the intent network (MIN_TRIGRAM_EXAMPLES):
+ * that keeps most of the gain with half the features (308,000 → 144,000 weights a label), so the model still loads
+ * fast and fits the memory target. The urgency network reads bigrams only (urgency.ts).
+ */
+export const MIN_TRIGRAM_EXAMPLES = 3;
+export function isTrigram(feature: string): boolean {
+  return feature.length === 3 && !/[#^$:&]/.test(feature);
 }
 
 /** Words too common in English chat to say anything of a message. */

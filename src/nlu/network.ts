@@ -37,24 +37,39 @@ function trainOne(task: Task): NeuralJson {
   return network.toJSON();
 }
 
-/** One network whose weights are the mean of the given ones, matched by feature name. */
+/**
+ * One network whose weights are the mean of the given ones, matched by feature name (each network numbers its
+ * features in its own training order). Each name is looked up once a network, not once a label.
+ */
 function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
   const first = nets[0] as NeuralJson;
-  const features = [...new Set(nets.flatMap((n) => n.features))];
-  const index = new Map(features.map((f, i) => [f, i]));
+  const index = new Map<string, number>();
+  const features: string[] = [];
+  const positions = nets.map((net) =>
+    Int32Array.from(net.features, (f) => {
+      let at = index.get(f);
+      if (at === undefined) {
+        at = features.length;
+        index.set(f, at);
+        features.push(f);
+      }
+      return at;
+    }),
+  );
   const intents = first.intents;
   const perceptrons = intents.map(() => new Array<number>(features.length + 1).fill(0));
-  for (const net of nets) {
+  nets.forEach((net, n) => {
+    const position = positions[n] as Int32Array;
     intents.forEach((label, li) => {
       const src = net.perceptrons[net.intents.indexOf(label)] ?? [];
       const dst = perceptrons[li] as number[];
-      net.features.forEach((f, fi) => {
-        const di = index.get(f) as number;
+      for (let fi = 0; fi < position.length; fi++) {
+        const di = position[fi] as number;
         dst[di] = (dst[di] ?? 0) + (src[fi] ?? 0) / nets.length;
-      });
+      }
       dst[features.length] = (dst[features.length] ?? 0) + (src[src.length - 1] ?? 0) / nets.length;
     });
-  }
+  });
   return { settings: first.settings, features, intents, perceptrons };
 }
 
@@ -77,7 +92,7 @@ export interface NetworkJob {
   /** copies of the examples with part of their features hidden, made by the thread that trains (sampling.mjs) */
   dropout?: Dropout;
   /** features fewer distinct examples hold are left out (packSamples in sampling.mjs) */
-  minHeld?: number;
+  minHeld?: number | ((feature: string) => number);
 }
 
 interface Task {

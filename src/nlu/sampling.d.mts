@@ -17,8 +17,8 @@ export interface PackedSamples {
   labelOf: Int32Array;
 }
 
-/** Features fewer than `minHeld` distinct samples hold are left out. */
-export function packSamples(samples: readonly LabelledFeatures[], minHeld?: number): PackedSamples;
+/** Features fewer than `minHeld` distinct samples hold (or than minHeld(feature)) are left out. */
+export function packSamples(samples: readonly LabelledFeatures[], minHeld?: number | ((feature: string) => number)): PackedSamples;
 
 /** An example in training order: indices into the packed names and labels. */
 export interface OrderedSample {

@@ -27,7 +27,8 @@ function shuffled(items, seed) {
  * examples took a worker 1.4–2.7 s to receive — longer than to train on them. A sample repeated by class balancing is
  * stored once; its features keep their order (the order a network sums and numbers them in).
  *
- * Features fewer than `minHeld` distinct samples hold are left out (a repeated sample counted once). A bigram only
+ * Features fewer than `minHeld` distinct samples hold are left out (a repeated sample counted once; `minHeld` may
+ * also be a function giving the number a feature needs). A bigram only
  * one example holds is all a network needs to remember it by: in the urgency network "久检" and "顶那" weighed more
  * than any danger cue, and made a worried question about old signboards ("…物业多久检查一次") an alert.
  */
@@ -75,7 +76,8 @@ export function packSamples(samples, minHeld = 1) {
   const kept = new Int32Array(seenNames.length);
   const names = [];
   seenNames.forEach((name, k) => {
-    kept[k] = held[k] >= minHeld ? names.push(name) - 1 : -1;
+    const needed = typeof minHeld === 'function' ? minHeld(name) : minHeld;
+    kept[k] = held[k] >= needed ? names.push(name) - 1 : -1;
   });
   const offsets = new Int32Array(seenOffsets.length);
   const keys = [];

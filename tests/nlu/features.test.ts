@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCues, contextFeatures, featurize, hasContactNumber } from '../../src/nlu/features.js';
+import { compileCues, contextFeatures, featurize, hasContactNumber, isTrigram, MIN_TRIGRAM_EXAMPLES } from '../../src/nlu/features.js';
 import { availableParallelism } from 'node:os';
 import { NeuralNetwork } from '@nlpjs/neural';
 import { trainNetwork, trainNetworks, type LabelledFeatures } from '../../src/nlu/network.js';
@@ -208,5 +208,21 @@ describe('network training', () => {
     expect(samples.map((_, i) => namesOf(i))).toEqual([['冒烟'], ['冒烟'], ['冒烟'], ['冒烟', '楼道'], ['冒烟', '楼道']]);
     expect(packed.names).toEqual(['冒烟', '楼道']);
     expect(packed.sampleOf[0]).toBe(packed.sampleOf[1]); // repeats stay one sample
+  });
+
+  it('reads runs of three characters, and keeps a trigram only when enough examples hold it', () => {
+    const features = featurize('缝里透风 吹歪了');
+    for (const f of ['缝里透', '里透风', '吹歪了', '缝里', '风']) expect(features.has(f)).toBe(true);
+    expect(features.has('透风吹')).toBe(false); // not across a break
+    expect([isTrigram('缝里透'), isTrigram('缝里'), isTrigram('^缝'), isTrigram('w:leak')]).toEqual([true, false, false, false]);
+    const samples: LabelledFeatures[] = [
+      { features: bag('透风', '缝里透'), label: 'repair' },
+      { features: bag('透风', '缝里透', '吹歪了'), label: 'repair' },
+      { features: bag('吹歪了'), label: 'none' },
+      { features: bag('透风', '缝里透'), label: 'none' },
+    ];
+    const packed = packSamples(samples, (f) => (isTrigram(f) ? MIN_TRIGRAM_EXAMPLES : 1));
+    expect(MIN_TRIGRAM_EXAMPLES).toBe(3);
+    expect(packed.names).toEqual(['透风', '缝里透']); // 吹歪了: two examples, one short of three
   });
 });
