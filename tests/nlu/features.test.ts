@@ -221,8 +221,8 @@ describe('network training', () => {
       { features: bag('吹歪了'), label: 'none' },
       { features: bag('透风', '缝里透'), label: 'none' },
     ];
-    const packed = packSamples(samples, (f) => (isTrigram(f) ? MIN_TRIGRAM_EXAMPLES : 1));
-    expect(MIN_TRIGRAM_EXAMPLES).toBe(3);
+    const packed = packSamples(samples, (f) => (isTrigram(f) ? 3 : 1));
     expect(packed.names).toEqual(['透风', '缝里透']); // 吹歪了: two examples, one short of three
+    expect(packSamples(samples, (f) => (isTrigram(f) ? MIN_TRIGRAM_EXAMPLES : 1)).names).toEqual(['透风']);
   });
 });
