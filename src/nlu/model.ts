@@ -133,8 +133,8 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threa
 
 /**
  * Weights to seven significant digits: the scorers keep them as float32 (about seven digits) anyway, and the cached
- * model is read as one JSON string at every start, whose size had made the bot's resident memory the largest it
- * was (seventeen-digit numbers: 13.6 million characters with trigrams, 8.8 million like this).
+ * model is read as one JSON string at every start, whose size had pushed the bot's resident memory over its target
+ * (with trigrams and seventeen-digit weights the file was 13.6 MB; with rare trigrams left out and this, 7.8 MB).
  */
 function withShortWeights(net: NeuralJson): NeuralJson {
   return { ...net, perceptrons: net.perceptrons.map((weights) => weights.map((w) => Number(w.toPrecision(7)))) };
