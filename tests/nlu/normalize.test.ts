@@ -11,6 +11,8 @@ describe('normalize', () => {
     expect(normalize('lift整好咗未？出入證點搞').text).toBe('电梯整好了没有?出入证怎么办');
     expect(normalize('我阿爸困喺𨋢入面 撳咗掣冇人應').text).toBe('我阿爸困在电梯里面 按了按钮没人应');
     expect(normalize('水喉甩咗 個水掣關唔到').text).toBe('水管掉了 个水阀关不了');
+    expect(normalize('水錶房爆喉 地板浸晒 去水位啲水反湧上嚟').text).toBe('水表房爆管 地板淹了 去水位啲水倒灌上来');
+    expect(normalize('棵樹冧咗 隔籬火燭 個渠蓋冇咗 阿爺部氧氣機').text).toBe('棵树倒了 隔篱火灾 个井盖没了 阿爷部制氧机');
   });
 
   it('reads other regional words and voice-typing slips as Mandarin', () => {

@@ -142,6 +142,25 @@ describe('Traditional input', () => {
   });
 });
 
+// Cantonese words for danger the eighteenth blind round (2026-12-01) found unread; the sentences are the test's own.
+describe('danger in written Cantonese', () => {
+  it.each([
+    ['a drain backing up', '廁所去水位啲污水反湧上嚟 一路升緊 就嚟浸出廳'],
+    ['a burst pipe, a soaked floor', '廚房水喉爆喉 啲水不停咁噴 地板浸晒'],
+    ['a tree down across the road', '打風吹冧咗平台棵大樹 壓住成條路 啲車過唔到'],
+  ])('%s: %s is a repair and flagged', (_kind, text) => {
+    const u = classifier.classify(text);
+    expect(u.urgency).not.toBe('none');
+    expect(effectiveIntent(u)).toBe('repair');
+  });
+
+  it('a fire at another estate yesterday stays calm', () => {
+    const u = classifier.classify('尋日隔籬屋苑火燭 好彩冇人受傷');
+    expect(u.urgency).toBe('none');
+    expect(effectiveIntent(u)).toBe('none');
+  });
+});
+
 describe('invisible characters and spaced-out letters', () => {
   // Since the thirteenth round a bare "煤气泄漏了" is a coin toss between a repair and chatter for the intent network
   // (forwarded gas-safety advice says the same words); it stays urgent either way, which opens the ticket.
