@@ -5,9 +5,9 @@ import { toSimplified } from './script.js';
  * Written Cantonese, other regional words and common voice-typing slips, turned into the Mandarin the corpus is
  * mostly written in ("部lift停咗" → "部电梯停了", "冇再滴水" → "没再滴水", "屋头" → "家里", "煤汽" → "煤气"). Messages,
  * examples and word lists all pass through it, so a wording learnt in one voice is recognised in the other. Only
- * unambiguous forms are mapped: 系 only where it cannot be 关系 or 系统, 啲 (些 or 点) stays, 唔 stays in 唔该 (thanks),
- * where 不 would read "should not", and 伐 (Wu 吗, but also 砍伐) is read only where it ends a question (REGIONAL).
- * Order matters: 乜嘢 before 嘢, 跳掣 before 掣, 浸晒 before 水浸, 屋企 before 企.
+ * unambiguous forms are mapped: 系 (关系, 系统) and 啲 (些 or 点) stay, 唔 stays in 唔该 (thanks), where 不 would read
+ * "should not", and 伐 (Wu 吗, but also 砍伐) is read only where it ends a question (REGIONAL). Order matters: 乜嘢
+ * before 嘢, 跳掣 before 掣, 喺 before 企在.
  * OpenCC's Simplified forms of Cantonese characters (揿, 𠮶, 䢂) are mapped as well: Traditional messages reach
  * this after conversion.
  */
@@ -39,6 +39,7 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/边个/g, '谁'],
   [/嗰|𠮶/gu, '那'],
   [/瞓/g, '睡'],
+  [/企在/g, '站在'],
   [/细路仔?/g, '小孩'],
   [/打交/g, '打架'],
   [/掟/g, '扔'],
@@ -52,9 +53,6 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/浸[晒哂]/g, '淹了'],
   [/水浸/g, '水淹'],
   [/爆喉/g, '爆管'],
-  [/浸(?![泡透湿种润没])/g, '淹'],
-  [/入水/g, '进水'],
-  [/塞(?=了|住)/g, '堵'],
   [/反[涌湧]/g, '倒灌'],
   [/冧/g, '倒'],
   [/火[烛燭]/g, '火灾'],
@@ -67,18 +65,6 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/掣/g, '按钮'],
   [/天花(?!板)/g, '天花板'],
   [/冷气机?/g, '空调'],
-  // everyday Guangdong words (eighteenth round): 系 is 是 after 真, 都, 但… or opening a clause (not in 关系, 系统);
-  // 喇 ends a sentence (not 喇叭); 嗌 is shouting; 部梯 is the lift; 企 is standing (not 企业)
-  [/系[不唔]系|系咪/g, '是不是'],
-  [/(?<=^|[\s\p{P}真都但不就也又只先])系(?![统列数])/gu, '是'],
-  [/喇(?![叭嘛])/g, '了'],
-  [/嗌/g, '吵'],
-  [/细声/g, '小声'],
-  [/(?<=[部架])梯/g, '电梯'],
-  [/上落/g, '上下'],
-  [/老豆/g, '爸爸'],
-  [/屋企/g, '家里'],
-  [/企(?![业图划盼鹅])/g, '站'],
 ];
 
 /**
