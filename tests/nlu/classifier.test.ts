@@ -122,7 +122,7 @@ describe('classification', () => {
   // and in the seventeenth blind72–82; their history is in intents/README.md.)
   it('stays above the regression floors on all the held-out check sets together', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(42);
+    expect(files.length).toBeGreaterThanOrEqual(55);
     const all = files.flatMap((f) => rows(`${FIXTURES}/${f}`));
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length); // ids are unique across the files
     // No check-set message is also a training example: the figures below are about messages the model never saw.
@@ -140,7 +140,9 @@ describe('classification', () => {
     // training data: blind83–111 (8,189 messages) 0.954 / 3.5% / 2.8% / 0.968 / 0.915 before, 0.955 / 3.5% / 2.6% /
     // 0.971 / 0.912 after; with blind112–121 added, blind83–121 (11,084 messages) 0.955 / 3.4% / 2.5% / 0.976 / 0.911;
     // with trigrams 0.956 / 3.1% / 2.5% / 0.976 / 0.911; with blind122–124 (11,929) 0.956 / 3.0% / 2.5% / 0.976 / 0.911.
-    expectFloors(score(all), { atLeast: 11900, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.895 });
+    // After the eighteenth, blind83–124 0.956 / 2.9% / 2.6% / 0.974 / 0.912; with blind125–137 (15,863) 0.955 / 3.0% /
+    // 2.7% / 0.975 / 0.898.
+    expectFloors(score(all), { atLeast: 15800, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.895 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -149,9 +151,10 @@ describe('classification', () => {
   // on 10,343 messages after the seventh round; 0.992 / 0.7% / 0.3% / 0.999 / 0.985 on 29,902 after the thirteenth;
   // 0.990 / 1.2% / 0.3% / 0.999 / 0.987 on 32,658 after the fourteenth; 0.987 / 1.1% / 0.4% / 1.000 / 0.984 on
   // 38,547 after the fifteenth; 0.989 / 1.1% / 0.3% / 1.000 / 0.988 on 40,129 after the sixteenth; 0.991 / 0.8% /
-  // 0.3% / 0.999 / 0.987 on 43,349 after the seventeenth, with trigrams).
+  // 0.3% / 0.999 / 0.987 on 43,349 after the seventeenth, with trigrams; 0.991 / 0.8% / 0.3% / 1.000 / 0.986 on 44,079
+  // after the eighteenth).
   it('fits the labelled messages it is trained on', () => {
-    expectFloors(score(labelled()), { atLeast: 43000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
+    expectFloors(score(labelled()), { atLeast: 44000, f1: 0.98, falseTickets: 0.015, missed: 0.015, recall: 0.99, precision: 0.97 });
   });
 
   /** A blind round's sets, each with its floors: file, rows, macro-F1 ≥, false tickets ≤, missed ≤, urgent recall ≥, urgent precision ≥. */
@@ -288,6 +291,42 @@ describe('classification', () => {
     ['blind124-2026-12-01.jsonl', 274, 0.965, 0.02, 0.03, 0.985, 0.82], // 0.989 / 0.0% / 1.0% / 1.000 / 0.867 (a0939f4: 0.983 / 0.0% / 2.9% / 1.000 / 0.929)
   ];
   staysAboveItsFloors('seventeenth round, trigrams', SEVENTEENTH_ROUND_TRIGRAMS);
+
+  // The eighteenth round (2026-12-01): written from the rules alone, rows that are also training rows taken out (4–13 a
+  // set). Figures after the round (3417ccf); in brackets main before the round (073e3ad). blind125–127 were scored on
+  // 073e3ad before any change (the first look in intents/README.md), then read.
+  const EIGHTEENTH_ROUND: SetFloors[] = [
+    ['blind125-2026-12-01.jsonl', 297, 0.925, 0.04, 0.06, 0.965, 0.86], // 0.947 / 2.2% / 4.3% / 0.980 / 0.904 (0.950 / 2.2% / 2.8% / 1.000 / 0.873)
+    ['blind126-2026-12-01.jsonl', 298, 0.92, 0.05, 0.015, 0.985, 0.835], // 0.944 / 3.2% / 0.0% / 1.000 / 0.875 (0.948 / 3.2% / 0.7% / 1.000 / 0.925)
+    ['blind127-2026-12-01.jsonl', 308, 0.915, 0.055, 0.075, 0.94, 0.81], // 0.940 / 3.9% / 5.7% / 0.959 / 0.855 (0.928 / 4.9% / 5.7% / 0.898 / 0.827)
+  ];
+  staysAboveItsFloors('eighteenth', EIGHTEENTH_ROUND);
+
+  // Written at the start of the eighteenth round and kept unread until the Cantonese work was done; scored once on that
+  // model (890c592), which they then helped to turn down in favour of the delivered one.
+  const EIGHTEENTH_ROUND_SEALED: SetFloors[] = [
+    ['blind128-2026-12-01.jsonl', 304, 0.93, 0.035, 0.03, 0.985, 0.88], // 0.954 / 2.0% / 1.4% / 1.000 / 0.925 (0.953 / 3.0% / 0.7% / 1.000 / 0.857)
+    ['blind129-2026-12-01.jsonl', 291, 0.94, 0.06, 0.03, 0.965, 0.795], // 0.963 / 4.3% / 1.5% / 0.981 / 0.836 (0.965 / 4.3% / 0.0% / 1.000 / 0.810)
+    ['blind130-2026-12-01.jsonl', 321, 0.95, 0.055, 0.03, 0.985, 0.72], // 0.971 / 3.7% / 1.4% / 1.000 / 0.762 (0.971 / 3.7% / 1.4% / 1.000 / 0.790)
+    ['blind132-2026-12-01.jsonl', 302, 0.93, 0.045, 0.045, 0.965, 0.79], // 0.950 / 2.9% / 2.9% / 0.980 / 0.831 (0.954 / 3.9% / 2.2% / 0.980 / 0.750)
+  ];
+  staysAboveItsFloors('eighteenth round sealed', EIGHTEENTH_ROUND_SEALED);
+
+  // Cantonese sets used to choose among the round's Cantonese changes (blind131 read; blind133–134 scored on each candidate).
+  const EIGHTEENTH_ROUND_CANTONESE: SetFloors[] = [
+    ['blind131-2026-12-01.jsonl', 297, 0.92, 0.04, 0.08, 0.92, 0.78], // 0.945 / 2.1% / 6.5% / 0.939 / 0.821 (0.936 / 3.2% / 6.5% / 0.939 / 0.821)
+    ['blind133-2026-12-01.jsonl', 302, 0.905, 0.08, 0.09, 0.965, 0.84], // 0.925 / 6.3% / 7.1% / 0.981 / 0.881 (0.927 / 6.3% / 7.1% / 0.981 / 0.847)
+    ['blind134-2026-12-01.jsonl', 316, 0.935, 0.05, 0.03, 0.96, 0.825], // 0.955 / 3.0% / 1.4% / 0.979 / 0.865 (0.954 / 3.0% / 1.4% / 1.000 / 0.836)
+  ];
+  staysAboveItsFloors('eighteenth round, Cantonese', EIGHTEENTH_ROUND_CANTONESE);
+
+  // Written after everything else of the round was chosen, kept unread, and scored once on the delivered model.
+  const EIGHTEENTH_ROUND_LAST: SetFloors[] = [
+    ['blind135-2026-12-01.jsonl', 287, 0.965, 0.04, 0.03, 0.985, 0.88], // 0.986 / 2.2% / 1.5% / 1.000 / 0.923 (0.986 / 2.2% / 1.5% / 1.000 / 0.906)
+    ['blind136-2026-12-01.jsonl', 305, 0.92, 0.055, 0.06, 0.965, 0.795], // 0.940 / 4.0% / 4.3% / 0.981 / 0.836 (0.937 / 4.0% / 4.3% / 0.981 / 0.867)
+    ['blind137-2026-12-01.jsonl', 306, 0.93, 0.075, 0.045, 0.905, 0.775], // 0.954 / 6.0% / 2.8% / 0.920 / 0.818 (0.953 / 5.0% / 2.1% / 0.960 / 0.810)
+  ];
+  staysAboveItsFloors('eighteenth round, last', EIGHTEENTH_ROUND_LAST);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
