@@ -145,7 +145,7 @@ describe('Traditional input', () => {
 // Cantonese words for danger the eighteenth blind round (2026-12-01) found unread; the sentences are the test's own.
 describe('danger in written Cantonese', () => {
   it.each([
-    ['a drain backing up', '廁所去水位啲污水反湧上嚟 一路升緊 就嚟浸出廳'],
+    ['a drain backing up', '浴室地漏啲污水反湧上嚟 越嚟越多 已經流到房門口'],
     ['a burst pipe, a soaked floor', '廚房水喉爆喉 啲水不停咁噴 地板浸晒'],
     ['a tree down across the road', '打風吹冧咗平台棵大樹 壓住成條路 啲車過唔到'],
   ])('%s: %s is a repair and flagged', (_kind, text) => {
