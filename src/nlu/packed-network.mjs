@@ -59,6 +59,7 @@ export class PackedNeuralNetwork extends NeuralNetwork {
    */
   trainPacked(packed, seed, dropout) {
     const { data, features, labels } = prepared(packed, trainingOrder(packed, seed, dropout));
+    // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
     this.lookup = new CorpusLookup(features, labels);
     if (!data.length) return {};
     this.status = { error: Infinity, deltaError: Infinity, iterations: 0 };
