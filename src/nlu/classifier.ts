@@ -30,26 +30,32 @@ const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)
  * A person hurt in a fall ("腿好像摔坏了"), sitting still ("坐在那不动") or too heavy to lift ("我一个人扶不动"): 坏, 断 and
  * 不动 here are the person's, not a fault of the building.
  */
-const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?|(?:坐|躺|趴|倒|蹲|靠|瘫)在[^,。!?\s]{0,4}(?:一动)?不动了?|[扶抬拉背搬]不动/g;
+const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?|(?:坐|躺|趴|倒|蹲|靠|瘫)(?:在|那|着)[^,。!?\s]{0,4}(?:一动)?不动(?:弹)?了?|[扶抬拉背搬]不动/g;
 
 /**
- * "不用派人了", "已经修好了", "明天厂家来修", thanks for a visit ("感谢物业 师傅半夜就来了"): the request words are there, a
- * request to the property company is not.
+ * "不用派人了", "已经修好了", "明天厂家来修", thanks for a visit ("感谢物业 师傅半夜就来了"), and asking whether it is the
+ * company's job at all ("要找物业还是自己找师傅"): the request words are there, a request to the property company is not.
  */
-const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)/;
+const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)|(?:找|要|归)物业还是|还是(?:要|得)?自己找|还是(?:要|得)物业(?:审批|批准|同意)/;
 
 /**
- * A visit that has happened ("燃气公司来人看了", "刘经理今天下来看了"), and the company's promise passed on by a
+ * A visit that has happened ("燃气公司来人看了", "刘经理今天下来看了", "维保的来了"), and the company's promise passed on by a
  * resident ("物业说师傅明天上午来"): the words of asking are there, the asking is not. They are taken out before the
  * request words are looked for, so a new request in the same message ("来看了说是楼上的 能不能再派人来") still counts.
  */
-const NOT_ASKING_NOW = /(?:来人|下来|上来|过来|上门|来)(?:看|修|维修|处理|检查)(?:了|过)(?![吗嘛没么呢])|(?<![跟和给向对找同])(?:物业|管家|经理|客服|工程部)[^,，。!?！？\s]{0,3}(?:说|讲)(?!一声)[^,，。!?！？]{0,10}(?:来|修|处理)/g;
+const NOT_ASKING_NOW = /(?:来人|下来|上来|过来|上门|来)(?:看|修|维修|处理|检查)(?:了|过)(?![吗嘛没么呢])|(?:维保|师傅|工人|电工|保安|物业)的?人?(?:已经)?(?:来了|到了)(?![吗嘛没么呢])|(?<![跟和给向对找同])(?:物业|管家|经理|客服|工程部)[^,，。!?！？\s]{0,3}(?:说|讲)(?!一声)[^,，。!?！？]{0,10}(?:来|修|处理)/g;
+
+/**
+ * Neighbours called on, not the company: "谁家的赶紧收回去", "谁离得近快下去看看", "B2的赶紧挪". The clause is taken out
+ * before the request words are looked for, up to the next pause.
+ */
+const NEIGHBOURS_CALLED = /(?:谁|哪位|哪个|哪家)(?:家的|家|离得?近|在附近|在楼下|有空)[^,，。!！?？\s]*|[\dA-Za-z栋楼层座区]的(?:赶紧|快)[^,，。!！?？\s]*/g;
 
 /** A complaint the intent network is this sure of is not made chatter for talking of a past danger. */
 const SURE_COMPLAINT = 0.7;
 
-/** A fault reported before ("我上周报修的漏水", "报的那个灯"): asking when someone comes is a question about progress. */
-const PROGRESS = /(?:报修|报|報修|報)(?:了|过|過|的)|报修单|工单|報修單|工單/;
+/** A fault reported before ("我上周报修的漏水", "报的那个灯", "登记的漏水"): asking when someone comes is a question about progress. */
+const PROGRESS = /(?:报修|报|報修|報|登记)(?:了|过|過|的)|报修单|工单|報修單|工單/;
 
 /**
  * A phone or ID number with the words that introduce it ("，电话138…，或者打…，身份证…"): how to reach the resident,
@@ -114,7 +120,7 @@ export function createClassifier(
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features, advert: boolean): boolean {
-    if (!ask.matches(text.replace(NOT_ASKING_NOW, ' ')) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    if (!ask.matches(text.replace(NOT_ASKING_NOW, ' ').replace(NEIGHBOURS_CALLED, ' ')) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
     if (PROGRESS.test(text) && features.has('#asks')) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features.has('#cue:personal') && !features.has('#cue:fixture')) || features.has('#cue:hearsay') || features.has('#cue:promise')) return false;

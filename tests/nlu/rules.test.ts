@@ -127,6 +127,7 @@ describe('a call for help for a person in danger', () => {
   it('is no request when the plight holds a fault word ("倒在地上不动了", "没反应")', () => {
     expect(leansNone.classify('快来人 健身器材旁边有个老头倒在地上不动了 赶紧')).toMatchObject({ intent: 'none', urgent: true, request: false });
     expect(leansNone.classify('外墙吊篮上那个师傅好像中暑了 坐在那不动 喊他都没反应 快点来人')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('单元门口有个大爷趴那不动弹 赶紧来人')).toMatchObject({ intent: 'none', request: false });
   });
 
   it('is no request when an either-or question holds one ("动不动")', () => {
@@ -178,6 +179,10 @@ describe('a question about an earlier report', () => {
     expect(u.intent).toBe('inquiry');
   });
 
+  it('is about progress when the fault was registered at the desk ("登记的")', () => {
+    expect(sure.classify('前天在前台登记的卫生间地漏返水 明天能派人来修吗')).toMatchObject({ intent: 'inquiry', request: false });
+  });
+
   it('while a fault with a request to send someone is a request, whatever the network says', () => {
     const u = sure.classify('厨房水管漏水了 麻烦派个师傅过来看看');
     expect(u.request).toBe(true);
@@ -222,6 +227,33 @@ describe('an advert', () => {
   });
 });
 
+describe('neighbours called on, not the company', () => {
+  const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), calm);
+
+  it('is no request when whoever owns it or is nearest is asked ("谁家的赶紧", "谁离得近", "B区的快")', () => {
+    expect(leansNone.classify('楼上谁家的衣架掉下来挂在我家雨棚上了 歪了半边 谁家的赶紧拿回去')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('车库积水快到轮胎了 B区的快把车挪出来 C区还没水')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('花园门口有个阿姨滑倒了 坐那不动弹 谁离得近赶紧过去看看')).toMatchObject({ intent: 'none', request: false });
+  });
+
+  it('while the company called on in the same words is a request', () => {
+    expect(leansNone.classify('楼道的窗户玻璃歪了半边 物业赶紧派人来看看')).toMatchObject({ intent: 'repair', request: true });
+  });
+});
+
+describe('asking whether a fault is the company\'s to fix', () => {
+  const sure = classifier(intentSaying({ inquiry: 3 }), calm);
+
+  it('is a question, not a request ("找物业还是自己找师傅")', () => {
+    expect(sure.classify('热水器不出热水了 这个是找物业还是自己找师傅来修')).toMatchObject({ intent: 'inquiry', request: false });
+    expect(sure.classify('卧室窗户把手松了 还是得自己找人换 还是要物业审批')).toMatchObject({ intent: 'inquiry', request: false });
+  });
+
+  it('while asking the company after trying oneself is a request', () => {
+    expect(sure.classify('热水器不出热水了 自己找的师傅修不好 还是麻烦物业派人来看看')).toMatchObject({ intent: 'repair', request: true });
+  });
+});
+
 describe('thanks for a visit', () => {
   it('is no request, though it names a fault and someone coming to fix it', () => {
     const leansNone = classifier(intentSaying({ none: 1, repair: 0.9 }), calm);
@@ -238,11 +270,13 @@ describe('a visit that has happened, or a promise passed on', () => {
     expect(leansNone.classify('刘经理今天下来看了B2渗水，讲要找防水公司出方案，大家再等等')).toMatchObject({ intent: 'none', request: false });
     expect(leansNone.classify('上周窗户漏水的事 物业说师傅明天上午来 跟大家说一声')).toMatchObject({ intent: 'none', request: false });
     expect(leansNone.classify('昨晚那個漏水的事已經處理好了，謝謝物業的師傅，大半夜還跑過來。')).toMatchObject({ intent: 'none', request: false });
+    expect(leansNone.classify('电梯停了那会儿吓死 现在好了 维保的来了 谢谢大家')).toMatchObject({ intent: 'none', request: false });
   });
 
   it('while a new request in the same message, or one told to the company, still counts', () => {
     expect(leansNone.classify('物业来看过了说是楼上漏水 现在又漏了 麻烦再派人来看看')).toMatchObject({ intent: 'repair', request: true });
     expect(leansNone.classify('电梯晃得厉害 我跟物业说一声 让维保的来看下')).toMatchObject({ intent: 'repair', request: true });
+    expect(leansNone.classify('维保的来了吗 3号梯还是卡在5楼不动 麻烦快点')).toMatchObject({ intent: 'repair', request: true });
     expect(leansNone.classify('大堂吊灯换好了 但是旁边那两个筒灯还不亮 麻烦一起修一下')).toMatchObject({ intent: 'repair', request: true });
   });
 });
