@@ -47,9 +47,10 @@ const NOT_ASKING_NOW = /(?:来人|下来|上来|过来|上门|来)(?:看|修|维
 
 /**
  * Neighbours called on, not the company: "谁家的赶紧收回去", "谁离得近快下去看看", "B2的赶紧挪". The clause is taken out
- * before the request words are looked for, up to the next pause.
+ * before the request words are looked for, up to the next pause. ("谁有空来修一下" is left alone: in a building group it
+ * is as often said to the company's staff.)
  */
-const NEIGHBOURS_CALLED = /(?:谁|哪位|哪个|哪家)(?:家的|家|离得?近|在附近|在楼下|有空)[^,，。!！?？\s]*|[\dA-Za-z栋楼层座区]的(?:赶紧|快)[^,，。!！?？\s]*/g;
+const NEIGHBOURS_CALLED = /(?:谁|哪位|哪个|哪家)(?:家的|家|离得?近|在附近|在楼下)[^,，。!！?？\s]*|[\dA-Za-z栋楼层座区]的(?:赶紧|快)[^,，。!！?？\s]*/g;
 
 /** A complaint the intent network is this sure of is not made chatter for talking of a past danger. */
 const SURE_COMPLAINT = 0.7;

@@ -236,8 +236,9 @@ describe('neighbours called on, not the company', () => {
     expect(leansNone.classify('花园门口有个阿姨滑倒了 坐那不动弹 谁离得近赶紧过去看看')).toMatchObject({ intent: 'none', request: false });
   });
 
-  it('while the company called on in the same words is a request', () => {
+  it('while the company called on in the same words, or whoever is free, is a request', () => {
     expect(leansNone.classify('楼道的窗户玻璃歪了半边 物业赶紧派人来看看')).toMatchObject({ intent: 'repair', request: true });
+    expect(leansNone.classify('单元门的闭门器坏了 门一直关不上 谁有空来修一下')).toMatchObject({ intent: 'repair', request: true });
   });
 });
 
