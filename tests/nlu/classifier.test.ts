@@ -141,9 +141,9 @@ describe('classification', () => {
     // 0.971 / 0.912 after; with blind112–121 added, blind83–121 (11,084 messages) 0.955 / 3.4% / 2.5% / 0.976 / 0.911;
     // with trigrams 0.956 / 3.1% / 2.5% / 0.976 / 0.911; with blind122–124 (11,929) 0.956 / 3.0% / 2.5% / 0.976 / 0.911.
     // After the eighteenth, blind83–124 0.956 / 2.9% / 2.6% / 0.974 / 0.912; with blind125–137 (15,863) 0.955 / 3.0% /
-    // 2.7% / 0.975 / 0.898. After the nineteenth, blind83–137 0.955 / 3.0% / 2.7% / 0.976 / 0.895; with blind138–146
-    // (18,508) 0.957 / 2.9% / 2.5% / 0.978 / 0.897.
-    expectFloors(score(all), { atLeast: 18500, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
+    // 2.7% / 0.975 / 0.898. After the nineteenth, blind83–137 0.955 / 3.0% / 2.7% / 0.976 / 0.895; with blind138–149
+    // (19,394) 0.957 / 2.9% / 2.5% / 0.979 / 0.897.
+    expectFloors(score(all), { atLeast: 19300, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -358,6 +358,15 @@ describe('classification', () => {
     ['blind146-2026-12-01.jsonl', 292, 0.95, 0.05, 0.03, 0.965, 0.9], // 0.974 / 3.4% / 1.4% / 0.980 / 0.942 (0.966 / 4.5% / 1.4% / 0.980 / 0.942)
   ];
   staysAboveItsFloors('nineteenth round, second sealed', NINETEENTH_ROUND_SECOND_SEALED);
+
+  // Written before the round's last change (the praise data) was chosen, kept unread and scored once on the delivered
+  // model (Kunming/Guiyang, Ningbo/Wenzhou, Nanchang/Jiujiang); in brackets main before the round (764422f).
+  const NINETEENTH_ROUND_LAST: SetFloors[] = [
+    ['blind147-2026-12-01.jsonl', 295, 0.93, 0.04, 0.045, 0.985, 0.805], // 0.954 / 2.2% / 2.9% / 1.000 / 0.847 (0.947 / 3.2% / 3.6% / 1.000 / 0.847)
+    ['blind148-2026-12-01.jsonl', 296, 0.94, 0.04, 0.055, 0.985, 0.9], // 0.964 / 2.1% / 3.6% / 1.000 / 0.943 (0.965 / 3.2% / 3.6% / 1.000 / 0.926)
+    ['blind149-2026-12-01.jsonl', 295, 0.92, 0.05, 0.04, 0.985, 0.85], // 0.942 / 3.2% / 2.2% / 1.000 / 0.895 (0.952 / 2.1% / 2.2% / 1.000 / 0.895)
+  ];
+  staysAboveItsFloors('nineteenth round, last', NINETEENTH_ROUND_LAST);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
