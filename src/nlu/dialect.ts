@@ -46,6 +46,10 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/甩了/g, '掉了'],
   [/[燶㶶]/g, '焦'],
   [/𨋢|䢂|升降机/gu, '电梯'],
+  // Macau and Guangdong type 𨋢 as 較 (较 once Simplified): only where it is plainly the lift (部较, 搭较, 较门)
+  [/(?<=[部搭])较(?![好为少多大小高低早晚快慢远近差长短新旧久])|较(?=门)/g, '电梯'],
+  [/甩[晒哂]/g, '全掉了'],
+  [/发[晒哂]霉/g, '全发霉了'],
   [/消防喉/g, '消防水管'],
   [/水喉/g, '水管'],
   [/插苏/g, '插座'],

@@ -13,6 +13,10 @@ describe('normalize', () => {
     expect(normalize('水喉甩咗 個水掣關唔到').text).toBe('水管掉了 个水阀关不了');
     expect(normalize('水錶房爆喉 地板浸晒 去水位啲水反湧上嚟').text).toBe('水表房爆管 地板淹了 去水位啲水倒灌上来');
     expect(normalize('棵樹冧咗 隔籬火燭 個渠蓋冇咗 阿爺部氧氣機').text).toBe('棵树倒了 隔篱火灾 个井盖没了 阿爷部制氧机');
+    // 𨋢 typed as 較 (Macau, Guangdong) where it can only be the lift; 比較 and 較好 stay
+    expect(normalize('部較停咗喺8樓 搭較要等好耐 較門關唔埋').text).toBe('部电梯停了在8楼 搭电梯要等好耐 电梯门关不埋');
+    expect(normalize('比較貴 呢部較好用').text).toBe('比较贵 呢部较好用');
+    expect(normalize('窗邊啲玻璃膠甩晒 牆身發晒霉').text).toBe('窗边啲玻璃胶全掉了 墙身全发霉了');
   });
 
   it('reads other regional words and voice-typing slips as Mandarin', () => {

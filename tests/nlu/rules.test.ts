@@ -168,8 +168,12 @@ describe('a past danger talked about', () => {
     expect(classifier(intentSaying({ complaint: 1, none: 0.9 }), calm).classify(text).intent).toBe('none');
   });
 
-  it('is chatter when the network calls it a repair', () => {
-    expect(classifier(intentSaying({ repair: 3 }), calm).classify(text).intent).toBe('none');
+  it('is chatter when the network leans to repair', () => {
+    expect(classifier(intentSaying({ repair: 1, none: 0.9 }), calm).classify(text).intent).toBe('none');
+  });
+
+  it('keeps a repair the network is sure of: the fault the danger left', () => {
+    expect(classifier(intentSaying({ repair: 3 }), calm).classify(text).intent).toBe('repair');
   });
 });
 
@@ -243,6 +247,15 @@ describe('neighbours called on, not the company', () => {
   });
 });
 
+describe('asks without the usual words', () => {
+  it('are a request with a fault', () => {
+    expect(calmLeansNone.classify('後樓梯啲扶手油甩晒 生晒銹 幾時可以搵人檢查吓')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('卧室墙角发霉了一大片 麻烦找人处理一下')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('浴室個抽氣扇唔轉 又要麻煩你哋喇')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('客厅顶上预留的线盒没封好 有空来弄一下')).toMatchObject({ intent: 'repair', request: true });
+  });
+});
+
 describe('asking whether a fault is the company\'s to fix', () => {
   const sure = classifier(intentSaying({ inquiry: 3 }), calm);
 
@@ -253,6 +266,20 @@ describe('asking whether a fault is the company\'s to fix', () => {
 
   it('while asking the company after trying oneself is a request', () => {
     expect(sure.classify('热水器不出热水了 自己找的师傅修不好 还是麻烦物业派人来看看')).toMatchObject({ intent: 'repair', request: true });
+  });
+});
+
+describe('small talk', () => {
+  const sureRepair = classifier(intentSaying({ repair: 3 }), calm);
+
+  it('is chatter whatever the network thinks', () => {
+    expect(sureRepair.classify('小区那只橘猫又胖了一圈').intent).toBe('none');
+    expect(sureRepair.classify('今天风好大 楼下的桂花全吹落了 可惜').intent).toBe('none');
+  });
+
+  it('is no small talk once work is asked for', () => {
+    expect(sureRepair.classify('门口那棵树的枝丫一直扫我家窗户 刮风就响 能不能修剪一下').intent).toBe('repair');
+    expect(sureRepair.classify('下雨天车库坡道的防滑条都磨平了 车上不去').intent).toBe('repair');
   });
 });
 
@@ -270,6 +297,8 @@ describe('a visit that has happened, or a promise passed on', () => {
     expect(calmLeansNone.classify('上周窗户漏水的事 物业说师傅明天上午来 跟大家说一声')).toMatchObject({ intent: 'none', request: false });
     expect(calmLeansNone.classify('昨晚那個漏水的事已經處理好了，謝謝物業的師傅，大半夜還跑過來。')).toMatchObject({ intent: 'none', request: false });
     expect(calmLeansNone.classify('电梯停了那会儿吓死 现在好了 维保的来了 谢谢大家')).toMatchObject({ intent: 'none', request: false });
+    expect(calmLeansNone.classify('3号梯卡在9楼了 物业上来了 大家先走楼梯')).toMatchObject({ intent: 'none', request: false });
+    expect(calmLeansNone.classify('维保反馈：5号楼左梯门机老化，已申请更换，配件下周到')).toMatchObject({ intent: 'none', request: false });
   });
 
   it('while a new request in the same message, or one told to the company, still counts', () => {
