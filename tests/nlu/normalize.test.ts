@@ -87,6 +87,11 @@ describe('normalize', () => {
       .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖 不见了');
     expect(normalize('Someone is stuck in lift B, please hurry! The ramp is solid ice, a car just slid').text)
       .toBe('Someone is 困在电梯里 B, 请 快点! The ramp is solid 结冰, a car just 打滑');
+    // a visit asked for without "send" or "fix", a part that snapped, a lawn left to grow, a guard asleep
+    expect(normalize('Could someone pop by 807 on Friday? The towel rail snapped, pls get it looked at').text)
+      .toBe('Could someone 上门来看看 807 on Friday? The towel rail 断了, 请 派人来看一下');
+    expect(normalize('The lawn by the bin room has not been cut for weeks and the guard was asleep again').text)
+      .toBe('The lawn by the 垃圾房 杂草没人修剪 又 and the 保安 睡觉 又');
   });
 
   it('reads chat English: missing or curly apostrophes, things hanging loose, water that will not stop, no answer', () => {
