@@ -287,6 +287,7 @@ describe('thanks for a visit', () => {
   it('is no request, though it names a fault and someone coming to fix it', () => {
     expect(calmLeansNone.classify('谢谢物业 昨天厨房漏水 师傅晚上就来修了')).toMatchObject({ intent: 'none', request: false });
     expect(calmLeansNone.classify('厨房漏水了 师傅什么时候来修 谢谢')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('多謝上次陳師傅幫我換水龍頭 今次係廚房個抽氣扇唔轉 又要麻煩你哋喇')).toMatchObject({ intent: 'repair', request: true });
   });
 });
 
