@@ -58,7 +58,7 @@ const NEIGHBOURS_CALLED = /(?:谁|哪位|哪个|哪家)(?:家的|家|离得?近|
 const SURE_COMPLAINT = 0.7;
 /**
  * Nor a repair it is this sure of ("上周暴雨后 坡道那条排水沟一直往外冒泥水": the past danger is how the fault began). On
- * the check sets blind83–152 (2026-12-02) the rule had turned three right repairs at this confidence into chatter and
+ * the check sets blind83–152 (2026-12-01) the rule had turned three right repairs at this confidence into chatter and
  * no wrong one.
  */
 const SURE_REPAIR = 0.8;
