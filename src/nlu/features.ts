@@ -76,7 +76,8 @@ export function hasContactNumber(text: string): boolean {
  * A seller's invitation to get in touch privately: an advert needs no number ("家财险 一年只要99 有意者私聊"). A
  * resident's "看到私聊我" is no such invitation: it would make "…约个时间上门看看" an advert.
  */
-const PRIVATE_CONTACT = /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]/;
+const PRIVATE_CONTACT =
+  /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]|(?<![a-z])(?:dm|pm|inbox|whatsapp) me(?![a-z])|(?<![a-z])call 1[3-9]\d/i;
 
 /**
  * An advert: a way to reach the seller (a number, or "有意者私聊") and sales words (cues/advert.txt). Adverts for

@@ -84,7 +84,7 @@ describe('normalize', () => {
     expect(normalize("Stuck in the lift with my dog. Old man fell in the gym and can't get up").text)
       .toBe('困在电梯里 with my dog. 老人 摔倒了 in the 健身房 and 起不来');
     expect(normalize('A branch came down on the driveway, wires down, manhole cover missing').text)
-      .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖 不见了');
+      .toBe('A 树枝 倒了 on the 路, 电线掉下来了, 井盖没了 有个洞');
     expect(normalize('Someone is stuck in lift B, please hurry! The ramp is solid ice, a car just slid').text)
       .toBe('Someone is 困在电梯里 B, 请 快点! The ramp is solid 结冰, a car just 打滑');
     // a visit asked for without "send" or "fix", a part that snapped, a lawn left to grow, a guard asleep
@@ -106,6 +106,29 @@ describe('normalize', () => {
     // smoke coming out is no part coming off; hanging out the laundry is nothing loose
     expect(normalize('smoke coming out of the electric meter box').text).toBe('冒烟 coming out of the 电表箱');
     expect(normalize('hanging out laundry, the sign up sheet is by the door').text).toBe('hanging out laundry, the sign up sheet is by the 门');
+  });
+
+  it('reads emergencies told in everyday English: who is in the lift, a child alone, water that will not stop, an open hole', () => {
+    expect(normalize('im in the elevater bldg 5 its stopped and doors wont open').text).toBe("我在电梯里 bldg 5 停住不动了 and 门 打不开");
+    expect(normalize('people have been stuck in the blk 6 lift for 20 min').text).toBe('people have been 困在电梯里 for 20 min');
+    expect(normalize('toddler alone by the pond, no parents anywhere').text).toBe('小孩 一个人 by the pond, 没有大人看着');
+    expect(normalize('a kid is sitting OUTSIDE the window railing').text).toBe('a 小孩 is sitting 在栏杆外面');
+    expect(normalize('closed the tap and its still not stopping, cannot stop it').text).toBe('closed the 水龙头 and its 一直停不下来, 一直停不下来 it');
+    expect(normalize('the drain cover is gone, a man stepped into the open drain').text).toBe('the 井盖没了 有个洞, a man 掉进水里 掉进坑里');
+    expect(normalize('plug melted and still smoking, the stairwell stinks of gas').text).toBe('plug 烧化了 and 冒烟, the 楼道 煤气味');
+    expect(normalize('ac unit tilting over the path, the crack is widening').text).toBe('空调 unit 歪了 要掉下来 over the path, the 裂缝 is 越来越大');
+    // a person smoking is a nuisance, whatever follows; falling over in a room is no hole
+    expect(normalize('guy is smoking right next to the gate').text).toBe('guy is 抽烟 right next to the 道闸');
+    expect(normalize('old man fell in the gym').text).toBe('老人 摔倒了 in the 健身房');
+  });
+
+  it('reads danger that is over, hypothetical or advice, and faults in plain chat English', () => {
+    expect(normalize("imagine getting stuck in the lift. Last typhoon the garage flooded, just my advice").text)
+      .toBe('万一 getting 困在电梯里. 上次 the 车库 水淹, 提醒大家注意');
+    expect(normalize('the socket got replaced this morning, all clear, no worries').text).toBe('the 插座 修好了 this morning, 现在没事了, 没什么问题');
+    expect(normalize('lift 2 running again. burning smell is the bbq, dont worry').text).toBe('电梯 2 修好了. 烧焦 味道 is the bbq, 大家别担心 虚惊一场');
+    expect(normalize('doorbell dead, the light in the lift is out').text).toBe('门铃 坏了, the 灯 in the 电梯 灯不亮了');
+    expect(normalize('3 tickets, 0 callbacks. I give up').text).toBe('3 tickets, 能不能别这样 没人理. 能不能别这样 没人理');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {

@@ -229,6 +229,13 @@ describe('an advert', () => {
     expect(fooled.classify('家庭财产保险推广 火灾水淹都能赔 一年只要一百 有意者私聊')).toMatchObject({ intent: 'none', urgency: 'none' });
   });
 
+  it('in English, with "DM me" or a half-hidden number instead of a full one, is chatter', () => {
+    expect(fooled.classify('Aircon deep cleaning 99rmb/unit, gas top up, leak repair, DM me 😊')).toMatchObject({ intent: 'none', urgency: 'none' });
+    expect(fooled.classify('pipe unblocking, discount this month, call 138xxxx')).toMatchObject({ intent: 'none', urgency: 'none' });
+    // a resident asking management to message them about a leak sells nothing
+    expect(fooled.classify('the leak in 1203 is back, pls DM me when the plumber can come')).toMatchObject({ intent: 'repair' });
+  });
+
   it('is not what a resident asking staff to get in touch writes', () => {
     expect(fooled.classify('卫生间天花板一直往下滴水 物业看到私聊我 约个时间上门看看')).toMatchObject({ intent: 'repair', urgency: 'urgent' });
   });
