@@ -100,7 +100,7 @@ describe('normalize', () => {
     expect(normalize('The metal canopy is hanging by one bolt and ppl are still walking under it').text)
       .toBe('The metal 雨棚 is 松了 要掉下来 and 下面有人走 it');
     expect(normalize('wind tore the roof off the bike shed, could fly off any second').text).toBe('wind 掀起来了 the 楼顶 off the 车棚, 要掉下来了 any second');
-    expect(normalize('water keeps coming up the drain and wont stop').text).toBe('water 一直停不下来 up the 下水道 and 一直停不下来');
+    expect(normalize('water keeps coming up the drain and wont stop').text).toBe('水 一直停不下来 up the 下水道 and 一直停不下来');
     expect(normalize('my dad collapsed in the corridor, not responding. All fine now, he is up').text)
       .toBe('my dad 晕倒了 in the 楼道, 叫他没反应. 现在没事了, he is up');
     // smoke coming out is no part coming off; hanging out the laundry is nothing loose
