@@ -37,6 +37,11 @@ const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:�
  * "多谢上次的师傅 这次是抽气扇不转 又要麻烦你们了"), and asking whether it is the company's job at all ("要找物业还是自己
  * 找师傅"): the request words are there, a request to the property company is not.
  */
+/**
+ * Something fixed, then a "but" ("…的事情解决了 不过今天还是一顿一顿的晃 能不能再检查一趟"): what is asked is read from
+ * after the "but" alone, where the fixing (and the visit that fixed it, "物业来修好了") no longer speaks for the message.
+ */
+const FIXED_THEN_BUT = /^[^]*(?:修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了)[^]*?(?:不过|但是|可是|但|就是)/;
 const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)(?![^]*(?:这次|今次|这回|另外|还有))|(?:找|要|归)物业还是|还是(?:要|得)?自己找|还是(?:要|得)物业(?:审批|批准|同意)/;
 
 /**
@@ -129,7 +134,8 @@ export function createClassifier(
 
   /** Asks the property company to send someone or fix something, about a fault of the home or the estate. */
   function isRequest(text: string, features: Features, advert: boolean): boolean {
-    if (!ask.matches(text.replace(NOT_ASKING_NOW, ' ').replace(NEIGHBOURS_CALLED, ' ')) || !faultBesidesPerson(text) || NO_REQUEST.test(text)) return false;
+    const asked = text.replace(FIXED_THEN_BUT, ' ');
+    if (!ask.matches(asked.replace(NOT_ASKING_NOW, ' ').replace(NEIGHBOURS_CALLED, ' ')) || !faultBesidesPerson(text) || NO_REQUEST.test(asked)) return false;
     if (PROGRESS.test(text) && features.has('#asks')) return false;
     // Own things (a phone, a toy) are not the company's to fix, unless a part of the house is named too.
     if ((features.has('#cue:personal') && !features.has('#cue:fixture')) || features.has('#cue:hearsay') || features.has('#cue:promise')) return false;

@@ -261,6 +261,12 @@ describe('asks without the usual words', () => {
     expect(calmLeansNone.classify('浴室個抽氣扇唔轉 又要麻煩你哋喇')).toMatchObject({ intent: 'repair', request: true });
     expect(calmLeansNone.classify('客厅顶上预留的线盒没封好 有空来弄一下')).toMatchObject({ intent: 'repair', request: true });
   });
+
+  it('are a request when the polite word comes first and the work some words later ("麻烦彻底检查一下", "烦请协助处理")', () => {
+    expect(calmLeansNone.classify('电梯今天上下还是一顿一顿的 麻烦彻底检查一下')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('烦请协助处理1203阳台排水孔堵塞 积水未退')).toMatchObject({ intent: 'repair', request: true });
+    expect(calmLeansNone.classify('墙皮全起鼓了 麻烦找人铲了重新刮一下')).toMatchObject({ intent: 'repair', request: true });
+  });
 });
 
 describe('asking whether a fault is the company\'s to fix', () => {
@@ -314,6 +320,13 @@ describe('a visit that has happened, or a promise passed on', () => {
     expect(calmLeansNone.classify('电梯晃得厉害 我跟物业说一声 让维保的来看下')).toMatchObject({ intent: 'repair', request: true });
     expect(calmLeansNone.classify('维保的来了吗 3号梯还是卡在5楼不动 麻烦快点')).toMatchObject({ intent: 'repair', request: true });
     expect(calmLeansNone.classify('大堂吊灯换好了 但是旁边那两个筒灯还不亮 麻烦一起修一下')).toMatchObject({ intent: 'repair', request: true });
+    // something fixed, then a "but" and a new fault asked about
+    expect(calmLeansNone.classify('上次关人的事情解决了 不过今天电梯还是一顿一顿的晃 麻烦再检查一下')).toMatchObject({ intent: 'repair', request: true });
+  });
+
+  it('while the visit that fixed something, before a "but", asks for nothing after it', () => {
+    expect(calmLeansNone.classify('一楼水管前天爆的 昨天物业来修好了 但是墙上泡坏的那块发霉了 这个谁负责')).toMatchObject({ request: false });
+    expect(calmLeansNone.classify('煤气味查出来了 是灶具软管老化 燃气公司连夜给换了 大家放心 没事了')).toMatchObject({ intent: 'none', request: false });
   });
 });
 
