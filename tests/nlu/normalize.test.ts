@@ -131,6 +131,18 @@ describe('normalize', () => {
     expect(normalize('3 tickets, 0 callbacks. I give up').text).toBe('3 tickets, 能不能别这样 没人理. 能不能别这样 没人理');
   });
 
+  it('reads English danger that turned out to be nothing, was already handled, is advice or happened elsewhere', () => {
+    expect(normalize('The lift alarm was just kids pressing it for fun, nobody inside').text)
+      .toBe('The 电梯 警铃 原来是 虚惊 小孩 pressing it 原来是 虚惊, 没事了 没伤到人');
+    expect(normalize('security has already switched it off. Fire truck is the yearly hydrant inspection').text)
+      .toBe('保安 已经处理好 switched it off. 火 truck is the yearly hydrant 年检 巡检');
+    expect(normalize('if your toilet keeps running just lift the lid, no need to wait').text).toBe('万一 your 马桶 一直停不下来 just lift the lid, 不用');
+    expect(normalize('Friend in Binjiang says their estate had a fire. Forwarded from the gas company').text)
+      .toBe('听说 别的小区 their estate had a 火. 转发 分享 the 煤气 company');
+    // a fault and an ask the plain way
+    expect(normalize('aircon blowing warm air, pls check').text).toBe('空调 不制冷, 请派人检查');
+  });
+
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
     expect(normalize('唔該晒 唔好意思').text).toBe('唔该晒 不好意思');
     expect(normalize('uplift lifting checked').text).toBe('uplift lifting checked');
