@@ -90,6 +90,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['elevators?', '电梯'],
   // requests to the property company
   ['send (?:someone|somebody|a technician|a worker|people)', '派人'],
+  ["(?:pls|plz|please|can (?:you|someone|u)|could (?:you|someone|u)) (?:come (?:and )?)?check", '请派人检查'],
   ['(?:could|can|would) (?:someone|somebody|you|maintenance|management|the property office) (?:please )?(?:come|take a look|have a look|look at it|check)', '能不能派人来看一下'],
   ['(?:please )?have someone (?:check|look at|come)', '派人来看一下'],
   ['get (?:it|this|them|that) (?:checked|fixed|repaired|looked at|seen to)', '派人来看一下'],
@@ -235,7 +236,6 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['lol|haha+', '哈哈'],
   ['asap', '尽快'],
   ['pls|plz|please', '请'],
-  ["(?:pls|plz|please|can (?:you|someone|u)|could (?:you|someone|u)) (?:come (?:and )?)?check", '请派人检查'],
   ['check', '检查'],
   ['sorry', '不好意思'],
 ];

@@ -6,7 +6,7 @@ describe('normalize', () => {
   it('reads written Cantonese and the English words owners mix in as Mandarin', () => {
     expect(normalize('師傅修好咗 冇再滴水').text).toBe('师傅修好了 没再滴水');
     expect(normalize('5座lift困人！！！').text).toBe('5座电梯困人!!!');
-    expect(normalize('搵人嚟睇下 pls check下 asap').text).toBe('找人来看下 请 检查下 尽快');
+    expect(normalize('搵人嚟睇下 pls check下 asap').text).toBe('找人来看下 请派人检查下 尽快');
     expect(normalize('莫得人管').text).toBe('没有人管');
     expect(normalize('lift整好咗未？出入證點搞').text).toBe('电梯整好了没有?出入证怎么办');
     expect(normalize('我阿爸困喺𨋢入面 撳咗掣冇人應').text).toBe('我阿爸困在电梯里面 按了按钮没人应');
