@@ -144,8 +144,8 @@ describe('classification', () => {
     // 2.7% / 0.975 / 0.898. After the nineteenth, blind83–137 0.955 / 3.0% / 2.7% / 0.976 / 0.895; with blind138–149
     // (19,394) 0.957 / 2.9% / 2.5% / 0.979 / 0.897. After the twentieth, blind83–149 0.959 / 2.6% / 2.5% / 0.977 /
     // 0.908; with blind150–164 (23,671) 0.961 / 2.5% / 2.5% / 0.978 / 0.911. After the twenty-first, blind83–164 0.962 /
-    // 2.5% / 2.3% / 0.987 / 0.903; with blind165–174 (26,519) 0.962 / 2.5% / 2.2% / 0.986 / 0.903.
-    expectFloors(score(all), { atLeast: 26400, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
+    // 2.5% / 2.3% / 0.987 / 0.903; with blind165–178 (27,663) 0.961 / 2.5% / 2.4% / 0.986 / 0.901.
+    expectFloors(score(all), { atLeast: 27600, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -445,6 +445,18 @@ describe('classification', () => {
     ['blind174-2026-12-02.jsonl', 285, 0.945, 0.015, 0.03, 0.985, 0.915], // 0.968 / 0.0% / 1.4% / 1.000 / 0.956 (0.968 / 0.0% / 1.4% / 1.000 / 0.956)
   ];
   staysAboveItsFloors('twenty-first round, last', TWENTY_FIRST_ROUND_LAST);
+
+  // Written once the round's model was delivered (serviced apartments in Beijing and Shanghai writing mostly English,
+  // Taichung/Tainan condominiums, a Ma On Shan and Tung Chung estate in Hong Kong Cantonese, Guangzhou and Xiamen
+  // estates writing mostly English), kept unread and scored once on it (afecb35, the same model as e22d74e); in
+  // brackets 8efd90f.
+  const TWENTY_FIRST_ROUND_AFTER: SetFloors[] = [
+    ['blind175-2026-12-02.jsonl', 286, 0.91, 0.05, 0.08, 0.915, 0.77], // 0.931 / 3.4% / 6.4% / 0.930 / 0.812 (0.910 / 5.7% / 7.9% / 0.860 / 0.721)
+    ['blind176-2026-12-02.jsonl', 289, 0.935, 0.015, 0.065, 0.985, 0.855], // 0.958 / 0.0% / 5.0% / 1.000 / 0.898 (0.958 / 0.0% / 5.0% / 1.000 / 0.917)
+    ['blind177-2026-12-02.jsonl', 284, 0.91, 0.03, 0.065, 0.985, 0.835], // 0.934 / 1.2% / 5.0% / 1.000 / 0.878 (0.924 / 2.4% / 5.7% / 1.000 / 0.843)
+    ['blind178-2026-12-02.jsonl', 285, 0.91, 0.12, 0.055, 0.915, 0.81], // 0.932 / 10.5% / 3.6% / 0.932 / 0.854 (0.911 / 12.8% / 2.9% / 0.932 / 0.909)
+  ];
+  staysAboveItsFloors('twenty-first round, after', TWENTY_FIRST_ROUND_AFTER);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
