@@ -144,8 +144,8 @@ describe('classification', () => {
     // 2.7% / 0.975 / 0.898. After the nineteenth, blind83–137 0.955 / 3.0% / 2.7% / 0.976 / 0.895; with blind138–149
     // (19,394) 0.957 / 2.9% / 2.5% / 0.979 / 0.897. After the twentieth, blind83–149 0.959 / 2.6% / 2.5% / 0.977 /
     // 0.908; with blind150–164 (23,671) 0.961 / 2.5% / 2.5% / 0.978 / 0.911. After the twenty-first, blind83–164 0.962 /
-    // 2.5% / 2.3% / 0.987 / 0.903; with blind165–182 (28,807) 0.961 / 2.5% / 2.4% / 0.985 / 0.899.
-    expectFloors(score(all), { atLeast: 28700, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
+    // 2.5% / 2.3% / 0.987 / 0.903; with blind165–185 (29,663) 0.961 / 2.6% / 2.4% / 0.984 / 0.898.
+    expectFloors(score(all), { atLeast: 29600, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -468,6 +468,16 @@ describe('classification', () => {
     ['blind182-2026-12-02.jsonl', 283, 0.975, 0.015, 0.025, 0.985, 0.82], // 0.996 / 0.0% / 0.7% / 1.000 / 0.860 (0.996 / 0.0% / 0.7% / 1.000 / 0.896)
   ];
   staysAboveItsFloors('twenty-first round, last word', TWENTY_FIRST_ROUND_LAST_WORD);
+
+  // Written after the note on blind179–182, the model still unchanged (Chengdu/Chongqing and Dalian/Shenyang estates
+  // writing mostly English, Sai Kung/Tai Wai/Sha Tin in Hong Kong Cantonese), kept unread and scored once on the
+  // delivered model; in brackets 8efd90f.
+  const TWENTY_FIRST_ROUND_POSTSCRIPT: SetFloors[] = [
+    ['blind183-2026-12-02.jsonl', 286, 0.915, 0.04, 0.06, 0.91, 0.82], // 0.939 / 2.3% / 4.3% / 0.929 / 0.864 (0.913 / 4.6% / 6.4% / 0.810 / 0.895)
+    ['blind184-2026-12-02.jsonl', 286, 0.91, 0.09, 0.055, 0.915, 0.715], // 0.932 / 7.1% / 3.6% / 0.932 / 0.755 (0.912 / 9.4% / 5.7% / 0.864 / 0.878)
+    ['blind185-2026-12-02.jsonl', 284, 0.94, 0.015, 0.055, 0.96, 0.89], // 0.963 / 0.0% / 3.6% / 0.977 / 0.932 (0.960 / 0.0% / 4.3% / 0.977 / 0.867)
+  ];
+  staysAboveItsFloors('twenty-first round, postscript', TWENTY_FIRST_ROUND_POSTSCRIPT);
 
   it('does not take a statement for an inquiry', () => {
     // a neighbour passing on information, not asking the property anything
