@@ -32,18 +32,23 @@ const SHUT_DOOR = /卷帘|卷闸|闸门|门.{0,3}(?:卡住|卡死|落下|掉下)
  */
 const PLIGHT = /(?:腿|胳膊|手|脚|腰|头|骨头)?(?:好像|可能)?摔(?:坏|伤|破|断|骨折)了?|(?:坐|躺|趴|倒|蹲|靠|瘫)(?:在|那|着)[^,。!?\s]{0,4}(?:一动)?不动(?:弹)?了?|[扶抬拉背搬]不动/g;
 
+/** Words that say a fault is fixed: no request follows from them (NO_REQUEST), unless a "but" does (FIXED_THEN_BUT). */
+const FIXED = '修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了';
+
 /**
  * Something fixed, then a "but" ("…的事情解决了 不过今天还是一顿一顿的晃 能不能再检查一趟"): what is asked is read from
  * after the "but" alone, where the fixing (and the visit that fixed it, "物业来修好了") no longer speaks for the message.
  */
-const FIXED_THEN_BUT = /^[^]*(?:修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了)[^]*?(?:不过|但是|可是|但|就是)/;
+const FIXED_THEN_BUT = new RegExp(`^[^]*(?:${FIXED})[^]*?(?:不过|但是|可是|但|就是)`);
 
 /**
  * "不用派人了", "已经修好了", "明天厂家来修", thanks for a visit ("感谢物业 师傅半夜就来了"; not when a new fault follows:
  * "多谢上次的师傅 这次是抽气扇不转 又要麻烦你们了"), and asking whether it is the company's job at all ("要找物业还是自己
  * 找师傅"): the request words are there, a request to the property company is not.
  */
-const NO_REQUEST = /不用|不需要|无需|用不着|不必|修好|弄好|处理好|已经好了|恢复正常|搞定了|解决了|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)(?![^]*(?:这次|今次|这回|另外|还有))|(?:找|要|归)物业还是|还是(?:要|得)?自己找|还是(?:要|得)物业(?:审批|批准|同意)/;
+const NO_REQUEST = new RegExp(
+  `不用|不需要|无需|用不着|不必|${FIXED}|厂家|售后|商家|约了|^(?:感谢|谢谢|多谢)(?![^]*(?:这次|今次|这回|另外|还有))|(?:找|要|归)物业还是|还是(?:要|得)?自己找|还是(?:要|得)物业(?:审批|批准|同意)`,
+);
 
 /**
  * A visit that has happened ("燃气公司来人看了", "刘经理今天下来看了", "维保的来了", "物业上来了"), a part already
