@@ -34,6 +34,8 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/点解/g, '为什么'],
   [/点[搞算办]/g, '怎么办'],
   [/点样/g, '怎么样'],
+  // 点 + a verb of asking or doing is "how" ("会所BBQ场点book", "访客泊车点计钱"); after a number it is o'clock (三点交)
+  [/(?<![0-9０-９一二三四五六七八九十两几半个差钟])点(?=计|申请|book|预约|预订|订|交|缴|登记|报名|续|租|买|办|查|填|搭|坐|揸|泊|处理)/gi, '怎么'],
   [/(?<=[了好])未(?=[?？\s,，。!！~～]|$)/g, '没有'],
   [/边度/g, '哪里'],
   [/边个/g, '谁'],
@@ -99,6 +101,9 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/甭/g, '不用'],
   [/忒/g, '太'],
   [/倍儿/g, '特别'],
+  // north-east: 拔凉 (ice-cold: "暖气拔凉拔凉的"), 埋汰 (filthy)
+  [/拔凉(?:拔凉)?/g, '冰凉'],
+  [/埋汰/g, '脏'],
   [/(?<=^|[\s\p{P}了])额(?=\p{Script=Han})(?![头度外定满])/gu, '我'],
   [/咋咧/g, '怎么了'],
   [/(?<![骂咧大])咧(?![嘴咧])/g, '了'],

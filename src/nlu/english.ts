@@ -9,6 +9,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   // people in danger, first: their phrases hold words that mean something else alone ("stuck", "fell", "lift")
   ['(?:stuck|trapped|shut) in(?:side)? (?:the |a |our )?(?:[\\w-]+ ){0,3}?(?:lift|elevator)s?', '困在电梯里'],
   ["(?:i'm|im|i am|we're|we are|we r|my \\w+ is|(?:s?he|they) (?:is|are)) (?:still )?in(?:side)? (?:the |a |our )?(?:[\\w-]+ ){0,2}?(?:lift|elevat[oe]r)s?", '我在电梯里'],
+  ['heart attack', '心脏病发作 晕倒了'],
+  ['attack(?:s|ed|ing)?|bitten|biting', '咬人'],
   ['(?:closed|shut|slammed|clamped) on (?:an? |the |his |her |my |someone\'s )?(?:\\w+\'?s? ){0,2}(?:legs?|arms?|hands?|feet|foot|fingers?)', '夹住了人'],
   ['(?:stepped|fell|fallen|slipped) in(?:to)? (?:the |a |an )?(?:open )?(?:pond|pool|drain|hole|manhole|water|river|lake|ditch|pit|shaft|sewer)', '掉进水里 掉进坑里'],
   ["can(?:'t|not) get up", '起不来'],
@@ -99,6 +101,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['come (?:and )?(?:fix|repair|check|look)', '来修一下'],
   ['deal with (?:it|this|them)|sort (?:it|this) out|do something(?: about (?:it|this))?', '处理一下'],
   ['speak to them|talk to them|tell them|have a word', '去说一下'],
+  // done by the writer: no one need come ("replaced the washer myself")
+  ["(?:fixed|replaced|changed|swapped|unclogged|unblocked|cleared|repaired|tightened|reset|sorted) (?:[\\w'-]+ ){0,3}?(?:myself|ourselves)|(?:did|done) it (?:myself|ourselves)|diy", '自己弄好了 不用派人'],
   ['thanks for (?:fixing|repairing|sorting)', '谢谢师傅修好了'],
   ['fixed|repaired|(?:working|running|moving) again|works again|back on|back to normal|sorted|(?:got|was|were|has been|have been|been) (?:taken down|removed|cleared|cut down|replaced|swapped|changed)', '修好了'],
   ['fix|repair|swap(?: it)?|replace(?: it)?', '修一下'],
@@ -111,6 +115,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['makes? (?:a |an |this |that )?(?:\\w+ )?(?:noise|sound)s?|(?:barely|hardly) (?:works?|sucks|blows|turns)', '有异响 不好用'],
   ['stays? (?:up|open|raised)|(?:won\'t|doesn\'t) (?:go|come) down', '关不上'],
   ['(?:does(?:n\'t| not)|won\'t|no longer) (?:ring|buzz)', '不响了'],
+  ['buzz(?:es|ing)|humm?ing|hums', '嗡嗡响'],
   ['flicker(?:s|ing)?', '一闪一闪的'],
   ['(?:grinding|strange|weird|clunking|rattling|banging|squeaking) (?:noise|sound)s?', '异响'],
   ['snapped|came apart|fell apart|fell off', '断了'],
@@ -133,7 +138,9 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['no (?:fire|flames?)', '没有火'],
   ['no smoke', '没有冒烟'],
   ['fire alarm|smoke alarm', '火警报警器'],
-  ['(?:and|still) smoking(?! (?:in|on|at|near|by|next|right|outside|inside|again|every|cig|weed))|smoking (?:hot|badly)|smou?lder(?:s|ing)?', '冒烟'],
+  // a thing that smokes, not a person smoking ("light in the staircase on 3F is smoking")
+  ['(?<=(?<![A-Za-z])(?:lights?|lamps?|switch(?:es)?|sockets?|plugs?|outlets?|wires?|cables?|fans?|meters?|box(?:es)?|panels?|chargers?|batter(?:y|ies)|heaters?|fridge|tv|oven|microwave|machines?|motors?|bulbs?|fittings?|fuses?|breakers?|adapters?|appliances?|ac|aircon|units?) (?:[\\w-]+ ){0,5}?(?:is |are |was |were |keeps? |started |still )+)smok(?:ing|es)', '冒烟'],
+  ['(?:and|still) smok(?:ing|es)(?! (?:in|on|at|near|by|next|right|outside|inside|again|every|cig|weed))|smoking (?:hot|badly)|smou?lder(?:s|ing)?', '冒烟'],
   ['smoke|smoky', '冒烟'],
   ['flames?|ablaze', '火苗'],
   ['melt(?:ed|ing|s)?', '烧化了'],
@@ -218,6 +225,9 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['every (?:day|night|morning|weekend)|nonstop|all night', '天天'],
   ['again|third time|for (?:days|weeks|a week|two weeks)', '又'],
   // questions to the property company
+  ["(?:kindly|please|pls|plz) (?:let (?:me|us) know|tell (?:me|us)|advise|inform (?:me|us))|i(?:'d| would) like to know|may i know|could you (?:please )?(?:tell|let) (?:me|us)", '请问'],
+  ['timings?|timetables?|opening hours', '几点 时间'],
+  ['bank account|account (?:number|details)', '账户 怎么交'],
   ['what time|when (?:is|are|will|does|do|can|should)', '什么时候'],
   ['how much', '多少钱'],
   ['is there (?:any|a) way|how (?:do|can|should) (?:i|we)', '怎么'],
@@ -252,11 +262,24 @@ function withApostrophes(text: string): string {
   return text.replace(NO_APOSTROPHE, (_match, verb: string) => `${verb}n't`);
 }
 
+/**
+ * Someone shut in a lift is often told in two sentences, without "stuck" ("Lift not move, I am inside with shopping
+ * bags", "Elevator is stop and door not open. my husband inside with baby"): a lift that stopped or will not open in
+ * one place, a person inside in another.
+ */
+const LIFT = /(?<![A-Za-z])(?:lifts?|elevat[oe]rs?)(?![A-Za-z])(?! (?:the|it|up|your|them|a|lobby|hall|area)(?![A-Za-z]))/i;
+const LIFT_STOPPED = /(?<![A-Za-z])(?<!to )(?:stop|stopped|stuck|not mov|won't mov|doesn't mov|didn't mov|dropped|between floors|jammed|doors? (?:is |are )?(?:not|won't|doesn't|can't|cannot) open)/i;
+const SOMEONE_INSIDE =
+  /(?<![A-Za-z])(?:i am|i'm|im|we are|we're|we r|my \w+(?: is| are)?|some(?:one|body)(?: is)?|people(?: are)?|(?:s?he|they)(?: is| are|'s|'re)?) (?:still )?(?:inside|in there|in it)(?![A-Za-z])(?! the (?:lift|elevator) (?:lobby|hall|area))/i;
+
 /** The text with the English phrases that carry its meaning in Mandarin; Chinese text is returned as it is. */
 export function readEnglish(text: string): string {
   if (!/[A-Za-z]/.test(text)) return text;
-  return withApostrophes(text).replace(PHRASE, (phrase: string, ...groups: unknown[]) => {
+  const english = withApostrophes(text);
+  const read = english.replace(PHRASE, (phrase: string, ...groups: unknown[]) => {
     const which = groups.findIndex((group) => group !== undefined);
     return PHRASES[which]?.[1] ?? phrase;
   });
+  const shutIn = LIFT.test(english) && LIFT_STOPPED.test(english) && SOMEONE_INSIDE.test(english);
+  return shutIn ? `${read} 电梯里面有人出不来` : read;
 }

@@ -61,7 +61,7 @@ describe('normalize', () => {
 
   it('reads the words that carry a fault or a danger in a message written wholly in English', () => {
     expect(normalize('Elevator in block 9 is stuck and my wife is inside. The alarm button does nothing. Send someone NOW').text)
-      .toBe('电梯 in block 9 is 卡住 and my wife is 里面. The 警铃 button 没反应. 派人 现在');
+      .toBe('电梯 in block 9 is 卡住 and my wife is 里面. The 警铃 button 没反应. 派人 现在 电梯里面有人出不来');
     expect(normalize('Smoke coming out of the electrical room, smells like burning plastic').text)
       .toBe('冒烟 coming out of the 配电房, 味道 like 烧焦 plastic');
     // "lift" the verb is no lift, a fire drill is a drill
@@ -141,6 +141,22 @@ describe('normalize', () => {
       .toBe('听说 别的小区 their estate had a 火. 转发 分享 the 煤气 company');
     // a fault and an ask the plain way
     expect(normalize('aircon blowing warm air, pls check').text).toBe('空调 不制冷, 请派人检查');
+  });
+
+  it('reads a lift that stopped with someone inside told in two sentences, things that smoke, fixes done by the writer and polite English questions', () => {
+    expect(normalize('Lift not move, I am inside with shopping bags').text).toBe('电梯 not move, I am 里面 with shopping bags 电梯里面有人出不来');
+    expect(normalize('Elevator is stop and door not open. my husband inside with baby').text).toContain('电梯里面有人出不来');
+    // waiting in the lift lobby, or a lift that came back, is nobody shut in
+    expect(normalize("I'm inside the lift lobby waiting for the lift to stop at 3").text).not.toContain('出不来');
+    expect(normalize('my son is inside the lift, it works again').text).not.toContain('出不来');
+    expect(normalize('light in the staircase is smoking and buzzing, it still smokes').text).toBe('灯 in the 楼道 is 冒烟 and 嗡嗡响, it 冒烟');
+    expect(normalize('someone in the stairwell is smoking again').text).toBe('someone in the 楼道 is 抽烟 又');
+    expect(normalize('the tap was leaking so I replaced the washer myself').text).toBe('the 水龙头 was 漏水 so I 自己弄好了 不用派人');
+    expect(normalize('Kindly let me know the timings of the shuttle bus').text).toBe('请问 the 几点 时间 of the shuttle bus');
+    expect(normalize('a dog is attacking a kid, he had a heart attack').text).toBe('a dog is 咬人 a 小孩, he had a 心脏病发作 晕倒了');
+    // 点 + a verb is "how" in Cantonese; after a number it is o'clock. North-eastern 拔凉 and 埋汰
+    expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客泊车怎么计钱 三点交表');
+    expect(normalize('暖气拔凉拔凉的 楼道埋汰死了').text).toBe('暖气冰凉的 楼道脏死了');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
