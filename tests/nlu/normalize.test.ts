@@ -157,6 +157,10 @@ describe('normalize', () => {
     // 点 + a verb is "how" in Cantonese; after a number it is o'clock. North-eastern 拔凉 and 埋汰
     expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客泊车怎么计钱 三点交表');
     expect(normalize('暖气拔凉拔凉的 楼道埋汰死了').text).toBe('暖气冰凉的 楼道脏死了');
+    // Cantonese 晒 after a state ("all …"), not sunning; 郁 (move) after a negation, not 郁闷; 跣 (slip); 琴日/琴晚
+    expect(normalize('車位地線褪晒色 琴晚落雨積晒水 我屋企冇晒電').text).toBe('车位地线褪了色 昨晚下雨积了水 我屋企没了电');
+    expect(normalize('早起晒太阳 衣服没晒干').text).toBe('早起晒太阳 衣服没晒干');
+    expect(normalize('乾手機唔郁 好郁闷 差啲跣低').text).toBe('干手机不动 好郁闷 差啲滑倒');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
