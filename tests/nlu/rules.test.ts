@@ -294,6 +294,13 @@ describe('small talk', () => {
     expect(sureRepair.classify('门口那棵树的枝丫一直扫我家窗户 刮风就响 能不能修剪一下').intent).toBe('repair');
     expect(sureRepair.classify('下雨天车库坡道的防滑条都磨平了 车上不去').intent).toBe('repair');
   });
+
+  it('is no small talk when a fault is named the plain way: a drain blocked, a path full of holes, a dent in the pavement', () => {
+    expect(sureRepair.classify('B1地下室的排水孔塞住了 一下雨就積一攤水 機車要繞過去').intent).toBe('repair');
+    expect(sureRepair.classify('露台去水位塞咗，琴晚落雨積晒水').intent).toBe('repair');
+    expect(sureRepair.classify('小区里进门那段路坑坑洼洼 一下雨就积一大滩水').intent).toBe('repair');
+    expect(sureRepair.classify('3號閘口出面條行人路凹咗一窿 落雨積晒水').intent).toBe('repair');
+  });
 });
 
 describe('thanks for a visit', () => {
