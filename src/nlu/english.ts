@@ -90,7 +90,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   // the lift, and the verb that is no lift
   ["(?<!(?:n't|not|to|won't) )lifts?(?! (?:the|it|up|your|them|a)(?![A-Za-z]))", '电梯'],
   ['elevators?', '电梯'],
-  // requests to the property company
+  // requests to the property company; a repair request already made is progress asked about, not a new ask
+  ['(?:repair|maintenance) (?:requests?|tickets?|reports?|orders?)|work orders?', '报修单'],
   ['send (?:someone|somebody|a technician|a worker|people)', '派人'],
   ["(?:pls|plz|please|can (?:you|someone|u)|could (?:you|someone|u)) (?:come (?:and )?)?check", '请派人检查'],
   ['(?:could|can|would) (?:someone|somebody|you|maintenance|management|the property office) (?:please )?(?:come|take a look|have a look|look at it|check)', '能不能派人来看一下'],
