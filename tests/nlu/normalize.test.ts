@@ -154,6 +154,10 @@ describe('normalize', () => {
     expect(normalize('the tap was leaking so I replaced the washer myself').text).toBe('the 水龙头 was 漏水 so I 自己弄好了 不用派人');
     expect(normalize('Kindly let me know the timings of the shuttle bus').text).toBe('请问 the 几点 时间 of the shuttle bus');
     expect(normalize('any update on my repair request from Monday?').text).toBe('any update on my 报修单 from Monday?');
+    // a person lying on the floor, breathing badly or gone missing; a sign lying on the grass is no person
+    expect(normalize('A woman is lying on the floor and breathing strangely').text).toBe('A woman is 倒在地上 and 呼吸困难');
+    expect(normalize('the sign is lying on the grass').text).toBe('the sign is lying on the grass');
+    expect(normalize("my dad went down an hour ago and hasn't come back").text).toBe('my dad went down an hour ago and 家人走失了');
     expect(normalize('a dog is attacking a kid, he had a heart attack').text).toBe('a dog is 咬人 a 小孩, he had a 心脏病发作 晕倒了');
     // 点 + a verb is "how" in Cantonese; after a number it is o'clock. North-eastern 拔凉 and 埋汰
     expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客泊车怎么计钱 三点交表');
