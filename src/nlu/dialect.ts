@@ -42,12 +42,15 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   [/嗰|𠮶/gu, '那'],
   [/瞓/g, '睡'],
   [/企在/g, '站在'],
+  // 困咗喺𨋢度 (shut in the lift): 困了在 → 困在, and 度 after the lift (below) is the place in it
+  [/(?<=[困关锁夹卡跌])了在/g, '在'],
   [/细路仔?/g, '小孩'],
   [/打交/g, '打架'],
   [/掟/g, '扔'],
   [/甩了/g, '掉了'],
   [/[燶㶶]/g, '焦'],
   [/𨋢|䢂|升降机/gu, '电梯'],
+  [/(?<=电梯)度/g, '里'],
   // Macau and Guangdong type 𨋢 as 較 (较 once Simplified): only where it is plainly the lift (部较, 搭较, 较门)
   [/(?<=[部搭])较(?![好为少多大小高低早晚快慢远近差长短新旧久])|较(?=门)/g, '电梯'],
   [/甩[晒哂]/g, '全掉了'],

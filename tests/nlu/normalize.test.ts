@@ -166,6 +166,7 @@ describe('normalize', () => {
     expect(normalize('車位地線褪晒色 琴晚落雨積晒水 我屋企冇晒電').text).toBe('车位地线褪了色 昨晚下雨积了水 我屋企没了电');
     expect(normalize('早起晒太阳 衣服没晒干').text).toBe('早起晒太阳 衣服没晒干');
     expect(normalize('乾手機唔郁 好郁闷 差啲跣低').text).toBe('干手机不动 好郁闷 差啲滑倒');
+    expect(normalize('頭先有人困咗喺𨋢度 我阿媽跌咗喺廁所').text).toBe('头先有人困在电梯里 我阿妈跌在厕所');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {
