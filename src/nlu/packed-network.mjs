@@ -7,9 +7,45 @@
 // same arithmetic for each label in the same order: the same float32 weights, in less time.
 import neural from '@nlpjs/neural';
 import CorpusLookup from '@nlpjs/neural/src/corpus-lookup.js';
+import Lookup from '@nlpjs/neural/src/lookup.js';
 import { trainingOrder } from './sampling.mjs';
 
 const { NeuralNetwork } = neural;
+
+/**
+ * nlp.js's Lookup over names numbered already. Its object from name to number, filled a string key at a time by add()
+ * (a fifth of a second for a network's 130,000 features), is built when first read: toJSON reads only the names, and
+ * only run() and explain() look a name up.
+ */
+function numberedLookup(items) {
+  const lookup = new Lookup();
+  lookup.items = items;
+  let dict = null;
+  Object.defineProperty(lookup, 'dict', {
+    get: () => {
+      if (!dict) {
+        const full = new Lookup();
+        for (const name of items) full.add(name);
+        dict = full.dict;
+      }
+      return dict;
+    },
+    set: (value) => {
+      dict = value;
+    },
+  });
+  return lookup;
+}
+
+/** nlp.js's CorpusLookup over the features and labels as trainPacked numbered them. */
+function corpusLookup(features, labels) {
+  const lookup = new CorpusLookup();
+  lookup.inputLookup = numberedLookup(features);
+  lookup.outputLookup = numberedLookup(labels);
+  lookup.numInputs = features.length;
+  lookup.numOutputs = labels.length;
+  return lookup;
+}
 
 /**
  * The training order's examples renumbered as nlp.js numbers them — features and labels first seen, first numbered —
@@ -58,7 +94,7 @@ export class PackedNeuralNetwork extends NeuralNetwork {
   trainPacked(packed, seed, dropout) {
     const { data, features, labels } = prepared(packed, trainingOrder(packed, seed, dropout));
     // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
-    this.lookup = new CorpusLookup(features, labels);
+    this.lookup = corpusLookup(features, labels);
     if (!data.length) return {};
     this.status = { error: Infinity, deltaError: Infinity, iterations: 0 };
     this.verifyIsInitialized();
@@ -73,6 +109,29 @@ export class PackedNeuralNetwork extends NeuralNetwork {
       this.status.deltaError = Math.abs(this.status.error - lastError);
     }
     return this.status;
+  }
+
+  /**
+   * toJSON with each label's weights and then its bias in one Float64Array, to post to the main thread by transfer (a
+   * plain array of 100,000 numbers a label took the main thread most of a second to receive), made without toJSON's
+   * plain arrays of every weight.
+   */
+  toTransferableJSON() {
+    const { perceptrons } = this;
+    // nlp.js's toJSON for the settings, features and labels, with no perceptrons to copy
+    this.perceptrons = [];
+    const json = this.toJSON();
+    this.perceptrons = perceptrons;
+    if (!json.features) return json;
+    return {
+      ...json,
+      perceptrons: perceptrons.map(({ weights, bias }) => {
+        const row = new Float64Array(weights.length + 1);
+        row.set(weights);
+        row[weights.length] = bias;
+        return row;
+      }),
+    };
   }
 
   /**
