@@ -10,15 +10,20 @@ const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
  * skips the phrase-by-phrase conversion, which is most of what featurising the training corpus cost. The answers
  * kept are capped: Chinese needs a few thousand, and a stranger's message of odd symbols must not grow the map.
  */
-const unchanged = new Map<string, boolean>();
+const unchanged = new Map<number, boolean>();
 const MAX_REMEMBERED = 30_000;
 function isSimplifiedAlready(text: string): boolean {
-  for (const ch of text) {
-    if (ch < '\u2e80') continue;
-    let same = unchanged.get(ch);
+  // by code point, not `for (const ch of text)`: a string made for every character was most of what this cost
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x2e80) continue;
+    const point = text.codePointAt(i) as number;
+    if (point > 0xffff) i++;
+    let same = unchanged.get(point);
     if (same === undefined) {
+      const ch = String.fromCodePoint(point);
       same = twToSimplified(traditionalToSimplified(ch)) === ch;
-      if (unchanged.size < MAX_REMEMBERED) unchanged.set(ch, same);
+      if (unchanged.size < MAX_REMEMBERED) unchanged.set(point, same);
     }
     if (!same) return false;
   }
