@@ -8,7 +8,7 @@
 import neural from '@nlpjs/neural';
 import CorpusLookup from '@nlpjs/neural/src/corpus-lookup.js';
 import Lookup from '@nlpjs/neural/src/lookup.js';
-import { trainingOrder } from './sampling.mjs';
+import { orderedExamples } from './sampling.mjs';
 
 const { NeuralNetwork } = neural;
 
@@ -48,42 +48,31 @@ function corpusLookup(features, labels) {
 }
 
 /**
- * The training order's examples renumbered as nlp.js numbers them — features and labels first seen, first numbered —
- * with the names in that order. The examples are one flat array in training order (example i's keys from
- * offsets[i] to offsets[i + 1]), read front to back on every pass: this trained a third faster than views into the
- * packed arrays, and a small array made for each example cost a worker more to allocate than a training pass.
+ * The training order's examples (orderedExamples: one flat array, read front to back on every pass) renumbered as
+ * nlp.js numbers them — features and labels first seen, first numbered — with the names in that order.
  */
-function prepared(packed, order) {
+function prepared(packed, seed, dropout) {
+  const { offsets, keys, labelOf } = orderedExamples(packed, seed, dropout);
   const featureOf = new Int32Array(packed.names.length).fill(-1);
   const features = [];
-  const labelOf = new Int32Array(packed.labels.length).fill(-1);
+  const labelAt = new Int32Array(packed.labels.length).fill(-1);
   const labels = [];
-  let total = 0;
-  for (const { keys, label } of order) {
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j];
-      if (featureOf[key] < 0) {
-        featureOf[key] = features.length;
-        features.push(packed.names[key]);
-      }
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j];
+    if (featureOf[key] < 0) {
+      featureOf[key] = features.length;
+      features.push(packed.names[key]);
     }
-    if (labelOf[label] < 0) {
-      labelOf[label] = labels.length;
+    keys[j] = featureOf[key];
+  }
+  const expected = labelOf.map((label) => {
+    if (labelAt[label] < 0) {
+      labelAt[label] = labels.length;
       labels.push(packed.labels[label]);
     }
-    total += keys.length;
-  }
-  const offsets = new Int32Array(order.length + 1);
-  const keys = new Int32Array(total);
-  const expected = new Int32Array(order.length);
-  let at = 0;
-  for (let i = 0; i < order.length; i++) {
-    const example = order[i];
-    for (let j = 0; j < example.keys.length; j++) keys[at++] = featureOf[example.keys[j]];
-    offsets[i + 1] = at;
-    expected[i] = labelOf[example.label];
-  }
-  return { data: { offsets, keys, expected, length: order.length }, features, labels };
+    return labelAt[label];
+  });
+  return { data: { offsets, keys, expected, length: expected.length }, features, labels };
 }
 
 export class PackedNeuralNetwork extends NeuralNetwork {
@@ -92,7 +81,7 @@ export class PackedNeuralNetwork extends NeuralNetwork {
    * its stopping rules are nlp.js's train(); only each pass is trainAll below.
    */
   trainPacked(packed, seed, dropout) {
-    const { data, features, labels } = prepared(packed, trainingOrder(packed, seed, dropout));
+    const { data, features, labels } = prepared(packed, seed, dropout);
     // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
     this.lookup = corpusLookup(features, labels);
     if (!data.length) return {};

@@ -28,3 +28,6 @@ export interface OrderedSample {
 
 /** What a training task trains on, in order: the packed examples, their dropout copies if asked for, shuffled by the seed. */
 export function trainingOrder(packed: PackedSamples, seed: number, dropout?: Dropout): OrderedSample[];
+
+/** trainingOrder as flat arrays: example i's keys from offsets[i] to offsets[i + 1], its label labelOf[i]. */
+export function orderedExamples(packed: PackedSamples, seed: number, dropout?: Dropout): { offsets: Int32Array; keys: Int32Array; labelOf: Int32Array };

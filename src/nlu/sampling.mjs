@@ -108,29 +108,66 @@ export function packSamples(samples, minHeld = 1) {
  * messages its networks let a few characters particular to the examples carry a sample (纸箱, 楼梯 weighing as much as
  * 燃起, 灭火), so a new wording of the same danger is missed. With parts of each message hidden, every cue in it has
  * to carry the label on its own now and then, and the weight spreads over all of them.
+ *
+ * The copies come back as flat arrays: copy c's keys from offsets[c] to offsets[c + 1], its sample sampleOf[c].
  */
-function withDropout(samples, copies, drop, seed) {
+function dropoutCopies({ offsets, keys, sampleOf }, copies, drop, seed) {
   const next = seededRandom(seed);
-  const out = [...samples];
+  let total = 0;
+  for (const d of sampleOf) total += offsets[d + 1] - offsets[d];
+  const kept = new Int32Array(total * copies);
+  const copyOffsets = [0];
+  const copyOf = [];
+  let at = 0;
   for (let c = 0; c < copies; c++) {
-    for (const sample of samples) {
-      const kept = [];
-      for (let i = 0; i < sample.keys.length; i++) if (next() >= drop) kept.push(sample.keys[i]);
-      if (kept.length > 0) out.push({ keys: Int32Array.from(kept), label: sample.label });
+    for (let i = 0; i < sampleOf.length; i++) {
+      const d = sampleOf[i];
+      const from = at;
+      for (let j = offsets[d]; j < offsets[d + 1]; j++) if (next() >= drop) kept[at++] = keys[j];
+      if (at > from) {
+        copyOffsets.push(at);
+        copyOf.push(i);
+      }
     }
   }
-  return out;
+  return { offsets: copyOffsets, keys: kept, sampleOf: copyOf };
 }
 
 /**
- * What a training task trains on, in the order it is trained: the packed examples (a repeated example shares one
- * view of the flat arrays), their dropout copies if asked for, shuffled by the seed. The seed also picks which
- * features each copy hides, so networks averaged over several seeds have seen different parts of every example.
- * Keys and labels stay numbers (indices into `names` and `labels`): no feature name is touched.
+ * trainingOrder as flat arrays, the examples one after another in the order trained: example i's keys from offsets[i]
+ * to offsets[i + 1], its label labelOf[i]. Read front to back on every pass, this trains faster than an object and an
+ * array for each example, and making those cost a training worker as much as a pass.
  */
-export function trainingOrder({ offsets, keys, sampleOf, labelOf }, seed, dropout) {
-  const distinct = [];
-  for (let d = 0; d + 1 < offsets.length; d++) distinct.push(keys.subarray(offsets[d], offsets[d + 1]));
-  const samples = Array.from(sampleOf, (d, i) => ({ keys: distinct[d], label: labelOf[i] }));
-  return shuffled(dropout ? withDropout(samples, dropout.copies, dropout.drop, seed) : samples, seed);
+export function orderedExamples(packed, seed, dropout) {
+  const { offsets, keys, sampleOf, labelOf } = packed;
+  const copies = dropout ? dropoutCopies(packed, dropout.copies, dropout.drop, seed) : null;
+  const count = sampleOf.length + (copies ? copies.sampleOf.length : 0);
+  // the samples, then their copies, shuffled as one list
+  const order = shuffled(Array.from({ length: count }, (_, e) => e), seed);
+  const from = (e) => (e < sampleOf.length ? offsets[sampleOf[e]] : copies.offsets[e - sampleOf.length]);
+  const to = (e) => (e < sampleOf.length ? offsets[sampleOf[e] + 1] : copies.offsets[e - sampleOf.length + 1]);
+  let total = 0;
+  for (const e of order) total += to(e) - from(e);
+  const orderedOffsets = new Int32Array(count + 1);
+  const orderedKeys = new Int32Array(total);
+  const orderedLabels = new Int32Array(count);
+  let at = 0;
+  order.forEach((e, i) => {
+    const source = e < sampleOf.length ? keys : copies.keys;
+    for (let j = from(e); j < to(e); j++) orderedKeys[at++] = source[j];
+    orderedOffsets[i + 1] = at;
+    orderedLabels[i] = labelOf[e < sampleOf.length ? e : copies.sampleOf[e - sampleOf.length]];
+  });
+  return { offsets: orderedOffsets, keys: orderedKeys, labelOf: orderedLabels };
+}
+
+/**
+ * What a training task trains on, in the order it is trained: the packed examples, their dropout copies if asked for,
+ * shuffled by the seed. The seed also picks which features each copy hides, so networks averaged over several seeds
+ * have seen different parts of every example. Keys and labels stay numbers (indices into `names` and `labels`): no
+ * feature name is touched.
+ */
+export function trainingOrder(packed, seed, dropout) {
+  const { offsets, keys, labelOf } = orderedExamples(packed, seed, dropout);
+  return Array.from(labelOf, (label, i) => ({ keys: keys.subarray(offsets[i], offsets[i + 1]), label }));
 }
