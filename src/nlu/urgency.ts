@@ -1,4 +1,4 @@
-import { advertDetector, compileCues, featurize, hasContactNumber, type CueSet, type Features } from './features.js';
+import { advertDetector, compileCues, featurize, hasContactNumber, intentCues, type CueSet, type Features } from './features.js';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 import type { LinearScorer } from './network.js';
@@ -24,6 +24,8 @@ export const CALM_LABEL = 'calm';
 export interface UrgencyCues {
   intent: CueSet;
   signals: CueSet;
+  /** for each of `signals`, the intent network's feature of the same word list ("#s:<name>", intentCues), or null */
+  intentSignals: readonly (string | null)[];
 }
 
 /**
@@ -31,12 +33,12 @@ export interface UrgencyCues {
  * urgency/signals/* ("#u:trapped", "#u:smoke", "#u:past"…), and the danger and calm lexicons themselves.
  */
 export function urgencyCues(corpus: Corpus): UrgencyCues {
+  const signals = compileCues(corpus.urgency.signals, '#u:');
   return {
-    intent: compileCues(corpus.cueLexicons),
-    signals: [
-      ...compileCues(corpus.urgency.signals, '#u:'),
-      ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:'),
-    ],
+    // all of the intent network's cue lists, so that features made from these are the intent network's features
+    intent: intentCues(corpus),
+    signals: [...signals, ...compileCues(new Map([['danger', corpus.dangerCues], ['calm', corpus.calmCues]]), '#u:')],
+    intentSignals: signals.map((cue) => `#s:${cue.feature.slice('#u:'.length)}`),
   };
 }
 
@@ -47,8 +49,8 @@ const SHAPE_FEATURES = new Set(['#question', '#short', '#staff-speaker']);
  * words (features.ts). Single characters and sentence edges are left out: with a few hundred examples per class they
  * mostly learn who wrote the examples (的, 了, 一直…), while bigrams ("冒烟", "出不", "发烫") carry over to wordings the
  * examples never used.
- * `base` is the intent network's features of the same text when they are at hand (the bigrams and intent cue lists
- * are not computed twice).
+ * `base` is the intent network's features of the same text (messageFeatures, intentCues) when they are at hand: the
+ * bigrams, the intent cue lists and the signal lists that network reads as well are not computed twice.
  */
 export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features = featurize(text, cues.intent)): Features {
   const features: Features = new Set();
@@ -64,8 +66,14 @@ export function urgencyFeatures(text: string, cues: UrgencyCues, base: Features 
     }
   }
   // calm words said only to be denied ("不是演习吧") are no calm signal to the network either, and "睡着了" no fire
-  const lower = withoutNegatedDanger(text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' ')).toLowerCase();
-  for (const cue of cues.signals) if (cue.regex.test(lower)) hits.push(cue.feature);
+  const read = withoutNegatedDanger(text.replace(DENIED_CALM, ' ').replace(NOT_ALIGHT, ' '));
+  const lower = read.toLowerCase();
+  cues.signals.forEach((cue, i) => {
+    // With nothing taken out, a signal list the intent network reads too matched the same lowercased text there
+    // ("#s:<name>" in `base`): asking it again was a tenth of the time it took to build the urgency examples.
+    const intentFeature = read === text ? cues.intentSignals[i] : null;
+    if (intentFeature ? base.has(intentFeature) : cue.regex.test(lower)) hits.push(cue.feature);
+  });
   for (let i = 0; i < hits.length; i++) {
     features.add(hits[i] as string);
     for (let j = i + 1; j < hits.length; j++) features.add(`${hits[i]}&${hits[j]}`);
