@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NeuralJson } from '@nlpjs/neural';
 import type { Features } from './features.js';
-import { PackedNeuralNetwork } from './packed-network.mjs';
+import { PackedNeuralNetwork, type TrainedNetwork } from './packed-network.mjs';
 import { packSamples, type Dropout, type PackedSamples } from './sampling.mjs';
 
 export interface Ranked {
@@ -31,31 +31,36 @@ export const TRAINING_SETTINGS: Readonly<TrainingSettings> = { iterations: 400, 
  */
 export const ENSEMBLE_SEEDS: readonly number[] = [12345, 20261, 28183];
 
-function trainOne(task: Task): NeuralJson {
+function trainOne(task: Task): TrainedNetwork {
   const network = new PackedNeuralNetwork({ ...task.settings });
   network.trainPacked(task.samples, task.seed, task.dropout);
-  return network.toJSON();
+  return network.toTransferableJSON();
 }
 
 /**
- * One network whose weights are the mean of the given ones, matched by feature name (each network numbers its
- * features in its own training order). Each name is looked up once a network, not once a label.
+ * One network whose weights are the mean of the given ones, matched by feature (each network numbers its features in
+ * its own training order), in the order first seen. The networks of a job were trained on the same packed samples, so
+ * a feature is matched by its number among their names: looking 130,000 names up a network took longer than the
+ * averaging.
  */
-function averageNetworks(nets: readonly NeuralJson[]): NeuralJson {
-  const first = nets[0] as NeuralJson;
-  const index = new Map<string, number>();
+function averageNetworks(nets: readonly TrainedNetwork[]): NeuralJson {
+  const first = nets[0] as TrainedNetwork;
+  let names = 0;
+  for (const net of nets) for (const key of net.packedKeys) names = Math.max(names, key + 1);
+  const positionOf = new Int32Array(names).fill(-1);
   const features: string[] = [];
-  const positions = nets.map((net) =>
-    Int32Array.from(net.features, (f) => {
-      let at = index.get(f);
-      if (at === undefined) {
-        at = features.length;
-        index.set(f, at);
-        features.push(f);
+  const positions = nets.map(({ packedKeys, features: own }) => {
+    const position = new Int32Array(packedKeys.length);
+    for (let fi = 0; fi < packedKeys.length; fi++) {
+      const key = packedKeys[fi] as number;
+      if ((positionOf[key] as number) < 0) {
+        positionOf[key] = features.length;
+        features.push(own[fi] as string);
       }
-      return at;
-    }),
-  );
+      position[fi] = positionOf[key] as number;
+    }
+    return position;
+  });
   const intents = first.intents;
   const perceptrons = intents.map(() => new Array<number>(features.length + 1).fill(0));
   nets.forEach((net, n) => {
@@ -113,12 +118,12 @@ function featureCount({ offsets, sampleOf }: PackedSamples): number {
   return count;
 }
 
-function runOn(worker: Worker, task: Task): Promise<NeuralJson> {
+function runOn(worker: Worker, task: Task): Promise<TrainedNetwork> {
   return new Promise((resolve, reject) => {
     const settle = () => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     };
-    const onMessage = (m: { json: NeuralJson }) => { settle(); resolve(m.json); };
+    const onMessage = (m: { json: TrainedNetwork }) => { settle(); resolve(m.json); };
     const onError = (e: Error) => { settle(); reject(e); };
     const onExit = (code: number) => { settle(); reject(new Error(`training worker exited with ${code}`)); };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
@@ -140,10 +145,10 @@ function costliestFirst(queue: Task[]): void {
  * so the workers start up and train while the next examples are built. Rejects when a worker cannot be started or
  * fails, or a builder throws.
  */
-async function trainOnWorkers(first: Task[], later: readonly (() => Task[])[], threads: number): Promise<Map<number, NeuralJson>> {
+async function trainOnWorkers(first: Task[], later: readonly (() => Task[])[], threads: number): Promise<Map<number, TrainedNetwork>> {
   const queue = [...first];
   costliestFirst(queue);
-  const results = new Map<number, NeuralJson>();
+  const results = new Map<number, TrainedNetwork>();
   const workers: Worker[] = [];
   let built = false;
   let wake = () => {};
@@ -214,11 +219,11 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     return [() => (tasks ??= tasksOf(j, samples()))];
   });
   const threads = Math.min(jobs.reduce((n, job) => n + seedsOf(job).length, 0), availableParallelism());
-  let trained: Map<number, NeuralJson> | null = null;
+  let trained: Map<number, TrainedNetwork> | null = null;
   if (threads > 1) trained = await trainOnWorkers(ready, builders, threads).catch(() => null);
   const used = trained ? threads : 1;
   trained ??= new Map([...ready, ...builders.flatMap((build) => build())].map((t) => [t.id, trainOne(t)]));
-  const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as NeuralJson)));
+  const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as TrainedNetwork)));
   return { networks, threads: used };
 }
 

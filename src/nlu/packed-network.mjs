@@ -55,6 +55,7 @@ function prepared(packed, seed, dropout) {
   const { offsets, keys, labelOf } = orderedExamples(packed, seed, dropout);
   const featureOf = new Int32Array(packed.names.length).fill(-1);
   const features = [];
+  const packedKeys = [];
   const labelAt = new Int32Array(packed.labels.length).fill(-1);
   const labels = [];
   for (let j = 0; j < keys.length; j++) {
@@ -62,6 +63,7 @@ function prepared(packed, seed, dropout) {
     if (featureOf[key] < 0) {
       featureOf[key] = features.length;
       features.push(packed.names[key]);
+      packedKeys.push(key);
     }
     keys[j] = featureOf[key];
   }
@@ -72,7 +74,7 @@ function prepared(packed, seed, dropout) {
     }
     return labelAt[label];
   });
-  return { data: { offsets, keys, expected, length: expected.length }, features, labels };
+  return { data: { offsets, keys, expected, length: expected.length }, features, packedKeys: Int32Array.from(packedKeys), labels };
 }
 
 export class PackedNeuralNetwork extends NeuralNetwork {
@@ -81,7 +83,8 @@ export class PackedNeuralNetwork extends NeuralNetwork {
    * its stopping rules are nlp.js's train(); only each pass is trainAll below.
    */
   trainPacked(packed, seed, dropout) {
-    const { data, features, labels } = prepared(packed, seed, dropout);
+    const { data, features, packedKeys, labels } = prepared(packed, seed, dropout);
+    this.packedKeys = packedKeys;
     // nlp.js's own lookup over the same numbering, for what it reads after training (toJSON, run, explain)
     this.lookup = corpusLookup(features, labels);
     if (!data.length) return {};
@@ -103,7 +106,8 @@ export class PackedNeuralNetwork extends NeuralNetwork {
   /**
    * toJSON with each label's weights and then its bias in one Float64Array, to post to the main thread by transfer (a
    * plain array of 100,000 numbers a label took the main thread most of a second to receive), made without toJSON's
-   * plain arrays of every weight.
+   * plain arrays of every weight; with each feature's number among the packed samples' names (`packedKeys`), by which
+   * networks trained on the same samples are averaged without looking their features up by name.
    */
   toTransferableJSON() {
     const { perceptrons } = this;
@@ -120,6 +124,7 @@ export class PackedNeuralNetwork extends NeuralNetwork {
         row[weights.length] = bias;
         return row;
       }),
+      packedKeys: this.packedKeys,
     };
   }
 

@@ -7,5 +7,5 @@ parentPort.on('message', ({ id, samples, settings, seed, dropout }) => {
   const network = new PackedNeuralNetwork({ ...settings });
   network.trainPacked(samples, seed, dropout);
   const json = network.toTransferableJSON();
-  parentPort.postMessage({ id, json }, (json.perceptrons ?? []).map((weights) => weights.buffer));
+  parentPort.postMessage({ id, json }, [...json.perceptrons.map((weights) => weights.buffer), json.packedKeys.buffer]);
 });
