@@ -129,12 +129,13 @@ export async function trainModel(corpus: Corpus): Promise<TrainedModel & { threa
   const topicSamples = corpus.faqs.flatMap((faq) =>
     faq.questions.map((q) => ({ features: messageFeatures(q, cues).features, label: faq.topic })),
   );
+  const finish = withShortWeights;
   const { networks, threads } = await trainNetworks([
-    { samples: intentSamples, settings: INTENT_TRAINING, seeds: INTENT_SEEDS, minHeld: (f) => (isTrigram(f) ? MIN_TRIGRAM_EXAMPLES : 1) },
-    { samples: topicSamples },
-    { samples: () => urgencySamples(corpus, featured), minHeld: URGENCY_MIN_EXAMPLES, dropout: URGENCY_DROPOUT, settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS },
+    { samples: intentSamples, settings: INTENT_TRAINING, seeds: INTENT_SEEDS, minHeld: (f) => (isTrigram(f) ? MIN_TRIGRAM_EXAMPLES : 1), finish },
+    { samples: topicSamples, finish },
+    { samples: () => urgencySamples(corpus, featured), minHeld: URGENCY_MIN_EXAMPLES, dropout: URGENCY_DROPOUT, settings: URGENCY_TRAINING, seeds: URGENCY_SEEDS, finish },
   ]);
-  const [intent, topic, urgency] = (networks as NeuralJson[]).map(withShortWeights) as [NeuralJson, NeuralJson, NeuralJson];
+  const [intent, topic, urgency] = networks as [NeuralJson, NeuralJson, NeuralJson];
   return { intent, topic, urgency, threads };
 }
 

@@ -98,6 +98,8 @@ export interface NetworkJob {
   dropout?: Dropout;
   /** features fewer distinct examples hold are left out (packSamples in sampling.mjs) */
   minHeld?: number | ((feature: string) => number);
+  /** what is made of the averaged network, as soon as it is trained */
+  finish?: (network: NeuralJson) => NeuralJson;
 }
 
 interface Task {
@@ -142,10 +144,15 @@ function costliestFirst(queue: Task[]): void {
 /**
  * Runs the tasks on `threads` worker threads, the costliest waiting task first. The workers start at once; each of
  * `later` then builds more tasks on this thread, one after another, and its tasks are posted as soon as it returns,
- * so the workers start up and train while the next examples are built. Rejects when a worker cannot be started or
+ * so the workers start up and train while the next examples are built. `onTrained` is told of every task trained. Rejects when a worker cannot be started or
  * fails, or a builder throws.
  */
-async function trainOnWorkers(first: Task[], later: readonly (() => Task[])[], threads: number): Promise<Map<number, TrainedNetwork>> {
+async function trainOnWorkers(
+  first: Task[],
+  later: readonly (() => Task[])[],
+  threads: number,
+  onTrained: (results: ReadonlyMap<number, TrainedNetwork>) => void,
+): Promise<Map<number, TrainedNetwork>> {
   const queue = [...first];
   costliestFirst(queue);
   const results = new Map<number, TrainedNetwork>();
@@ -163,8 +170,10 @@ async function trainOnWorkers(first: Task[], later: readonly (() => Task[])[], t
     workers.push(worker);
     for (;;) {
       const task = queue.shift();
-      if (task) results.set(task.id, await runOn(worker, task));
-      else if (!built) await more;
+      if (task) {
+        results.set(task.id, await runOn(worker, task));
+        onTrained(results);
+      } else if (!built) await more;
       else return;
     }
   };
@@ -219,12 +228,24 @@ export async function trainNetworks(jobs: readonly NetworkJob[]): Promise<{ netw
     return [() => (tasks ??= tasksOf(j, samples()))];
   });
   const threads = Math.min(jobs.reduce((n, job) => n + seedsOf(job).length, 0), availableParallelism());
+  let networks: (NeuralJson | null)[] = jobs.map(() => null);
+  // a job's networks averaged and finished as soon as all are trained: on this thread, while the workers train the rest
+  const finishTrained = (trained: ReadonlyMap<number, TrainedNetwork>) => {
+    jobs.forEach((job, j) => {
+      const nets = seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k));
+      if (networks[j] || !nets.every((net) => net !== undefined)) return;
+      const averaged = averageNetworks(nets as TrainedNetwork[]);
+      networks[j] = job.finish ? job.finish(averaged) : averaged;
+    });
+  };
   let trained: Map<number, TrainedNetwork> | null = null;
-  if (threads > 1) trained = await trainOnWorkers(ready, builders, threads).catch(() => null);
+  if (threads > 1) trained = await trainOnWorkers(ready, builders, threads, finishTrained).catch(() => null);
   const used = trained ? threads : 1;
-  trained ??= new Map([...ready, ...builders.flatMap((build) => build())].map((t) => [t.id, trainOne(t)]));
-  const networks = jobs.map((job, j) => averageNetworks(seedsOf(job).map((_s, k) => trained.get((firstId[j] as number) + k) as TrainedNetwork)));
-  return { networks, threads: used };
+  if (!trained) {
+    networks = jobs.map(() => null);
+    finishTrained(new Map([...ready, ...builders.flatMap((build) => build())].map((t) => [t.id, trainOne(t)])));
+  }
+  return { networks: networks as NeuralJson[], threads: used };
 }
 
 /**
