@@ -144,8 +144,8 @@ function costliestFirst(queue: Task[]): void {
 /**
  * Runs the tasks on `threads` worker threads, the costliest waiting task first. The workers start at once; each of
  * `later` then builds more tasks on this thread, one after another, and its tasks are posted as soon as it returns,
- * so the workers start up and train while the next examples are built. `onTrained` is told of every task trained. Rejects when a worker cannot be started or
- * fails, or a builder throws.
+ * so the workers start up and train while the next examples are built. `onTrained` is told of every task trained.
+ * Rejects when a worker cannot be started or fails, or a builder throws.
  */
 async function trainOnWorkers(
   first: Task[],
