@@ -158,6 +158,10 @@ describe('normalize', () => {
     expect(normalize('A woman is lying on the floor and breathing strangely').text).toBe('A woman is 倒在地上 and 呼吸困难');
     expect(normalize('the sign is lying on the grass').text).toBe('the sign is lying on the grass');
     expect(normalize("my dad went down an hour ago and hasn't come back").text).toBe('my dad went down an hour ago and 家人走失了');
+    // faults told by what they do
+    expect(normalize('hot water only lukewarm, face recognition doesnt recognise anyone').text).toBe('hot 水 only 不热, face recognition 识别不了 没反应 anyone');
+    expect(normalize("dishwasher not draining, wifi down, door won't latch, floor bulging, range hood rattles").text)
+      .toBe('dishwasher 堵了, 网络断了 坏了, 门 关不上, floor 起鼓, range hood 哐哐响');
     expect(normalize('a dog is attacking a kid, he had a heart attack').text).toBe('a dog is 咬人 a 小孩, he had a 心脏病发作 晕倒了');
     // 点 + a verb is "how" in Cantonese; after a number it is o'clock. North-eastern 拔凉 and 埋汰
     expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客泊车怎么计钱 三点交表');
