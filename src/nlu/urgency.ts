@@ -24,8 +24,11 @@ export const CALM_LABEL = 'calm';
 export interface UrgencyCues {
   intent: CueSet;
   signals: CueSet;
-  /** for each of `signals`, the intent network's feature of the same word list ("#s:<name>", intentCues), or null */
-  intentSignals: readonly (string | null)[];
+  /**
+   * the intent network's feature of the same word list ("#s:<name>", intentCues) for each urgency/signals list, in the
+   * order of `signals`; the danger and calm lexicons after them in `signals` have none
+   */
+  intentSignals: readonly string[];
 }
 
 /**
