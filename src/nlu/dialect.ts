@@ -77,6 +77,9 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   // everyday words with one Mandarin reading: 琴日/琴晚, 跣 (slip), 郁 (move) after a negation. (係咪 → 是不是 and
   // 头先 → 刚才 were tried: questions read as complaints and past lift rescues as emergencies, 2026-12-02.)
   [/琴日/g, '昨天'],
+  [/食[烟煙]/g, '抽烟'],
+  // 泊 is to park: 泊了在伤残车位, 乱泊车 ("码头泊位", a berth, is no car)
+  [/泊(?=了|在|车|埋|入|出|满|晒|哂|喺)/g, '停'],
   [/琴晚/g, '昨晚'],
   [/跣(?:低|亲|倒|跤)?/g, '滑倒'],
   [/(?<=不|没|自己)郁(?![闷金])/g, '动'],
@@ -119,6 +122,10 @@ const REGIONAL: ReadonlyArray<readonly [RegExp, string]> = [
   [/咋咧/g, '怎么了'],
   [/(?<![骂咧大])咧(?![嘴咧])/g, '了'],
   [/嫽/g, '好'],
+  // Taiwan: 磁扣/感应扣 (the key fob), 第四台 (cable television), 讯号 (signal)
+  [/磁扣|感应扣/g, '门禁卡'],
+  [/第四台/g, '有线电视'],
+  [/讯号/g, '信号'],
   [/尕娃/g, '小孩'],
   [/阿有/g, '有没有'],
   [/阿是/g, '是不是'],

@@ -77,7 +77,7 @@ export function hasContactNumber(text: string): boolean {
  * resident's "看到私聊我" is no such invitation: it would make "…约个时间上门看看" an advert.
  */
 const PRIVATE_CONTACT =
-  /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]|(?<![a-z])(?:dm|pm|inbox|whatsapp) me(?![a-z])|(?<![a-z])call 1[3-9]\d/i;
+  /有意者?(?:请|可)?私|欢迎私[聊信]|(?:需要|感兴趣)的?(?:朋友|邻居|亲)?(?:请|可以)?私[聊信]|(?<![a-z])(?:dm|pm|inbox|whatsapp|wechat) me(?![a-z])|(?<![a-z])add (?:me|my wechat)(?![a-z])|(?<![a-z])call (?:1[3-9]\d|(?:mr|mrs|ms|miss|master|handy|uncle|auntie) [a-z]+)/i;
 
 /**
  * An advert: a way to reach the seller (a number, or "有意者私聊") and sales words (cues/advert.txt). Adverts for

@@ -164,13 +164,37 @@ describe('normalize', () => {
       .toBe('dishwasher 堵了, 网络断了 坏了, 门 关不上, floor 起鼓, range hood 哐哐响');
     expect(normalize('a dog is attacking a kid, he had a heart attack').text).toBe('a dog is 咬人 a 小孩, he had a 心脏病发作 晕倒了');
     // 点 + a verb is "how" in Cantonese; after a number it is o'clock. North-eastern 拔凉 and 埋汰
-    expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客泊车怎么计钱 三点交表');
+    expect(normalize('會所BBQ場點book 訪客泊車點計錢 三點交表').text).toBe('会所BBQ场怎么book 访客停车怎么计钱 三点交表');
     expect(normalize('暖气拔凉拔凉的 楼道埋汰死了').text).toBe('暖气冰凉的 楼道脏死了');
     // Cantonese 晒 after a state ("all …"), not sunning; 郁 (move) after a negation, not 郁闷; 跣 (slip); 琴日/琴晚
     expect(normalize('車位地線褪晒色 琴晚落雨積晒水 我屋企冇晒電').text).toBe('车位地线褪了色 昨晚下雨积了水 我屋企没了电');
     expect(normalize('早起晒太阳 衣服没晒干').text).toBe('早起晒太阳 衣服没晒干');
     expect(normalize('乾手機唔郁 好郁闷 差啲跣低').text).toBe('干手机不动 好郁闷 差啲滑倒');
     expect(normalize('頭先有人困咗喺𨋢度 我阿媽跌咗喺廁所').text).toBe('头先有人困在电梯里 我阿妈跌在厕所');
+  });
+
+  it('reads shocks, panels, water that comes out brown, things put right without "fixed", advice, adverts and nuisances told in English', () => {
+    expect(normalize('my son got electric shock touching the railing, railing still shocking').text).toBe('my son got 触电 漏电 touching the 栏杆, 栏杆 触电 漏电');
+    // a surprise or a bad service is no shock from a wire
+    expect(normalize('I got a shock when I saw the bill, shocking service').text).toBe('I got a shock when I saw the bill, shocking service');
+    expect(normalize('water go inside my electric panel, light go off and on').text).toBe('水 go 里面 my 配电箱, 灯 go 一闪一闪的');
+    expect(normalize('hot water comes out brown, the crack gets longer every hour, says overload').text).toBe('水发黄, the 裂缝 越来越大 every hour, says 超载');
+    expect(normalize('floor drain bubbling dirty water, cctv camera hanging down').text).toBe('floor 下水道 往上冒水 水发黄, 监控 hanging down');
+    expect(normalize('the paint is bubbling').text).toBe('the paint is bubbling');
+    expect(normalize('cracked tile finally replaced, looks brand new; they took it down already').text).toBe('裂缝 瓦片 修好了, 修好了; they 修好了 already');
+    expect(normalize('someone put the lid back. please put it back').text).toBe('修好了. 请 put it back');
+    expect(normalize('Cleaned it, perfect now. 10 min fix').text).toBe('修好了, perfect 现在. 自己弄好了 不用派人');
+    expect(normalize('Forwarding from my mum: never charge batteries indoors. what to do if gas leak? good article').text).toBe(
+      '转发 分享 my mum: 千万别 batteries indoors. 万一 怎么办 煤气味? 转发 分享',
+    );
+    expect(normalize('riders drive too fast, one nearly hit my son; husky without a leash; closed with zero notice').text).toBe(
+      'riders 开得飞快, one 差点撞到人 my son; husky 遛狗不拴绳; closed 也不提前通知',
+    );
+    expect(normalize('bins stink, clearly not cleared daily, mahjong until 3am').text).toBe('bins 好臭, clearly 没人清理 daily, mahjong 半夜');
+    expect(normalize('I was racing to catch the bus, is the road cleared yet').text).toBe('I was racing to catch the bus, is the 路 cleared yet');
+    // Cantonese 泊 (park) and 食烟 (smoke); Taiwan's 磁扣, 第四台, 讯号
+    expect(normalize('架車泊咗喺傷殘車位 保安企喺門口食煙 碼頭泊位').text).toBe('架车停了在伤残车位 保安站在门口抽烟 码头泊位');
+    expect(normalize('磁扣刷大門沒反應 天線訊號很差 第四台都是雪花').text).toBe('门禁卡刷大门没反应 天线信号很差 有线电视都是雪花');
   });
 
   it('leaves 唔该 (thanks), English inside longer words and the script it reports alone', () => {

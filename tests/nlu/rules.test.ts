@@ -236,6 +236,13 @@ describe('an advert', () => {
     expect(fooled.classify('the leak in 1203 is back, pls DM me when the plumber can come')).toMatchObject({ intent: 'repair' });
   });
 
+  it('in English, with "add my WeChat" or "call Mr …" instead of a number, is chatter', () => {
+    expect(fooled.classify('Plumbing and electrical, fix leaks and sockets, English speaking, add my WeChat')).toMatchObject({ intent: 'none', urgency: 'none' });
+    expect(fooled.classify('Professional aircon cleaning & repair, gas refill, 24h. Call Mr Zhou 139 2xxx 6610')).toMatchObject({ intent: 'none', urgency: 'none' });
+    // a resident asking for the plumber's number, or to be added to a list, sells nothing
+    expect(fooled.classify('kitchen tap leaking again, can someone add me to the repair list')).toMatchObject({ intent: 'repair' });
+  });
+
   it('is not what a resident asking staff to get in touch writes', () => {
     expect(fooled.classify('卫生间天花板一直往下滴水 物业看到私聊我 约个时间上门看看')).toMatchObject({ intent: 'repair', urgency: 'urgent' });
   });
