@@ -38,6 +38,7 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["(?:can't tell |not sure )?(?:if|whether) (?:he|she|they)(?:'s| is| are)? (?:still )?breathing", '不知道还有没有呼吸'],
   ['nobody (?:is )?(?:at )?home|no one (?:is )?(?:at )?home', '家里没人'],
   ['unconscious|passed out|fainted|collapsed', '晕倒了'],
+  ['(?:having |had )?(?:an? )?(?:seizures?|epileptic fit)|convuls(?:ing|ions?)', '抽搐'],
   ["(?<=(?:man|woman|lady|guy|person|someone|somebody|kid|child|boy|girl|he|she|hes|shes|uncle|auntie|aunty|granny|grandpa|grandma|dad|mum|mom|father|mother)(?:'s| is| was)? )lying(?: (?:on|in) the (?:floor|ground|road|street|stairs?|grass))?", '倒在地上'],
   ['breathing (?:strangely|heavily|badly|weird(?:ly)?|hard|fast|funny|oddly)|(?:trouble|difficulty|struggling|hard time) breathing|short of breath|gasping', '呼吸困难'],
   ["wandered (?:off|away|out)|(?:went|gone) missing|(?:hasn't|has not|didn't|did not|never) (?:come|came) (?:back|home)", '家人走失了'],

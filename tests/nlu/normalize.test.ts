@@ -192,6 +192,7 @@ describe('normalize', () => {
     );
     expect(normalize('bins stink, clearly not cleared daily, mahjong until 3am').text).toBe('bins 好臭, clearly 没人清理 daily, mahjong 半夜');
     expect(normalize('I was racing to catch the bus, is the road cleared yet').text).toBe('I was racing to catch the bus, is the 路 cleared yet');
+    expect(normalize('someone is having a seizure in the gym, he is convulsing').text).toBe('someone is 抽搐 in the 健身房, he is 抽搐');
     // Cantonese 泊 (park) and 食烟 (smoke); Taiwan's 磁扣, 第四台, 讯号
     expect(normalize('架車泊咗喺傷殘車位 保安企喺門口食煙 碼頭泊位').text).toBe('架车停了在伤残车位 保安站在门口抽烟 码头泊位');
     expect(normalize('磁扣刷大門沒反應 天線訊號很差 第四台都是雪花').text).toBe('门禁卡刷大门没反应 天线信号很差 有线电视都是雪花');
