@@ -77,12 +77,12 @@ const CANTONESE: ReadonlyArray<readonly [RegExp, string]> = [
   // everyday words with one Mandarin reading: 琴日/琴晚, 跣 (slip), 郁 (move) after a negation. (係咪 → 是不是 and
   // 头先 → 刚才 were tried: questions read as complaints and past lift rescues as emergencies, 2026-12-02.)
   [/琴日/g, '昨天'],
-  [/食[烟煙]/g, '抽烟'],
-  // 泊 is to park: 泊了在伤残车位, 乱泊车 ("码头泊位", a berth, is no car)
-  [/泊(?=了|在|车|埋|入|出|满|晒|哂|喺)/g, '停'],
   [/琴晚/g, '昨晚'],
   [/跣(?:低|亲|倒|跤)?/g, '滑倒'],
   [/(?<=不|没|自己)郁(?![闷金])/g, '动'],
+  // 食烟 is to smoke; 泊 is to park: 泊了在伤残车位, 乱泊车 ("码头泊位", a berth, is no car)
+  [/食[烟煙]/g, '抽烟'],
+  [/泊(?=了|在|车|埋|入|出|满|晒|哂|喺)/g, '停'],
   // 晒 after a state is "all …" (湿晒, 烂晒, 褪晒色), not sunning (起晒太阳 stays)
   [/(?<=[湿烂坏黑塞积褪起冻断满乱臭爆散停熄跌崩锈黄裂卡溶松没])[晒哂](?![太衣被干台图单照谷书网])/g, '了'],
 ];

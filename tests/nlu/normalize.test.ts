@@ -173,7 +173,7 @@ describe('normalize', () => {
     expect(normalize('頭先有人困咗喺𨋢度 我阿媽跌咗喺廁所').text).toBe('头先有人困在电梯里 我阿妈跌在厕所');
   });
 
-  it('reads shocks, panels, water that comes out brown, things put right without "fixed", advice, adverts and nuisances told in English', () => {
+  it('reads shocks, panels, water that comes out brown, things put right without "fixed", advice and nuisances told in English', () => {
     expect(normalize('my son got electric shock touching the railing, railing still shocking').text).toBe('my son got 触电 漏电 touching the 栏杆, 栏杆 触电 漏电');
     // a surprise or a bad service is no shock from a wire
     expect(normalize('I got a shock when I saw the bill, shocking service').text).toBe('I got a shock when I saw the bill, shocking service');
