@@ -111,8 +111,8 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['deal with (?:it|this|them)|sort (?:it|this) out|do something(?: about (?:it|this))?', '处理一下'],
   ['speak to them|talk to them|tell them|have a word', '去说一下'],
   // done by the writer: no one need come ("replaced the washer myself")
-  ["(?:fixed|replaced|changed|swapped|unclogged|unblocked|cleared|repaired|tightened|reset|sorted) (?:[\\w'-]+ ){0,3}?(?:myself|ourselves)|(?:did|done) it (?:myself|ourselves)|diy|(?:\\d+ ?(?:min(?:ute)?s?|sec(?:ond)?s?)|quick|easy|simple) fix", '自己弄好了 不用派人'],
-  ['thanks for (?:fixing|repairing|sorting)', '谢谢师傅修好了'],
+  ["(?:fixed|replaced|changed|swapped|unclogged|unblocked|cleared|repaired|tightened|reset|sorted) (?:[\\w'-]+ ){0,3}?(?:myself|ourselves)|(?:did|done) it (?:myself|ourselves)|diy|(?:\\d+ ?(?:min(?:ute)?s?|sec(?:ond)?s?)|quick|easy|simple) fix(?= *(?:[,.!)]|$| folks| guys| everyone| lol| haha))", '自己弄好了 不用派人'],
+  ["thanks for (?:fixing|repairing|sorting)|(?:thanks|thank you|thx) for the (?:[\\w'-]+ ){0,2}?(?:fix|repair)(?![A-Za-z])", '谢谢师傅修好了'],
   ['fixed|repaired|(?:working|running|moving) again|works again|back on|back to normal|sorted|(?:got|was|were|has been|have been|been) (?:taken down|removed|cleared|cut down|replaced|swapped|changed)', '修好了'],
   // put right, told without "fixed" ("finally replaced, looks brand new", "they took it down already")
   ['finally (?:replaced|repaired|changed|swapped|done|cleaned|removed)|took (?:it|them|that) (?:down|away)|(?:someone|they|he|she|staff|guards?|workers?|security) (?:has |have |had )?put (?:the \\w+ |it )?back|looks? brand new|(?:cleaned|mopped|dried)(?: it| them)?(?: up| off)?(?: already)?(?=[,.! ]+(?:now|perfect|all|looks|good))', '修好了'],
@@ -121,7 +121,9 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   // faults
   ['not working|does(?:n\'t| not)? work|does nothing|stopped working|won\'t work', '没反应'],
   ["(?:doesn't|does not|don't|won't|didn't) (?:light up|turn on|switch on|come on)|not lighting up", '不亮了'],
-  ['(?:lights?|bulbs?|lamps?) (?:is |are )?(?:out|off)|(?:is|are) out(?= *(?:[,.!?]|$| again| for| since| lol| haha))', '灯不亮了'],
+  // "is out" alone is a light only where a light (or power, or "the one on 17F") was named just before: cherry blossoms
+  // that are out are no fault
+  ['(?:lights?|bulbs?|lamps?) (?:is |are )?(?:out|off)|(?<=(?<![A-Za-z])(?:lights?|lamps?|bulbs?|signs?|power|electricity|one|ones|it|they)(?![A-Za-z])[^.!?;]{0,60}?)(?:is|are) out(?= *(?:[,.!?]|$| again| too| for| since| lol| haha))', '灯不亮了'],
   ['(?:is |are |went |gone |still |totally |completely )?dead(?! (?:end|tired|serious|silent|quiet))', '坏了'],
   ['makes? (?:a |an |this |that )?(?:\\w+ )?(?:noise|sound)s?|(?:barely|hardly) (?:works?|sucks|blows|turns)', '有异响 不好用'],
   ['stays? (?:up|open|raised)|(?:won\'t|doesn\'t) (?:go|come) down', '关不上'],

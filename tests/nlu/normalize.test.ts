@@ -193,6 +193,10 @@ describe('normalize', () => {
     expect(normalize('bins stink, clearly not cleared daily, mahjong until 3am').text).toBe('bins 好臭, clearly 没人清理 daily, mahjong 半夜');
     expect(normalize('I was racing to catch the bus, is the road cleared yet').text).toBe('I was racing to catch the bus, is the 路 cleared yet');
     expect(normalize('someone is having a seizure in the gym, he is convulsing').text).toBe('someone is 抽搐 in the 健身房, he is 抽搐');
+    // "is out" is a light only after a light (or power, or "the one on 17F") was named; a quick fix thanked for is done by staff
+    expect(normalize('cherry blossoms near blk 7 are out, the owners are out all day').text).toBe('cherry blossoms near blk 7 are out, the owners are out all day');
+    expect(normalize('corridor light 5F is out, the one on 6F is out too').text).toBe('楼道 灯 5F 灯不亮了, the one on 6F 灯不亮了 too');
+    expect(normalize('thanks for the super quick fix mgmt. can you do a quick fix on the door').text).toBe('谢谢师傅修好了 mgmt. can you do a quick 修一下 on the 门');
     // Cantonese 泊 (park) and 食烟 (smoke); Taiwan's 磁扣, 第四台, 讯号
     expect(normalize('架車泊咗喺傷殘車位 保安企喺門口食煙 碼頭泊位').text).toBe('架车停了在伤残车位 保安站在门口抽烟 码头泊位');
     expect(normalize('磁扣刷大門沒反應 天線訊號很差 第四台都是雪花').text).toBe('门禁卡刷大门没反应 天线信号很差 有线电视都是雪花');
