@@ -122,8 +122,9 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['not working|does(?:n\'t| not)? work|does nothing|stopped working|won\'t work', '没反应'],
   ["(?:doesn't|does not|don't|won't|didn't) (?:light up|turn on|switch on|come on)|not lighting up", '不亮了'],
   // "is out" alone is a light only where a light (or power, or "the one on 17F") was named just before: cherry blossoms
-  // that are out are no fault
-  ['(?:lights?|bulbs?|lamps?) (?:is |are )?(?:out|off)|(?<=(?<![A-Za-z])(?:lights?|lamps?|bulbs?|signs?|power|electricity|one|ones|it|they)(?![A-Za-z])[^.!?;]{0,60}?)(?:is|are) out(?= *(?:[,.!?]|$| again| too| for| since| lol| haha))', '灯不亮了'],
+  // that are out are no fault. The look back comes after "is out" so that it runs only where "is out" stands, not at
+  // every place of every English message.
+  ['(?:lights?|bulbs?|lamps?) (?:is |are )?(?:out|off)|(?:is|are) out(?<=(?<![A-Za-z])(?:lights?|lamps?|bulbs?|signs?|power|electricity|one|ones|it|they)(?![A-Za-z])[^.!?;]{0,60}?(?:is|are) out)(?= *(?:[,.!?]|$| again| too| for| since| lol| haha))', '灯不亮了'],
   ['(?:is |are |went |gone |still |totally |completely )?dead(?! (?:end|tired|serious|silent|quiet))', '坏了'],
   ['makes? (?:a |an |this |that )?(?:\\w+ )?(?:noise|sound)s?|(?:barely|hardly) (?:works?|sucks|blows|turns)', '有异响 不好用'],
   ['stays? (?:up|open|raised)|(?:won\'t|doesn\'t) (?:go|come) down', '关不上'],
