@@ -228,7 +228,11 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['lights?|bulbs?|lamps?', '灯'],
   ['air[- ]?con|ac', '空调'],
   ['power cut|power outage|blackout', '停电'],
-  ['water (?:is |will be |going to be |be )?(?:cut|off)|water outage|(?:cut|shut|turn) off the water|no water', '停水'],
+  ['water (?:is |will be |going to be |be )?(?:cut|off)|water outage|(?:cut|shut|turn) off the water', '停水'],
+  // "no water" / "no power" report what a home is without, as "没水" and "没电" do: a neighbour joining an outage
+  // report ("same here no water 9号楼") names a fault, where "停水" is read as the scheduled cut people ask about
+  ['no (?:running )?water', '没水'],
+  ['no (?:power|electricity)(?! ?bank| to )', '没电'],
   ['key fob|fob|access card', '门禁卡'],
   ['parking (?:space|spot|permit|fee)s?', '车位'],
   ['property office|management office|property management|management', '物业'],

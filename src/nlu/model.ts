@@ -6,7 +6,7 @@ import { compileLexicon } from './lexicon.js';
 import type { Corpus } from './corpus.js';
 
 /** Bump when featurisation or training changes, so cached models from older code are not reused. */
-export const MODEL_FORMAT = 'linli-nlu-51';
+export const MODEL_FORMAT = 'linli-nlu-52';
 
 export interface TrainedModel {
   intent: NeuralJson;

@@ -76,6 +76,10 @@ describe('normalize', () => {
     expect(normalize('Someone keeps parking across the bike shed entrance. Third time this week. Please deal with it.').text)
       .toBe('Someone 乱停车 across the 车棚 entrance. 又 this week. 请 处理一下.');
     expect(normalize('Is the water going to be off tomorrow? Where is the notice?').text).toBe('Is the 停水 tomorrow? 哪里 the 通知?');
+    // what a home is without, as a neighbour joining an outage report says it; a power bank is no outage
+    expect(normalize('same here, no water in 2203 since noon').text).toBe('same here, 没水 in 2203 since noon');
+    expect(normalize('Block 5 no power too, 9/F, no electricity since 8').text).toBe('Block 5 没电 too, 9/F, 没电 since 8');
+    expect(normalize('no power bank needed').text).toBe('no power bank needed');
     // fixing, thanked for, is over; a security door is no guard; asking neighbours is not asking the company
     expect(normalize('Thanks for fixing the gate so fast!').text).toBe('谢谢师傅修好了 the 道闸 so fast!');
     expect(normalize('Do I need approval for a security screen door?').text).toBe('需要吗 申请手续 for a 防盗门?');
