@@ -155,8 +155,9 @@ describe('classification', () => {
     // 2.0% / 0.987 / 0.905; with blind215–217 (34,967) 0.967 / 2.2% / 2.0% / 0.987 / 0.905; after the last phrase
     // fixes ("is out", "quick fix") 0.966 / 2.2% / 2.0% / 0.988 / 0.900; with blind218–220 (35,818) 0.966 / 2.2% /
     // 2.0% / 0.988 / 0.901; with blind221–225 (37,239) 0.967 / 2.2% / 1.9% / 0.988 / 0.901. After the twenty-fourth
-    // ("no water", "no power" read as 没水, 没电) 0.967 / 2.2% / 1.9% / 0.989 / 0.904.
-    expectFloors(score(all), { atLeast: 37200, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
+    // ("no water", "no power" read as 没水, 没电) 0.967 / 2.2% / 1.9% / 0.989 / 0.904; with blind226–230 (38,655)
+    // 0.967 / 2.2% / 1.9% / 0.989 / 0.905.
+    expectFloors(score(all), { atLeast: 38600, f1: 0.935, falseTickets: 0.05, missed: 0.04, recall: 0.955, precision: 0.88 });
   });
 
   // intents/labelled/ holds whole messages written from the labelling rules (the blind sets of the first five rounds
@@ -583,6 +584,19 @@ describe('classification', () => {
     ['blind225-2026-12-02.jsonl', 286, 0.94, 0.03, 0.06, 0.985, 0.86], // 0.961 / 1.2% / 4.3% / 1.000 / 0.902
   ];
   staysAboveItsFloors('twenty-fourth round', TWENTY_FOURTH_ROUND);
+
+  // Written after "no water" and "no power" were read as 没水 and 没电 (Xi'an/Lanzhou/Yinchuan, Shenzhen Longhua/
+  // Dongguan with internet slang, Whampoa/Hung Hom/To Kwa Wan in Cantonese, a Jing'an/Sanlitun serviced-apartment
+  // compound writing mostly English, Tainan/Kaohsiung/Pingtung), kept unread and scored once on the delivered model;
+  // in brackets 52c6d59.
+  const TWENTY_FOURTH_ROUND_FINAL_POOL: SetFloors[] = [
+    ['blind226-2026-12-02.jsonl', 284, 0.955, 0.03, 0.025, 0.985, 0.885], // 0.975 / 1.2% / 0.7% / 1.000 / 0.925 (the same)
+    ['blind227-2026-12-02.jsonl', 284, 0.965, 0.015, 0.025, 0.985, 0.96], // 0.986 / 0.0% / 0.7% / 1.000 / 1.000 (the same)
+    ['blind228-2026-12-02.jsonl', 285, 0.965, 0.015, 0.03, 0.985, 0.86], // 0.987 / 0.0% / 1.4% / 1.000 / 0.900 (0.987 / 0.0% / 1.4% / 0.973 / 0.947)
+    ['blind229-2026-12-02.jsonl', 279, 0.955, 0.03, 0.045, 0.955, 0.855], // 0.979 / 1.2% / 2.9% / 0.973 / 0.897 (0.979 / 1.2% / 2.9% / 0.973 / 0.875)
+    ['blind230-2026-12-02.jsonl', 284, 0.95, 0.03, 0.055, 0.985, 0.835], // 0.973 / 1.2% / 3.6% / 1.000 / 0.875 (the same)
+  ];
+  staysAboveItsFloors('twenty-fourth round, final pool', TWENTY_FOURTH_ROUND_FINAL_POOL);
 
   it('takes a neighbour joining an outage report in English for a repair, and a question about a cut for a question', () => {
     expect(classifier.classify('same here, no water in 2203 since noon').intent).toBe('repair');
